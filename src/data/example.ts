@@ -1,0 +1,45 @@
+// The one typed training/evaluation example every layer above src/data uses, whatever shape the
+// source row had (the reference's question/answer, or verl's prompt/reward_model.ground_truth).
+
+export interface ChatMessage {
+  role: string;
+  content: string;
+}
+
+export interface Example {
+  /** row index in the source file (0-based) */
+  index: number;
+  dataSource: string;
+  /** the question text (the user turn of the prompt, or top-level `question`) */
+  question: string;
+  /** the reference answer in the question's original language (reward_model.ground_truth or `answer`) */
+  answer: string;
+  /** `ability` (e.g. "Regional Knowledge"); falls back to extra_info.topic */
+  topic: string;
+  /** ISO 639-1 code of the question's original language ("en" when unknown or missing) */
+  language: string;
+  /** extra_info.region normalized to a list ([] for null/missing) */
+  regions: string[];
+  /** reference answers by language code; always holds `language` -> answer */
+  references: Record<string, string>;
+  /** extra_info.split when given */
+  split?: string;
+  /** the prompt messages as given (or built from `question`) */
+  prompt: ChatMessage[];
+}
+
+/** An error with a place: what is wrong and where, shown by the UI and printed by the CLI. */
+export interface Problem {
+  file?: string;
+  /** 0-based row (or 1-based line for line-oriented text files; the producer says which) */
+  row?: number;
+  field?: string;
+  reason: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.row !== undefined ? `row ${p.row}` : undefined, p.field ? `field ${p.field}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return where ? `${where}: ${p.reason}` : p.reason;
+}

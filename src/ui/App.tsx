@@ -1,0 +1,52 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+
+// The studio's shell: one tab per view; the view is kept in the URL hash (#data, #train, ...), the
+// run configuration in the query string, so a link reopens the same view with the same settings.
+const VIEWS = [
+  { id: 'data', label: 'Data', Component: lazy(() => import('./views/data/DataView')) },
+  { id: 'train', label: 'Train', Component: lazy(() => import('./views/train/TrainView')) },
+  { id: 'router', label: 'Router', Component: lazy(() => import('./views/router/RouterView')) },
+  { id: 'playground', label: 'Router playground', Component: lazy(() => import('./views/playground/PlaygroundView')) },
+  { id: 'evaluate', label: 'Evaluate (CARE)', Component: lazy(() => import('./views/evaluate/EvaluateView')) },
+] as const;
+
+type ViewId = (typeof VIEWS)[number]['id'];
+
+function viewFromHash(): ViewId {
+  const h = window.location.hash.replace(/^#\/?/, '');
+  return (VIEWS.find((v) => v.id === h)?.id ?? 'data') as ViewId;
+}
+
+export function App() {
+  const [view, setView] = useState<ViewId>(viewFromHash);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const Current = VIEWS.find((v) => v.id === view)!.Component;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>LRPO Studio</h1>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <a
+              key={v.id}
+              href={`${window.location.search}#${v.id}`}
+              className={v.id === view ? 'tab active' : 'tab'}
+              aria-current={v.id === view ? 'page' : undefined}
+            >
+              {v.label}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main className="app-main">
+        <Suspense fallback={<p className="muted">Loading view…</p>}>
+          <Current />
+        </Suspense>
+      </main>
+    </div>
+  );
+}
