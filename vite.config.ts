@@ -1,9 +1,19 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+// The dev server injects an inline React-refresh preamble; only there is an inline script allowed.
+function devServerCsp(): Plugin {
+  return {
+    name: 'lrpo-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  };
+}
 
 // One config for the studio (Vite) and the unit tests (Vitest).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), devServerCsp()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   worker: { format: 'es' },

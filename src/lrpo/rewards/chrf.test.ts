@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { chrF, chrFSimilarity, chrFStatistics, corpusChrF } from './chrf';
+
+describe('chrF (sacrebleu definition, beta 2, n = 1..6)', () => {
+  it('matches a hand computation on short strings', () => {
+    // "ab" vs "abc": n=1 P=2/2 R=2/3; n=2 P=1/1 R=1/2; n>=3 not effective (hyp has none).
+    // P = 1, R = (2/3 + 1/2) / 2 = 7/12; F2 = 5 P R / (4 P + R) = (35/12) / (55/12) = 7/11.
+    expect(chrF('ab', 'abc')).toBeCloseTo(7 / 11, 14);
+    // symmetric case: "abc" vs "ab": P = 7/12, R = 1 -> 5 (7/12) / (4 (7/12) + 1) = (35/12) / (40/12) = 7/8
+    expect(chrF('abc', 'ab')).toBeCloseTo(7 / 8, 14);
+  });
+
+  it('counts n-gram multisets with clipping', () => {
+    // "aaa" vs "aa": n=1 hyp 3 ref 2 match 2; n=2 hyp 2 ref 1 match 1; n=3 ref 0.
+    expect(chrFStatistics('aaa', 'aa', 3)).toEqual([[3, 2, 2], [2, 1, 1], [1, 0, 0]]);
+    // P = (2/3 + 1/2)/2 = 7/12, R = 1 -> 7/8
+    expect(chrF('aaa', 'aa')).toBeCloseTo(7 / 8, 14);
+  });
+
+  it('removes whitespace and works on code points', () => {
+    expect(chrF('a b\tc\n', 'abc')).toBe(1);
+    expect(chrF('东京 是 首都', '东京是首都')).toBe(1);
+    // "😀😀" vs "😀": two code points vs one (not four vs two UTF-16 units):
+    // n=1 P=1/2 R=1; n=2 not effective -> 5 (1/2) / (4 (1/2) + 1) = 5/6
+    expect(chrF('😀😀', '😀')).toBeCloseTo(5 / 6, 14);
+  });
+
+  it('is 0 for empty or disjoint text and 1 for identical text', () => {
+    expect(chrF('', 'abc')).toBe(0);
+    expect(chrF('abc', '')).toBe(0);
+    expect(chrF('   ', '  ')).toBe(0);
+    expect(chrF('xyz', 'abc')).toBe(0);
+    expect(chrF('Guten Tag', 'Guten Tag')).toBe(1);
+  });
+
+  it('reproduces published sacrebleu outputs', () => {
+    // sacrebleu CHRF() sentence/corpus scores quoted in the HF `chrf` metric card (score / 100).
+    const hyp = 'The relationship between Obama and Netanyahu is not exactly friendly.';
+    const ref = 'The ties between Obama and Netanyahu are not particularly friendly.';
+    expect(chrF(hyp, ref)).toBeCloseTo(0.61576379378113785, 12);
+    const corpus = corpusChrF([
+      ['The relationship between cats and dogs is not exactly friendly.', 'The relationship between dogs and cats is not exactly friendly.'],
+      ['a good bookshop is just a genteel black hole that knows how to read.', 'A good bookshop is just a genteel Black Hole that knows how to read.'],
+    ]);
+    expect(corpus).toBeCloseTo(0.8464214891738334, 12);
+  });
+
+  it('honours nOrder and beta', () => {
+    // nOrder 1, beta 1: "ab" vs "abc" -> P = 1, R = 2/3, F1 = 2 P R / (P + R) = 0.8
+    expect(chrF('ab', 'abc', { nOrder: 1, beta: 1 })).toBeCloseTo(0.8, 14);
+    expect(() => chrF('a', 'a', { nOrder: 0 })).toThrow(/nOrder/);
+  });
+
+  it('maps chrF to a similarity in [-1, 1] as 2 chrF - 1', () => {
+    expect(chrFSimilarity('abc', 'abc')).toBe(1);
+    expect(chrFSimilarity('xyz', 'abc')).toBe(-1);
+    expect(chrFSimilarity('ab', 'abc')).toBeCloseTo(2 * (7 / 11) - 1, 14);
+  });
+});
