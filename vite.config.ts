@@ -18,7 +18,12 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm', 'fasttext.wasm.js', 'onnxruntime-web'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+    // the studio, plus the WebGPU engine's browser self-test page (e2e/engine.spec.ts)
+    rolldownOptions: { input: { main: 'index.html', 'engine-selftest': 'engine-selftest.html' } },
+  },
   assetsInclude: ['**/*.bin', '**/*.ftz', '**/*.onnx'],
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],

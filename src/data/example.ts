@@ -33,12 +33,19 @@ export interface Problem {
   file?: string;
   /** 0-based row (or 1-based line for line-oriented text files; the producer says which) */
   row?: number;
+  /** 1-based line in a line-oriented text file (JSONL); used instead of `row` there */
+  line?: number;
   field?: string;
   reason: string;
 }
 
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.row !== undefined ? `row ${p.row}` : undefined, p.field ? `field ${p.field}` : undefined]
+  const where = [
+    p.file,
+    p.row !== undefined ? `row ${p.row}` : undefined,
+    p.line !== undefined ? `line ${p.line}` : undefined,
+    p.field ? `field ${p.field}` : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
   return where ? `${where}: ${p.reason}` : p.reason;

@@ -97,4 +97,9 @@ export interface Model {
   exportOptimizerState(): Promise<OptimizerState>;
   importOptimizerState(state: OptimizerState): Promise<void>;
   destroy(): void;
+  /**
+   * WebGPU only: resolves once if the device is lost (driver reset, device.destroy()), with the
+   * reason; later calls on the model then fail. The studio recreates a device and reloads the last save.
+   */
+  readonly lost?: Promise<{ reason: string; message: string }>;
 }

@@ -65,6 +65,8 @@ export interface ActorConfig {
   norm_adv_by_std_in_grpo: boolean;
   clip_ratio_low: number;
   clip_ratio_high: number;
+  /** dual-clip bound for negative advantages (verl's clip_ratio_c) */
+  clip_ratio_c: number;
   use_kl_loss: boolean;
   kl_loss_coef: number;
   kl_loss_type: 'low_var_kl' | 'kl' | 'mse';
@@ -183,6 +185,7 @@ export function defaultRunConfig(): RunConfig {
       norm_adv_by_std_in_grpo: true,
       clip_ratio_low: 0.2,
       clip_ratio_high: 0.28,
+      clip_ratio_c: 3.0,
       use_kl_loss: true,
       kl_loss_coef: 0.001,
       kl_loss_type: 'low_var_kl',

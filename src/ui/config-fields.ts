@@ -77,6 +77,7 @@ export const FIELDS: readonly FieldSpec[] = [
   F('actor.norm_adv_by_std_in_grpo', 'bool'),
   F('actor.clip_ratio_low', 'number', { min: 0, max: 1 }),
   F('actor.clip_ratio_high', 'number', { min: 0, max: 10 }),
+  F('actor.clip_ratio_c', 'number', { min: 1, max: 100, help: 'dual-clip bound for negative advantages' }),
   F('actor.use_kl_loss', 'bool'),
   F('actor.kl_loss_coef', 'number', { min: 0, max: 100 }),
   F('actor.kl_loss_type', 'enum', { choices: ['low_var_kl', 'kl', 'mse'] }),
@@ -164,26 +165,33 @@ export function parseFieldValue(spec: FieldSpec, text: string): { value: FieldVa
   }
 }
 
-/** Rules that involve more than one field. Each problem names the field to fix. */
-export function crossFieldProblems(cfg: RunConfig): Problem[] {
-  const out: Problem[] = [];
+export interface CrossFieldProblem extends Problem {
+  /** every field the rule involves (changing any of them can fix it) */
+  involves: string[];
+}
+
+/** Rules that involve more than one field. Each problem names the field to fix and all it involves. */
+export function crossFieldProblems(cfg: RunConfig): CrossFieldProblem[] {
+  const out: CrossFieldProblem[] = [];
+  const add = (field: string, involves: string[], reason: string) => out.push({ field, involves, reason });
   if (cfg.model.n_embd % cfg.model.n_head !== 0)
-    out.push({ field: 'model.n_embd', reason: `n_embd ${cfg.model.n_embd} is not divisible by n_head ${cfg.model.n_head}` });
+    add('model.n_embd', ['model.n_embd', 'model.n_head'], `n_embd ${cfg.model.n_embd} is not divisible by n_head ${cfg.model.n_head}`);
   if (cfg.router.lang_policy_orig_lang_min > cfg.actor.rollout_n)
-    out.push({
-      field: 'router.lang_policy_orig_lang_min',
-      reason: `orig_lang_min ${cfg.router.lang_policy_orig_lang_min} exceeds rollout_n ${cfg.actor.rollout_n}`,
-    });
-  if (cfg.data.max_response_length >= cfg.model.block_size)
-    out.push({
-      field: 'data.max_response_length',
-      reason: `max_response_length ${cfg.data.max_response_length} leaves no room for a prompt in block_size ${cfg.model.block_size}`,
-    });
+    add('router.lang_policy_orig_lang_min', ['router.lang_policy_orig_lang_min', 'actor.rollout_n'],
+      `orig_lang_min ${cfg.router.lang_policy_orig_lang_min} exceeds rollout_n ${cfg.actor.rollout_n}`);
+  if (cfg.data.max_prompt_length + cfg.data.max_response_length > cfg.model.block_size)
+    add('data.max_response_length', ['data.max_response_length', 'data.max_prompt_length', 'model.block_size'],
+      `max_prompt_length + max_response_length (${cfg.data.max_prompt_length} + ${cfg.data.max_response_length}) must fit block_size ${cfg.model.block_size}`);
+  if (cfg.data.train_batch_size % cfg.actor.ppo_mini_batch_size !== 0)
+    add('actor.ppo_mini_batch_size', ['actor.ppo_mini_batch_size', 'data.train_batch_size'],
+      `ppo_mini_batch_size ${cfg.actor.ppo_mini_batch_size} must divide train_batch_size ${cfg.data.train_batch_size}`);
   if (cfg.router.lang_policy_temperature_min > cfg.router.lang_policy_temperature_init)
-    out.push({ field: 'router.lang_policy_temperature_min', reason: 'temperature_min is above temperature_init' });
+    add('router.lang_policy_temperature_min', ['router.lang_policy_temperature_min', 'router.lang_policy_temperature_init'],
+      'temperature_min is above temperature_init');
   if (cfg.router.lang_policy_epsilon_min > cfg.router.lang_policy_epsilon_init)
-    out.push({ field: 'router.lang_policy_epsilon_min', reason: 'epsilon_min is above epsilon_init' });
-  if (cfg.actor.rollout_n < 2) out.push({ field: 'actor.rollout_n', reason: 'GRPO needs at least 2 responses per group' });
+    add('router.lang_policy_epsilon_min', ['router.lang_policy_epsilon_min', 'router.lang_policy_epsilon_init'],
+      'epsilon_min is above epsilon_init');
+  if (cfg.actor.rollout_n < 2) add('actor.rollout_n', ['actor.rollout_n'], 'GRPO needs at least 2 responses per group');
   return out;
 }
 
@@ -201,7 +209,7 @@ export function checkConfig(cfg: RunConfig): Problem[] {
     else if (typeof r.value !== typeof v && !(Array.isArray(v) && Array.isArray(r.value)))
       out.push({ field: spec.path, reason: `expected ${spec.kind}, found ${typeof v}` });
   }
-  return out.length ? out : crossFieldProblems(cfg);
+  return out.length ? out : crossFieldProblems(cfg).map(({ involves: _i, ...p }) => p);
 }
 
 export function defaults(): RunConfig {

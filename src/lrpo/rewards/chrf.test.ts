@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { chrF, chrFSimilarity, chrFStatistics, corpusChrF } from './chrf';
 
 describe('chrF (sacrebleu definition, beta 2, n = 1..6)', () => {
@@ -55,5 +56,52 @@ describe('chrF (sacrebleu definition, beta 2, n = 1..6)', () => {
     expect(chrFSimilarity('abc', 'abc')).toBe(1);
     expect(chrFSimilarity('xyz', 'abc')).toBe(-1);
     expect(chrFSimilarity('ab', 'abc')).toBeCloseTo(2 * (7 / 11) - 1, 14);
+  });
+});
+
+// An independent, deliberately naive statement of the same definition, for property checks.
+function naiveChrF(h: string, r: string, nOrder = 6, beta = 2): number {
+  const H = Array.from(h.replace(/\s+/gu, ''));
+  const R = Array.from(r.replace(/\s+/gu, ''));
+  let P = 0;
+  let Rc = 0;
+  let eff = 0;
+  for (let n = 1; n <= nOrder; n++) {
+    const hg = H.slice(0, Math.max(0, H.length - n + 1)).map((_, i) => H.slice(i, i + n).join(''));
+    const rg = R.slice(0, Math.max(0, R.length - n + 1)).map((_, i) => R.slice(i, i + n).join(''));
+    if (!hg.length || !rg.length) continue;
+    const left = [...rg];
+    let match = 0;
+    for (const g of hg) {
+      const k = left.indexOf(g);
+      if (k >= 0) {
+        match++;
+        left.splice(k, 1);
+      }
+    }
+    P += match / hg.length;
+    Rc += match / rg.length;
+    eff++;
+  }
+  if (!eff) return 0;
+  P /= eff;
+  Rc /= eff;
+  return P + Rc === 0 ? 0 : ((1 + beta * beta) * P * Rc) / (beta * beta * P + Rc);
+}
+
+describe('chrF properties (fast-check)', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', 'é', '东', '😀', '\n'), maxLength: 30 });
+  it('agrees with a naive implementation, stays in [0, 1], and is 1 on identical text', () => {
+    fc.assert(
+      fc.property(text, text, (h, r) => {
+        const v = chrF(h, r);
+        expect(v).toBeCloseTo(naiveChrF(h, r), 12);
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1 + 1e-15);
+        if (h.trim()) expect(chrF(h, h)).toBeCloseTo(1, 15);
+        expect(corpusChrF([[h, r]])).toBe(v);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

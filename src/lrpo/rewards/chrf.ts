@@ -23,14 +23,27 @@ export interface ChrFOptions {
 /** Per order n (index n-1): [hyp n-grams, ref n-grams, matching n-grams]. */
 export type ChrFStatistics = [number, number, number][];
 
-function codePoints(text: string): string[] {
-  return Array.from(text.replace(/\s+/gu, ''));
+/** Whitespace-free text and the UTF-16 offset of each code point (plus the end offset). */
+function codePointText(text: string): { str: string; at: number[] } {
+  const str = text.replace(/\s+/gu, '');
+  const at: number[] = [];
+  for (let i = 0; i < str.length; i++) {
+    at.push(i);
+    const c = str.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) {
+      const d = str.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  at.push(str.length);
+  return { str, at };
 }
 
-function ngramCounts(chars: string[], n: number): Map<string, number> {
+function ngramCounts(t: { str: string; at: number[] }, n: number): Map<string, number> {
   const counts = new Map<string, number>();
-  for (let i = 0; i + n <= chars.length; i++) {
-    const g = chars.slice(i, i + n).join('');
+  const len = t.at.length - 1;
+  for (let i = 0; i + n <= len; i++) {
+    const g = t.str.slice(t.at[i], t.at[i + n]);
     counts.set(g, (counts.get(g) ?? 0) + 1);
   }
   return counts;
@@ -38,15 +51,17 @@ function ngramCounts(chars: string[], n: number): Map<string, number> {
 
 /** The n-gram statistics of one hypothesis/reference pair (whitespace removed). */
 export function chrFStatistics(hypothesis: string, reference: string, nOrder = 6): ChrFStatistics {
-  const hyp = codePoints(hypothesis);
-  const ref = codePoints(reference);
+  const hyp = codePointText(hypothesis);
+  const ref = codePointText(reference);
+  const hypLen = hyp.at.length - 1;
+  const refLen = ref.at.length - 1;
   const stats: ChrFStatistics = [];
   for (let n = 1; n <= nOrder; n++) {
     const h = ngramCounts(hyp, n);
     const r = ngramCounts(ref, n);
     let match = 0;
     for (const [g, c] of h) match += Math.min(c, r.get(g) ?? 0);
-    stats.push([Math.max(0, hyp.length - n + 1), Math.max(0, ref.length - n + 1), match]);
+    stats.push([Math.max(0, hypLen - n + 1), Math.max(0, refLen - n + 1), match]);
   }
   return stats;
 }

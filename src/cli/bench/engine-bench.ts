@@ -1,0 +1,201 @@
+// `npm run bench:engine`: the WebGPU engine's speed, printed as a table and written to
+// bench-results/engine.json. In one run on one adapter: the adapter's f32 FMA peak (a simple FMA
+// shader), the tiled matmul at square sizes and its share of that peak, and for each model size our
+// training tokens/s, achieved FLOP/s (6N + 12·L·T·C per token, N = parameters without wpe), its share
+// of the peak and decode tokens/s; then the same GPT-2 shape trained with TensorFlow.js on its
+// webgpu backend (same adapter) and on its wasm backend (CPU), plus our CPU reference model.
+// Options: --sizes tiny,small (presets below, or L:NH:C:T:B), --matmul 256,512,1024, --steps 2,
+// --no-tfjs, --no-cpu, --out FILE. Defaults are small enough for SwiftShader (a few minutes).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs, stringOpt, intOpt } from '../args';
+import { createGpuContext, getGpu } from '../../engine/backend';
+import type { GpuContext } from '../../engine/backend/gpu-context';
+import { numParams } from '../../engine/gpt/params';
+import { CpuModel } from '../../engine/gpt/cpu-model';
+import { WebGpuModel } from '../../engine/gpt-gpu/webgpu-model';
+import type { GPTConfig, Model } from '../../engine/model-api';
+import { Rng } from '../../engine/rng';
+import { measureFmaPeak, measureMatmul } from './gpu-probes';
+import { createTfjsGpt } from './tfjs-gpt';
+
+const VOCAB = 274; // the studio tokenizer: 256 bytes + bos/eos/pad + 15 language tags
+const PRESETS: Record<string, { L: number; NH: number; C: number; T: number; B: number }> = {
+  tiny: { L: 2, NH: 4, C: 64, T: 32, B: 4 },
+  small: { L: 2, NH: 4, C: 128, T: 64, B: 4 },
+  medium: { L: 4, NH: 8, C: 256, T: 128, B: 8 },
+  gpt2: { L: 12, NH: 12, C: 768, T: 256, B: 4 },
+};
+
+interface TrainFigures { tokensPerSec: number; gflops: number; secondsPerStep: number }
+interface SizeResult {
+  name: string; L: number; NH: number; C: number; T: number; B: number; params: number; flopPerToken: number;
+  ours: TrainFigures & { pctPeak: number; decodeTokensPerSec: number };
+  tfjsWebgpu?: TrainFigures | { error: string }; tfjsCpu?: (TrainFigures & { backend: string }) | { error: string };
+  oursCpu?: TrainFigures; oursOverTfjsWebgpu?: number; oursOverTfjsCpu?: number;
+}
+
+function batchFor(B: number, T: number, seed: number) {
+  const rng = new Rng(seed);
+  const tokens = new Int32Array(B * T).map(() => rng.int(VOCAB));
+  const targets = new Int32Array(B * T).map(() => rng.int(VOCAB));
+  return { B, T, tokens, targets };
+}
+
+const ADAMW = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.0, maxGradNorm: 1.0 };
+
+/** forward, zero-grad, backward (loss = -mean logprob), update: llm.c's training step */
+async function ourStep(m: Model, b: ReturnType<typeof batchFor>): Promise<void> {
+  await m.forwardLogprobs(b);
+  m.zeroGrad();
+  await m.backwardLogprobs(new Float32Array(b.B * b.T).fill(-1 / (b.B * b.T)));
+  await m.step(ADAMW);
+}
+
+async function timeSteps(steps: number, warmup: number, run: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < warmup; i++) await run(i);
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) await run(warmup + i);
+  return (performance.now() - t0) / 1000 / steps;
+}
+
+function figures(secPerStep: number, tokens: number, flopPerToken: number): TrainFigures {
+  const tps = tokens / secPerStep;
+  return { tokensPerSec: tps, gflops: (tps * flopPerToken) / 1e9, secondsPerStep: secPerStep };
+}
+
+async function loadTfjs(backend: 'webgpu' | 'wasm' | 'cpu') {
+  const tf = await import('@tensorflow/tfjs');
+  if (backend === 'webgpu') {
+    // tfjs-backend-webgpu looks for navigator.gpu: give it Dawn's GPU (the adapter our engine uses)
+    const gpu = await getGpu();
+    const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+    if (!nav?.gpu) Object.defineProperty(globalThis, 'navigator', { value: { ...(nav ?? {}), gpu, userAgent: 'node' }, configurable: true, writable: true });
+    await import('@tensorflow/tfjs-backend-webgpu');
+  } else if (backend === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend '${backend}' did not initialise`);
+  await tf.ready();
+  return tf;
+}
+
+async function tfjsTrain(backend: 'webgpu' | 'wasm' | 'cpu', config: GPTConfig, B: number, T: number, steps: number, flopPerToken: number): Promise<TrainFigures> {
+  const tf = await loadTfjs(backend);
+  const model = createTfjsGpt(tf, config);
+  try {
+    const sec = await timeSteps(steps, 1, (i) => { const b = batchFor(B, T, 100 + i); return model.trainStep(b.tokens, b.targets, B, T); });
+    return figures(sec, B * T, flopPerToken);
+  } finally {
+    model.dispose();
+  }
+}
+
+async function benchSize(ctx: GpuContext, name: string, p: typeof PRESETS[string], steps: number, peak: number, opts: { tfjs: boolean; cpu: boolean }): Promise<SizeResult> {
+  const config: GPTConfig = { nLayer: p.L, nHead: p.NH, nEmbd: p.C, blockSize: Math.max(p.T, 64), vocabSize: VOCAB };
+  const N = numParams(config) - config.blockSize * p.C;
+  const flopPerToken = 6 * N + 12 * p.L * p.T * p.C;
+  const model = new WebGpuModel(ctx, config, undefined, { seed: 1 });
+  const sec = await timeSteps(steps, 1, (i) => ourStep(model, batchFor(p.B, p.T, i)));
+  const ours = figures(sec, p.B * p.T, flopPerToken);
+  const newTokens = Math.min(32, config.blockSize - 4);
+  const prompts = Array.from({ length: p.B }, (_, i) => [1 + i, 2, 3, 4]);
+  const gen = { maxNewTokens: newTokens, temperature: 0, seed: 1, eosId: -1 };
+  await model.generate(prompts, { ...gen, maxNewTokens: 2 });
+  const g0 = performance.now();
+  const out = await model.generate(prompts, gen);
+  const decodeTokensPerSec = out.tokens.reduce((s, t) => s + t.length, 0) / ((performance.now() - g0) / 1000);
+  model.destroy();
+  const r: SizeResult = { name, ...p, params: numParams(config), flopPerToken, ours: { ...ours, pctPeak: (100 * ours.gflops) / peak, decodeTokensPerSec } };
+  if (opts.tfjs) {
+    try {
+      r.tfjsWebgpu = await tfjsTrain('webgpu', config, p.B, p.T, steps, flopPerToken);
+      r.oursOverTfjsWebgpu = ours.tokensPerSec / r.tfjsWebgpu.tokensPerSec;
+    } catch (e) {
+      r.tfjsWebgpu = { error: (e as Error).message };
+    }
+    if (opts.cpu) {
+      // tfjs-backend-wasm lacks the gather gradient (UnsortedSegmentSum); then its pure-JS cpu backend
+      let wasmError = '';
+      for (const backend of ['wasm', 'cpu'] as const) {
+        try {
+          const f = await tfjsTrain(backend, config, p.B, p.T, 1, flopPerToken);
+          r.tfjsCpu = { ...f, backend: wasmError ? `cpu (wasm failed: ${wasmError})` : backend };
+          r.oursOverTfjsCpu = ours.tokensPerSec / f.tokensPerSec;
+          break;
+        } catch (e) {
+          wasmError = (e as Error).message;
+          r.tfjsCpu = { error: wasmError };
+        }
+      }
+    }
+  }
+  if (opts.cpu) {
+    const cpu = new CpuModel(config, undefined, 1);
+    r.oursCpu = figures(await timeSteps(1, 1, (i) => ourStep(cpu, batchFor(p.B, p.T, i))), p.B * p.T, flopPerToken);
+  }
+  return r;
+}
+
+function parseSizes(spec: string): [string, typeof PRESETS[string]][] {
+  return spec.split(',').map((s) => {
+    if (PRESETS[s]) return [s, PRESETS[s]];
+    const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(s);
+    if (!m) throw new Error(`--sizes: '${s}' is neither a preset (${Object.keys(PRESETS).join(', ')}) nor L:NH:C:T:B`);
+    const [L, NH, C, T, B] = m.slice(1).map(Number);
+    if (C % NH !== 0) throw new Error(`--sizes: '${s}': C=${C} is not divisible by NH=${NH}`);
+    return [s, { L, NH, C, T, B }];
+  });
+}
+
+const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
+
+async function main(argv: string[]): Promise<number> {
+  const a = parseArgs(argv, ['no-tfjs', 'no-cpu']);
+  const sizes = parseSizes(stringOpt(a, 'sizes') ?? 'tiny,small');
+  const mm = (stringOpt(a, 'matmul') ?? '256,512,1024').split(',').map(Number);
+  const steps = intOpt(a, 'steps', 2);
+  const outPath = stringOpt(a, 'out') ?? 'bench-results/engine.json';
+  const ctx = await createGpuContext();
+  const ad = ctx.adapter;
+  console.log(`adapter: ${ad.vendor} ${ad.architecture} ${ad.device} ${ad.description}${ad.isFallbackAdapter ? ' (fallback adapter)' : ''}; shader-f16: ${ctx.features.shaderF16}`);
+  const peak = await measureFmaPeak(ctx);
+  console.log(`FMA peak: ${fmt(peak.gflops, 2)} GFLOP/s`);
+  const matmul = [];
+  console.log('\nmatmul (tiled, f32)   GFLOP/s   % of peak');
+  for (const n of mm) {
+    const r = await measureMatmul(ctx, n);
+    matmul.push({ ...r, pctPeak: (100 * r.gflops) / peak.gflops });
+    console.log(`  ${String(n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt((100 * r.gflops) / peak.gflops).padStart(6)}%`);
+  }
+  const models: SizeResult[] = [];
+  console.log('\nmodel (L/NH/C, BxT)      params   ours train tok/s  GFLOP/s  %peak  decode tok/s | tfjs-webgpu tok/s  ours/tfjs | tfjs-cpu tok/s  ours/tfjs-cpu | ours-cpu tok/s');
+  for (const [name, p] of sizes) {
+    const r = await benchSize(ctx, name, p, steps, peak.gflops, { tfjs: !a.options.has('no-tfjs'), cpu: !a.options.has('no-cpu') });
+    models.push(r);
+    const tw = r.tfjsWebgpu && 'tokensPerSec' in r.tfjsWebgpu ? r.tfjsWebgpu.tokensPerSec : undefined;
+    const tc = r.tfjsCpu && 'tokensPerSec' in r.tfjsCpu ? r.tfjsCpu.tokensPerSec : undefined;
+    console.log(`${`${name} (${p.L}/${p.NH}/${p.C}, ${p.B}x${p.T})`.padEnd(24)} ${String(r.params).padStart(8)}   ${fmt(r.ours.tokensPerSec).padStart(14)}  ${fmt(r.ours.gflops, 2).padStart(7)}  ${fmt(r.ours.pctPeak).padStart(5)}  ${fmt(r.ours.decodeTokensPerSec).padStart(12)} | ${fmt(tw).padStart(17)}  ${fmt(r.oursOverTfjsWebgpu, 2).padStart(9)} | ${fmt(tc).padStart(15)}  ${fmt(r.oursOverTfjsCpu, 2).padStart(9)} | ${fmt(r.oursCpu?.tokensPerSec).padStart(14)}`);
+    for (const [k, v] of [['tfjs-webgpu', r.tfjsWebgpu], ['tfjs-cpu', r.tfjsCpu]] as const) if (v && 'error' in v) console.log(`  ${k} failed: ${v.error}`);
+    if (r.tfjsCpu && 'backend' in r.tfjsCpu) console.log(`  tfjs CPU row backend: ${r.tfjsCpu.backend}`);
+  }
+  const report = {
+    date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, matmul, models, steps,
+    notes: [
+      'FLOP per token = 6N + 12*L*T*C (N = parameters without the position table; attention counted at full T).',
+      'train step = forward with per-token logprobs (read back), zero-grad, backward, grad-norm read back, clip, AdamW; tfjs: same GPT-2 shape, softmax cross-entropy, tf.train.adam via optimizer.minimize, loss read back.',
+      'decode tokens/s = greedy generation of B rows (4-token prompts) through the KV cache, prefill included.',
+      'tfjs rows run in this Node process on the same Dawn adapter (webgpu) and on the CPU (tfjs-backend-wasm, or the pure-JS cpu backend when wasm lacks a kernel: the backend field says which); ours-cpu is the engine CPU reference model.',
+    ],
+  };
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nwrote ${outPath}`);
+  ctx.device.destroy();
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((e) => {
+  console.error(`bench:engine: ${(e as Error).message}`);
+  return 1;
+});

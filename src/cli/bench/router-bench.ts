@@ -1,0 +1,27 @@
+// Router speed: 10,000 steps of each router on a 6-context x 15-language world (the playground's
+// "local language knows best" preset, 4 questions x 8 rollouts per step, quota 2 -> 24 routed
+// choices per step), through the playground simulator (choices, rewards, buffered updates and the
+// per-step effective distributions of all 6 contexts). Prints steps/s; the target is 10,000 steps
+// of one router in under a second. CPU time is printed beside wall time because on a shared
+// machine the wall time also measures the other processes.
+
+import { defaultRouterConfig, type RouterAlgorithm } from '../../lrpo/config';
+import { presetWorld } from '../../lrpo/playground/presets';
+import { Simulator } from '../../lrpo/playground/simulator';
+
+const STEPS = 10_000;
+const world = presetWorld('local_best');
+console.log(`router bench: ${STEPS} steps, ${world.contexts.length} contexts x ${world.languages.length} languages, 4 questions x 8 rollouts per step`);
+for (const algorithm of ['softmax_eps', 'ucb', 'thompson'] as RouterAlgorithm[]) {
+  // warm-up (JIT), then the timed run
+  new Simulator(world, { router: { ...defaultRouterConfig(), algorithm }, n: 8, questionsPerStep: 4, seed: 2 }).run(500);
+  const sim = new Simulator(world, { router: { ...defaultRouterConfig(), algorithm }, n: 8, questionsPerStep: 4, seed: 1 });
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const rec = sim.run(STEPS);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const last = rec[rec.length - 1];
+  console.log(`${algorithm.padEnd(12)} ${(STEPS / (ms / 1000)).toFixed(0).padStart(8)} steps/s  (${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU for ${STEPS} steps; final cumulative regret ${last.cumRegret.toFixed(1)})`);
+}

@@ -1,0 +1,70 @@
+// Policy model and tokenizer for `lrpo-studio train`, the warm-start script and the benchmark: a
+// checkpoint folder (Hugging Face GPT-2 config.json + model.safetensors + our special_tokens.json,
+// read and written by the engine's checkpoint module) or a fresh GPT-2 init of the configured size,
+// on the CPU or WebGPU backend (the engine's createModel).
+
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkpointToFiles, createModel, loadCheckpoint, type Checkpoint } from '../engine/index';
+import type { GPTConfig, Model, NamedTensor } from '../engine/model-api';
+import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
+import type { RunConfig } from '../lrpo/config';
+import { writeFileAtomic } from './run-folder';
+
+export interface LoadedPolicy {
+  model: Model;
+  tokenizer: ByteTokenizer;
+  gpt: GPTConfig;
+  /** where the weights came from ("init(seed=1)" or the checkpoint folder) */
+  source: string;
+}
+
+function prepareWebGpuEnv(): void {
+  process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
+  process.env.XDG_RUNTIME_DIR ??= '/tmp';
+}
+
+/** A model on `backend`: the given weights, or GPT-2 init from `seed`. */
+export async function createPolicy(gpt: GPTConfig, backend: RunConfig['backend'], params?: Map<string, NamedTensor>, seed = 0): Promise<Model> {
+  if (backend === 'webgpu') prepareWebGpuEnv();
+  if (params) return createModel({ backend, checkpoint: { config: gpt, params, specialTokens: null } });
+  return createModel({ backend, config: gpt, seed });
+}
+
+export function readCheckpointFolder(dir: string): Checkpoint {
+  if (!existsSync(dir)) throw new Error(`${dir}: checkpoint folder not found`);
+  const files = new Map<string, Uint8Array>();
+  for (const f of readdirSync(dir)) files.set(f, new Uint8Array(readFileSync(path.join(dir, f))));
+  return loadCheckpoint(files, dir);
+}
+
+/** The run's policy: its checkpoint (resolved by `resolve`) or a fresh init of model.* sizes. */
+export async function loadPolicy(c: RunConfig, resolve: (p: string) => string): Promise<LoadedPolicy> {
+  if (c.model.checkpoint) {
+    const dir = resolve(c.model.checkpoint);
+    const ckpt = readCheckpointFolder(dir);
+    const tokenizer = ckpt.specialTokens ? new ByteTokenizer(ckpt.specialTokens) : new ByteTokenizer();
+    if (tokenizer.vocabSize !== ckpt.config.vocabSize) {
+      throw new Error(`${dir}: the tokenizer has ${tokenizer.vocabSize} tokens but config.json says vocab_size ${ckpt.config.vocabSize}`);
+    }
+    return { model: await createPolicy(ckpt.config, c.backend, ckpt.params), tokenizer, gpt: ckpt.config, source: dir };
+  }
+  const tokenizer = ByteTokenizer.forLanguages(c.router.languages);
+  const gpt: GPTConfig = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tokenizer.vocabSize };
+  return { model: await createPolicy(gpt, c.backend, undefined, c.seed), tokenizer, gpt, source: `init(seed=${c.seed})` };
+}
+
+/** Languages the run routes to that the tokenizer has no tag for (tag mode needs one each). */
+export function missingTags(tok: ByteTokenizer, langs: readonly string[]): string[] {
+  const have = new Set(tok.table.outLang.map((l) => l.code));
+  return langs.filter((l) => !have.has(l));
+}
+
+/** Writes a checkpoint folder transformers can load (config.json, model.safetensors) plus special_tokens.json. */
+export async function writeCheckpoint(dir: string, model: Model, tokenizer: ByteTokenizer): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const params = await model.exportParams();
+  const ckpt: Checkpoint = { config: model.config, params, specialTokens: tokenizer.table };
+  for (const [name, bytes] of checkpointToFiles(ckpt)) writeFileAtomic(path.join(dir, name), bytes);
+}
+

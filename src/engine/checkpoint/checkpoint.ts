@@ -1,0 +1,127 @@
+// Checkpoints others can open. A checkpoint folder holds
+//   config.json          Hugging Face GPT-2 config (GPT2LMHeadModel.from_pretrained reads it)
+//   model.safetensors    the parameters, HF names and layouts, F32, tied head (no lm_head tensor)
+//   special_tokens.json  the byte tokenizer's special-token table (absent for foreign checkpoints)
+// The single-file bundle (browser download) is one safetensors file with the same tensors and, in
+// its __metadata__, `lrpo_checkpoint` = "1", `config` = config.json's text and `special_tokens` =
+// special_tokens.json's text. Both forms load through loadCheckpoint; save/load is bit-exact.
+// Browser-safe (no Node imports): the folder is a map of file name -> bytes; checkpoint-fs.ts adds disk I/O.
+import type { GPTConfig, NamedTensor } from '../model-api';
+import { fromParamMap, toParamMap } from '../gpt/param-map';
+import { parseSpecialTable, type SpecialTokenTable } from '../tokenizer/special-tokens';
+import { fromHfConfig, toHfConfig } from './hf-config';
+import { readSafetensors, writeSafetensors } from './safetensors';
+
+export interface Checkpoint {
+  config: GPTConfig;
+  /** every parameter in HF naming and layout, in paramTable order */
+  params: Map<string, NamedTensor>;
+  specialTokens: SpecialTokenTable | null;
+}
+
+export const CONFIG_FILE = 'config.json';
+export const WEIGHTS_FILE = 'model.safetensors';
+export const SPECIALS_FILE = 'special_tokens.json';
+const BUNDLE_KEY = 'lrpo_checkpoint';
+
+const utf8 = new TextEncoder();
+
+function specialIds(table: SpecialTokenTable | null) {
+  // foreign checkpoints without a table keep GPT-2-style ids of our layout
+  return table ? { bos: table.bos.id, eos: table.eos.id, pad: table.pad.id } : { bos: 256, eos: 257, pad: null };
+}
+
+export function checkpointFromFlat(config: GPTConfig, flat: Float32Array, specialTokens: SpecialTokenTable | null): Checkpoint {
+  return { config, params: toParamMap(config, flat), specialTokens };
+}
+
+function configText(ckpt: Checkpoint): string {
+  return JSON.stringify(toHfConfig(ckpt.config, specialIds(ckpt.specialTokens)), null, 2) + '\n';
+}
+
+/** The files of a checkpoint folder (names -> bytes). */
+export function checkpointToFiles(ckpt: Checkpoint): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  files.set(CONFIG_FILE, utf8.encode(configText(ckpt)));
+  files.set(WEIGHTS_FILE, writeSafetensors(ckpt.params, { format: 'pt' }));
+  if (ckpt.specialTokens) files.set(SPECIALS_FILE, utf8.encode(JSON.stringify(ckpt.specialTokens, null, 2) + '\n'));
+  return files;
+}
+
+/** One safetensors file holding everything (also loadable by HF as a plain model.safetensors). */
+export function checkpointToBundle(ckpt: Checkpoint): Uint8Array {
+  const meta: Record<string, string> = { format: 'pt', [BUNDLE_KEY]: '1', config: configText(ckpt) };
+  if (ckpt.specialTokens) meta.special_tokens = JSON.stringify(ckpt.specialTokens);
+  return writeSafetensors(ckpt.params, meta);
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function assemble(configJson: unknown, configName: string, weights: ReturnType<typeof readSafetensors>, weightsName: string,
+  specialsJson: unknown | undefined, specialsName: string): Checkpoint {
+  const { config } = fromHfConfig(configJson, configName);
+  const specialTokens = specialsJson === undefined ? null : parseSpecialTable(specialsJson, specialsName);
+  if (specialTokens && specialTokens.vocabSize > config.vocabSize) {
+    throw new Error(`${specialsName}: the tokenizer needs ${specialTokens.vocabSize} ids but ${configName} has vocab_size ${config.vocabSize}`);
+  }
+  const named = new Map<string, NamedTensor>();
+  for (const [k, t] of weights.tensors) {
+    // the original OpenAI GPT-2 files name parameters without the `transformer.` prefix
+    const name = /^(h\.|wte\.|wpe\.|ln_f\.)/.test(k) ? `transformer.${k}` : k;
+    named.set(name, { shape: t.shape, data: t.data });
+  }
+  // HF may store the causal-mask buffers of old GPT-2 checkpoints; they are not parameters
+  for (const k of [...named.keys()]) if (/\.attn\.(masked_)?bias$/.test(k)) named.delete(k);
+  const flat = fromParamMap(config, named, weightsName);
+  return { config, params: toParamMap(config, flat), specialTokens };
+}
+
+/** Reads a checkpoint folder given as file name -> bytes; `source` (e.g. the folder path) prefixes messages. */
+export function checkpointFromFiles(files: Map<string, Uint8Array>, source: string): Checkpoint {
+  const dec = new TextDecoder();
+  const need = (name: string) => {
+    const b = files.get(name);
+    if (!b) throw new Error(`${source}: missing ${name}`);
+    return b;
+  };
+  const configName = `${source}/${CONFIG_FILE}`;
+  const weightsName = `${source}/${WEIGHTS_FILE}`;
+  const specialsName = `${source}/${SPECIALS_FILE}`;
+  const configJson = parseJson(dec.decode(need(CONFIG_FILE)), configName);
+  const weights = readSafetensors(need(WEIGHTS_FILE), weightsName);
+  const sp = files.get(SPECIALS_FILE);
+  return assemble(configJson, configName, weights, weightsName, sp ? parseJson(dec.decode(sp), specialsName) : undefined, specialsName);
+}
+
+export function isBundle(bytes: Uint8Array, file: string): boolean {
+  return readSafetensors(bytes, file).metadata[BUNDLE_KEY] === '1';
+}
+
+/** Reads a single-file bundle written by checkpointToBundle. */
+export function checkpointFromBundle(bytes: Uint8Array, file: string): Checkpoint {
+  const st = readSafetensors(bytes, file);
+  if (st.metadata[BUNDLE_KEY] !== '1') {
+    throw new Error(`${file}: a safetensors file without an embedded config (not an LRPO Studio checkpoint bundle); load its folder with config.json instead`);
+  }
+  if (!st.metadata.config) throw new Error(`${file}: the bundle's metadata has no 'config'`);
+  const configJson = parseJson(st.metadata.config, `${file} (metadata 'config')`);
+  const sp = st.metadata.special_tokens;
+  return assemble(configJson, `${file} (metadata 'config')`, st, file,
+    sp === undefined ? undefined : parseJson(sp, `${file} (metadata 'special_tokens')`), `${file} (metadata 'special_tokens')`);
+}
+
+/** Loads either form: a bundle's bytes, or a folder's files. */
+export function loadCheckpoint(input: Uint8Array | Map<string, Uint8Array>, source: string): Checkpoint {
+  return input instanceof Uint8Array ? checkpointFromBundle(input, source) : checkpointFromFiles(input, source);
+}
+
+/** flat parameter buffer of a checkpoint, in paramTable layout */
+export function checkpointFlatParams(ckpt: Checkpoint): Float32Array {
+  return fromParamMap(ckpt.config, ckpt.params, 'checkpoint');
+}

@@ -1,0 +1,164 @@
+// The WebGPU model against the CPU reference model (gpt/cpu-model.ts) on a tiny config with odd
+// sizes. Tolerances, relative to the largest magnitude of each compared tensor: logits, logprobs and
+// entropy 1e-5; gradients 1e-4; parameters and AdamW state after 3 steps 1e-4. Greedy KV-cache
+// generation must give the same tokens as the CPU model and as argmax over a full recomputation.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../rng';
+import { relErr, sharedTestContext } from '../backend/gpu-test-helpers';
+import { createGpuContext } from '../backend';
+import { DeviceLostError, type GpuContext } from '../backend/gpu-context';
+import { CpuModel } from '../gpt/cpu-model';
+import { initParams } from '../gpt/params';
+import type { GPTConfig, NamedTensor, TokenBatch } from '../model-api';
+import { argmax } from '../sample/sampling';
+import { createWebGpuModel, type WebGpuModel } from './index';
+
+const config: GPTConfig = { nLayer: 2, nHead: 3, nEmbd: 12, blockSize: 11, vocabSize: 37 };
+const B = 2;
+const T = 7;
+let ctx: GpuContext;
+let gpu: WebGpuModel;
+let cpu: CpuModel;
+
+function batch(seed: number): TokenBatch {
+  const rng = new Rng(seed);
+  const tokens = new Int32Array(B * T).map(() => rng.int(config.vocabSize));
+  const targets = new Int32Array(B * T).map(() => rng.int(config.vocabSize));
+  targets[3] = -1;
+  targets[B * T - 1] = -1;
+  return { B, T, tokens, targets };
+}
+
+function randVec(n: number, seed: number, scale = 1): Float32Array {
+  const rng = new Rng(seed);
+  return new Float32Array(n).map(() => rng.normal() * scale);
+}
+
+function expectTensorsClose(got: Map<string, NamedTensor>, want: Map<string, NamedTensor>, tol: number): void {
+  expect([...got.keys()]).toEqual([...want.keys()]);
+  for (const [name, w] of want) {
+    const g = got.get(name)!;
+    expect(g.shape).toEqual(w.shape);
+    const e = relErr(g.data, w.data, 1e-8);
+    if (!(e < tol)) throw new Error(`${name}: relative error ${e} >= ${tol}`);
+  }
+}
+
+beforeAll(async () => {
+  ctx = await sharedTestContext();
+  const params = initParams(config, 7);
+  cpu = new CpuModel(config, params);
+  gpu = await createWebGpuModel(ctx, config, params);
+});
+
+describe('WebGpuModel vs CpuModel', () => {
+  it('logits, logprobs and entropy', async () => {
+    const b = batch(1);
+    const lg = await gpu.forwardLogits(b.tokens, B, T);
+    const lc = await cpu.forwardLogits(b.tokens, B, T);
+    expect(relErr(lg, lc)).toBeLessThan(1e-5);
+    const rg = await gpu.forwardLogprobs(b);
+    const rc = await cpu.forwardLogprobs(b);
+    expect(relErr(rg.logprobs, rc.logprobs)).toBeLessThan(1e-5);
+    expect(relErr(rg.entropy, rc.entropy)).toBeLessThan(1e-5);
+    expect(rg.logprobs[3]).toBe(0);
+  });
+
+  it('gradients from d(loss)/d(logprob) and d(loss)/d(entropy), accumulated over two backward passes', async () => {
+    const b = batch(2);
+    const dlp = randVec(B * T, 3), dent = randVec(B * T, 4, 0.5);
+    for (const m of [gpu, cpu]) {
+      m.zeroGrad();
+      await m.forwardLogprobs(b);
+      await m.backwardLogprobs(dlp, dent);
+      await m.backwardLogprobs(dlp); // accumulates (+=), without the entropy term
+    }
+    expectTensorsClose(await gpu.exportGrads(), await cpu.exportGrads(), 1e-4);
+  });
+
+  it('3 AdamW steps with clipping: grad norms, parameters and optimizer state', async () => {
+    const opts = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, maxGradNorm: 0.5 };
+    for (let s = 0; s < 3; s++) {
+      const b = batch(10 + s);
+      const dlp = randVec(B * T, 20 + s);
+      const norms: number[] = [];
+      for (const m of [gpu, cpu]) {
+        await m.forwardLogprobs(b);
+        m.zeroGrad();
+        await m.backwardLogprobs(dlp);
+        const r = await m.step(opts);
+        expect(r.skipped).toBe(false);
+        norms.push(r.gradNorm);
+      }
+      expect(Math.abs(norms[0] - norms[1]) / norms[1]).toBeLessThan(1e-4);
+    }
+    expectTensorsClose(await gpu.exportParams(), await cpu.exportParams(), 1e-4);
+    const og = await gpu.exportOptimizerState(), oc = await cpu.exportOptimizerState();
+    expect(og.step).toBe(3);
+    for (const [name, m] of oc.m) expect(relErr(og.m.get(name)!, m, 1e-8)).toBeLessThan(1e-4);
+    for (const [name, v] of oc.v) expect(relErr(og.v.get(name)!, v, 1e-12)).toBeLessThan(1e-4);
+  });
+
+  it('a non-finite gradient skips the update and leaves weights and optimizer state unchanged', async () => {
+    const b = batch(30);
+    const before = await gpu.exportParams();
+    const mBefore = await gpu.exportOptimizerState();
+    await gpu.forwardLogprobs(b);
+    gpu.zeroGrad();
+    const dlp = randVec(B * T, 31);
+    dlp[0] = NaN;
+    await gpu.backwardLogprobs(dlp);
+    const r = await gpu.step({ lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1 });
+    expect(r.skipped).toBe(true);
+    expect(Number.isFinite(r.gradNorm)).toBe(false);
+    const after = await gpu.exportParams();
+    for (const [k, t] of before) expect(Array.from(after.get(k)!.data)).toEqual(Array.from(t.data));
+    const mAfter = await gpu.exportOptimizerState();
+    expect(mAfter.step).toBe(mBefore.step);
+    for (const [k, t] of mBefore.m) expect(Array.from(mAfter.m.get(k)!)).toEqual(Array.from(t));
+  });
+
+  it('greedy KV-cache generation equals the CPU model and argmax over full recomputation', async () => {
+    await gpu.importParams(await cpu.exportParams());
+    const prompts = [[1, 2, 3], [5], [7, 8, 9, 10, 11, 12]];
+    const opts = { maxNewTokens: 6, temperature: 0, seed: 1, eosId: 36 };
+    const g = await gpu.generate(prompts, opts);
+    const c = await cpu.generate(prompts, opts);
+    expect(g.tokens).toEqual(c.tokens);
+    expect(g.stoppedAtEos).toEqual(c.stoppedAtEos);
+    g.logprobs.forEach((row, i) => row.forEach((lp, j) => expect(Math.abs(lp - c.logprobs[i][j])).toBeLessThan(1e-4)));
+    // the row with a 6-token prompt hits the block size (11) after 5 new tokens
+    expect(g.tokens[2].length).toBeLessThanOrEqual(config.blockSize - prompts[2].length);
+    for (let i = 0; i < prompts.length; i++) {
+      const seq = [...prompts[i], ...g.tokens[i]];
+      const L = seq.length;
+      const logits = await gpu.forwardLogits(Int32Array.from(seq), 1, L);
+      const V = config.vocabSize;
+      for (let j = 0; j < g.tokens[i].length; j++) {
+        const at = prompts[i].length - 1 + j;
+        expect(argmax(logits.subarray(at * V, (at + 1) * V))).toBe(g.tokens[i][j]);
+      }
+    }
+  });
+
+  it('seeded sampling with temperature and top-k gives the CPU model\'s tokens', async () => {
+    const prompts = [[4, 4], [9, 1, 2]];
+    const opts = { maxNewTokens: 5, temperature: 0.9, topK: 5, topP: 0.95, seed: 42, eosId: 36 };
+    const g = await gpu.generate(prompts, opts);
+    const c = await cpu.generate(prompts, opts);
+    expect(g.tokens).toEqual(c.tokens);
+  });
+});
+
+it('device loss is surfaced with its reason and later calls fail with a clear error', async () => {
+  const own = await createGpuContext();
+  const m = await createWebGpuModel(own, config, initParams(config, 1));
+  let seen = '';
+  m.onLost((i) => (seen = i.reason));
+  own.device.destroy();
+  const info = await m.lost;
+  expect(info.reason).toBe('destroyed');
+  await Promise.resolve();
+  expect(seen).toBe('destroyed');
+  await expect(m.forwardLogits(new Int32Array([1, 2]), 1, 2)).rejects.toBeInstanceOf(DeviceLostError);
+});

@@ -1,0 +1,50 @@
+// Dispatch glue for the matmuls (CPU reference: matmul.ts). Every product is the one tiled GEMM
+// kernel (matmul_tiled.wgsl) with the operand layouts picked by override constants; bias gradients
+// use a column-reduction kernel.
+import type { Binding, GpuContext } from '../backend/gpu-context';
+import gemm from './matmul_tiled.wgsl?raw';
+import biasBwd from './matmul_bias_backward.wgsl?raw';
+
+export const GEMM_TILE = 64;
+
+export interface GemmSpec {
+  M: number;
+  N: number;
+  K: number;
+  transA: boolean;
+  transB: boolean;
+  accumulate: boolean;
+  bias?: Binding | null;
+}
+
+/** c[M, N] (+)= op(a) · op(b) (+ bias); see matmul_tiled.wgsl for the layouts. */
+export function gemmGpu(ctx: GpuContext, pass: GPUComputePassEncoder, c: Binding, a: Binding, b: Binding, s: GemmSpec): void {
+  const constants = { TRANS_A: s.transA ? 1 : 0, TRANS_B: s.transB ? 1 : 0, ACCUMULATE: s.accumulate ? 1 : 0, HAS_BIAS: s.bias ? 1 : 0 };
+  ctx.dispatch(pass, gemm, [ctx.params([s.M, s.N, s.K]), c, a, b, s.bias ?? ctx.dummy], [Math.ceil(s.N / GEMM_TILE), Math.ceil(s.M / GEMM_TILE)], constants);
+}
+
+/** out[N, OC] = inp[N, C] · weight[C, OC] + bias */
+export function matmulForwardGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, inp: Binding, weight: Binding, bias: Binding | null, N: number, C: number, OC: number): void {
+  gemmGpu(ctx, pass, out, inp, weight, { M: N, N: OC, K: C, transA: false, transB: false, accumulate: false, bias });
+}
+
+/**
+ * dinp += dout · weightᵀ; dweight += inpᵀ · dout; dbias += column sums of dout.
+ * accumulateDinp = false WRITES dinp instead (the model's activation gradients, saving a zero fill).
+ */
+export function matmulBackwardGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dinp: Binding, dweight: Binding, dbias: Binding | null, dout: Binding, inp: Binding, weight: Binding, N: number, C: number, OC: number, accumulateDinp = true): void {
+  gemmGpu(ctx, pass, dinp, dout, weight, { M: N, N: C, K: OC, transA: false, transB: true, accumulate: accumulateDinp });
+  gemmGpu(ctx, pass, dweight, inp, dout, { M: C, N: OC, K: N, transA: true, transB: false, accumulate: true });
+  if (dbias) ctx.dispatch(pass, biasBwd, [ctx.params([N, OC]), dbias, dout], [Math.ceil(OC / 64)]);
+}
+
+/** out[N, V] = inp[N, C] · weightT[V, C]ᵀ (tied LM head) */
+export function matmulForwardNTGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, inp: Binding, weightT: Binding, N: number, C: number, V: number): void {
+  gemmGpu(ctx, pass, out, inp, weightT, { M: N, N: V, K: C, transA: false, transB: true, accumulate: false });
+}
+
+/** dinp += dout · weightT (written when accumulateDinp = false); dweightT += doutᵀ · inp */
+export function matmulBackwardNTGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dinp: Binding, dweightT: Binding, dout: Binding, inp: Binding, weightT: Binding, N: number, C: number, V: number, accumulateDinp = true): void {
+  gemmGpu(ctx, pass, dinp, dout, weightT, { M: N, N: C, K: V, transA: false, transB: false, accumulate: accumulateDinp });
+  gemmGpu(ctx, pass, dweightT, dout, inp, { M: V, N: C, K: N, transA: true, transB: false, accumulate: true });
+}

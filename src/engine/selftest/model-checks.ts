@@ -1,0 +1,56 @@
+// WebGpuModel vs CpuModel parity on a tiny config (runs wherever WebGPU does; the browser self-test
+// page uses it, the Node suite is gpt-gpu/webgpu-model.test.ts): logits, gradients, three AdamW steps
+// and greedy KV-cache generation.
+import type { GpuContext } from '../backend/gpu-context';
+import { relErr } from '../backend/gpu-test-helpers';
+import { CpuModel } from '../gpt/cpu-model';
+import { initParams } from '../gpt/params';
+import { WebGpuModel } from '../gpt-gpu/webgpu-model';
+import type { GPTConfig, NamedTensor } from '../model-api';
+import { Rng } from '../rng';
+import type { CheckResult } from './kernel-checks';
+
+function maxTensorErr(a: Map<string, NamedTensor>, b: Map<string, NamedTensor>): number {
+  let e = 0;
+  for (const [k, t] of b) e = Math.max(e, relErr(a.get(k)?.data ?? new Float32Array(0), t.data, 1e-8));
+  return e;
+}
+
+export async function modelChecks(ctx: GpuContext): Promise<CheckResult[]> {
+  const config: GPTConfig = { nLayer: 2, nHead: 3, nEmbd: 12, blockSize: 11, vocabSize: 37 };
+  const [B, T] = [2, 7];
+  const params = initParams(config, 7);
+  const cpu = new CpuModel(config, params);
+  const gpu = new WebGpuModel(ctx, config, params);
+  const out: CheckResult[] = [];
+  const res = (name: string, err: number, tol: number) => out.push({ name, err, tol, pass: err < tol });
+  try {
+    const rng = new Rng(1);
+    const tokens = new Int32Array(B * T).map(() => rng.int(config.vocabSize));
+    const targets = new Int32Array(B * T).map(() => rng.int(config.vocabSize));
+    targets[3] = -1;
+    const batch = { B, T, tokens, targets };
+    res('model logits', relErr(await gpu.forwardLogits(tokens, B, T), await cpu.forwardLogits(tokens, B, T)), 1e-5);
+    const opts = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, maxGradNorm: 0.5 };
+    const dlp = new Float32Array(B * T).map(() => rng.normal());
+    for (let s = 0; s < 3; s++) {
+      for (const m of [gpu, cpu]) {
+        await m.forwardLogprobs(batch);
+        m.zeroGrad();
+        await m.backwardLogprobs(dlp);
+      }
+      if (s === 0) res('model gradients', maxTensorErr(await gpu.exportGrads(), await cpu.exportGrads()), 1e-4);
+      await gpu.step(opts);
+      await cpu.step(opts);
+    }
+    res('model params after 3 AdamW steps', maxTensorErr(await gpu.exportParams(), await cpu.exportParams()), 1e-4);
+    const prompts = [[1, 2, 3], [5], [7, 8, 9, 10, 11, 12]];
+    const gen = { maxNewTokens: 5, temperature: 0, seed: 1, eosId: 36 };
+    const g = await gpu.generate(prompts, gen);
+    const c = await cpu.generate(prompts, gen);
+    res('greedy KV-cache generation (tokens differing from CPU)', JSON.stringify(g.tokens) === JSON.stringify(c.tokens) ? 0 : 1, 0.5);
+  } finally {
+    gpu.destroy();
+  }
+  return out;
+}

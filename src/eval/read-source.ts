@@ -1,0 +1,137 @@
+// Reads a predictions file (parquet, JSONL/JSON or CSV/TSV, chosen by extension) into records and
+// the list of columns. Text must be UTF-8; a file that is not gets one problem naming the line.
+// Reading never throws: problems come back as values with the file and line/row.
+import type { Problem } from '../data/example';
+import { parseCsv } from './csv';
+import type { SourceRecord } from './load';
+
+export interface SourceTable {
+  columns: string[];
+  records: SourceRecord[];
+  problems: Problem[];
+}
+
+export type SourceFormat = 'parquet' | 'jsonl' | 'json' | 'csv' | 'tsv';
+
+export function formatOf(fileName: string): SourceFormat | null {
+  const n = fileName.toLowerCase();
+  if (n.endsWith('.parquet') || n.endsWith('.pq')) return 'parquet';
+  if (n.endsWith('.jsonl') || n.endsWith('.ndjson')) return 'jsonl';
+  if (n.endsWith('.json')) return 'json';
+  if (n.endsWith('.csv')) return 'csv';
+  if (n.endsWith('.tsv')) return 'tsv';
+  return null;
+}
+
+/** Decodes UTF-8 strictly; on bad bytes names the first line that holds them. */
+export function decodeUtf8(bytes: Uint8Array, file: string): { text: string } | { problem: Problem } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const dec = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          dec.decode(bytes.subarray(start, i));
+        } catch {
+          return { problem: { file, reason: `line ${line}: the file is not valid UTF-8 text (save it as UTF-8)` } };
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return { problem: { file, reason: 'the file is not valid UTF-8 text (save it as UTF-8)' } };
+  }
+}
+
+function columnsOf(records: readonly SourceRecord[]): string[] {
+  const cols = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r.values)) cols.add(k);
+  return [...cols];
+}
+
+export function readJsonLines(text: string, file: string): SourceTable {
+  const records: SourceRecord[] = [];
+  const problems: Problem[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch (e) {
+      problems.push({ file, reason: `line ${i + 1}: not valid JSON (${(e as Error).message.slice(0, 120)})` });
+      return;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      problems.push({ file, reason: `line ${i + 1}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}` });
+      return;
+    }
+    records.push({ values: v as Record<string, unknown>, line: i + 1 });
+  });
+  return { columns: columnsOf(records), records, problems };
+}
+
+export function readJsonArray(text: string, file: string): SourceTable {
+  let v: unknown;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    // a .json file holding JSON Lines is common; fall back to it
+    const asLines = readJsonLines(text, file);
+    if (asLines.records.length) return asLines;
+    return { columns: [], records: [], problems: [{ file, reason: `not valid JSON (${(e as Error).message.slice(0, 120)})` }] };
+  }
+  if (!Array.isArray(v)) return { columns: [], records: [], problems: [{ file, reason: 'expected a JSON array of objects' }] };
+  const records: SourceRecord[] = [];
+  const problems: Problem[] = [];
+  v.forEach((item, i) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) problems.push({ file, row: i, reason: `item ${i} is not an object` });
+    else records.push({ values: item as Record<string, unknown> });
+  });
+  return { columns: columnsOf(records), records, problems };
+}
+
+export function readDelimited(text: string, file: string, delimiter: ',' | '\t'): SourceTable {
+  const { records: recs, problems: csvProblems } = parseCsv(text, delimiter);
+  const problems: Problem[] = csvProblems.map((p) => ({ file, reason: `line ${p.line}: ${p.reason}` }));
+  if (!recs.length) {
+    problems.push({ file, reason: 'the file has no header line' });
+    return { columns: [], records: [], problems };
+  }
+  const header = recs[0].fields.map((h) => h.trim());
+  const dup = header.find((h, i) => header.indexOf(h) !== i);
+  if (dup !== undefined) problems.push({ file, reason: `line 1: column '${dup}' appears twice; the first is used` });
+  const records: SourceRecord[] = [];
+  for (const r of recs.slice(1)) {
+    if (r.fields.length !== header.length) {
+      problems.push({ file, row: records.length, reason: `line ${r.line}: ${r.fields.length} fields, the header has ${header.length}` });
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    header.forEach((h, i) => {
+      if (!(h in values)) values[h] = r.fields[i];
+    });
+    records.push({ values, line: r.line });
+  }
+  return { columns: header.filter((h, i) => header.indexOf(h) === i), records, problems };
+}
+
+/** Reads any supported file. Parquet is read lazily (its wasm loads only when needed). */
+export async function readSource(file: string, bytes: Uint8Array): Promise<SourceTable> {
+  const format = formatOf(file);
+  if (!format) {
+    return { columns: [], records: [], problems: [{ file, reason: 'unknown file type; use .parquet, .jsonl, .json, .csv or .tsv' }] };
+  }
+  if (format === 'parquet') {
+    const { readParquetRecords } = await import('./read-parquet');
+    return readParquetRecords(file, bytes);
+  }
+  const decoded = decodeUtf8(bytes, file);
+  if ('problem' in decoded) return { columns: [], records: [], problems: [decoded.problem] };
+  if (format === 'jsonl') return readJsonLines(decoded.text, file);
+  if (format === 'json') return readJsonArray(decoded.text, file);
+  return readDelimited(decoded.text, file, format === 'csv' ? ',' : '\t');
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../data/example';
+import { defaultRunConfig } from './config';
+import { checkRunConfig, CONFIG_FIELDS, getField, resolveRunConfig } from './config-check';
+
+describe('checkRunConfig', () => {
+  it('accepts the defaults and has a rule for every leaf option of the default config', () => {
+    const c = defaultRunConfig();
+    expect(checkRunConfig(c)).toEqual([]);
+    const leaves: string[] = [];
+    const walk = (o: Record<string, unknown>, p: string) => {
+      for (const [k, v] of Object.entries(o)) {
+        const path = p ? `${p}.${k}` : k;
+        if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
+        else leaves.push(path);
+      }
+    };
+    walk(c as unknown as Record<string, unknown>, '');
+    expect([...leaves].sort()).toEqual([...CONFIG_FIELDS].sort());
+  });
+
+  it('names the field, the rule and the value', () => {
+    const { problems } = resolveRunConfig({ router: { lang_policy_alpha: 3 } }, 'run.json');
+    expect(problems.map(formatProblem)).toEqual(['run.json, field router.lang_policy_alpha: must be in (0, 1], got 3']);
+  });
+
+  it('reports unknown options, wrong types and cross-field problems', () => {
+    const { config, problems } = resolveRunConfig({
+      router: { lang_policy_alhpa: 0.1, languages: ['en', 'xx'], lang_policy_orig_lang_min: 9 },
+      actor: { rollout_n: 'eight', kl_loss_type: 'k9' },
+      data: 5,
+    });
+    expect(config).toBeNull();
+    const fields = problems.map((p) => `${p.field}: ${p.reason}`);
+    expect(fields).toContain('router.lang_policy_alhpa: is not a run config option');
+    expect(fields).toContain('data: must be an object, got 5');
+    expect(fields).toContain('actor.rollout_n: must be an integer, got "eight"');
+    expect(fields).toContain('actor.kl_loss_type: must be one of low_var_kl, kl, mse, got "k9"');
+  });
+
+  it('checks across fields once each field is valid', () => {
+    const { problems } = resolveRunConfig({
+      router: { languages: ['en', 'xx'], lang_policy_orig_lang_min: 9 },
+      model: { n_embd: 30, n_head: 4 },
+      data: { max_prompt_length: 100, max_response_length: 40 },
+    });
+    const fields = problems.map((p) => p.field);
+    expect(fields).toEqual(['router.languages[1]', 'router.lang_policy_orig_lang_min', 'model.n_embd', 'data.max_response_length']);
+  });
+
+  it('merges a partial config over the defaults', () => {
+    const { config, problems } = resolveRunConfig({ seed: 9, actor: { rollout_n: 4 } });
+    expect(problems).toEqual([]);
+    expect(config!.seed).toBe(9);
+    expect(config!.actor.rollout_n).toBe(4);
+    expect(getField(config, 'actor.clip_ratio_high')).toBe(0.28);
+    expect(resolveRunConfig([1]).problems[0].reason).toMatch(/JSON object/);
+  });
+});

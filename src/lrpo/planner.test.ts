@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Example } from '../data/example';
+import { Rng } from '../engine/rng';
+import { ANSWER_IN } from './instructions';
+import { buildPrompt, planBatch, type PlanOptions, type PromptTokenizer } from './planner';
+
+// a byte tokenizer for tests: ids 0..255 are bytes, 256 = bos, 300 + arm index = language tag
+const LANGS = ['ar', 'de', 'en', 'es', 'fr', 'zh'];
+const tok: PromptTokenizer = {
+  bosId: 256,
+  encode: (t) => Array.from(new TextEncoder().encode(t)),
+  langTokenId: (c) => {
+    const i = LANGS.indexOf(c);
+    if (i < 0) throw new Error(`no tag for ${c}`);
+    return 300 + i;
+  },
+};
+
+function ex(index: number, topic: string, language: string, question = `q${index}`): Example {
+  return {
+    index, dataSource: 'test', question, answer: 'a', topic, language, regions: [], references: { [language]: 'a' },
+    prompt: [{ role: 'user', content: question }],
+  };
+}
+
+const opts: PlanOptions = {
+  n: 8, origLangMin: 2, fixedLangTopics: ['Translation'], mode: 'tag', routing: 'router', languages: LANGS, maxPromptLength: 64,
+};
+
+describe('planBatch', () => {
+  it('puts the first orig_lang_min rollouts in the original language and routes the rest', () => {
+    const calls: string[] = [];
+    const choose = (e: Example) => {
+      calls.push(e.question);
+      return calls.length % 2 ? 'zh' : 'ar';
+    };
+    const plan = planBatch([ex(0, 'General Knowledge', 'de'), ex(1, 'Reasoning / Logic', 'fr')], opts, tok, choose, new Rng(1));
+    expect(plan).toHaveLength(16);
+    expect(plan.map((r) => r.group)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(plan.slice(0, 2).map((r) => [r.targetLang, r.source])).toEqual([['de', 'quota'], ['de', 'quota']]);
+    expect(plan.slice(2, 8).map((r) => r.targetLang)).toEqual(['zh', 'ar', 'zh', 'ar', 'zh', 'ar']);
+    expect(plan.slice(2, 8).every((r) => r.source === 'router')).toBe(true);
+    expect(calls).toHaveLength(12);
+  });
+
+  it('keeps fixed-language topics in the original language without asking the router', () => {
+    let asked = 0;
+    const plan = planBatch([ex(0, 'Translation', 'es')], opts, tok, () => { asked++; return 'zh'; }, new Rng(1));
+    expect(asked).toBe(0);
+    expect(plan.every((r) => r.targetLang === 'es' && r.source === 'fixed')).toBe(true);
+  });
+
+  it('monolingual and uniform baselines', () => {
+    const mono = planBatch([ex(0, 'General Knowledge', 'en')], { ...opts, routing: 'mono' }, tok, () => 'zh', new Rng(1));
+    expect(mono.every((r) => r.targetLang === 'en')).toBe(true);
+    const uni = planBatch(Array.from({ length: 50 }, (_, i) => ex(i, 'General Knowledge', 'en')), { ...opts, routing: 'uniform' }, tok, () => 'zh', new Rng(3));
+    const routed = uni.filter((r) => r.source === 'uniform');
+    expect(routed).toHaveLength(300);
+    for (const l of LANGS) expect(routed.filter((r) => r.targetLang === l).length).toBeGreaterThan(25);
+  });
+
+  it('is deterministic for a seed', () => {
+    const a = planBatch([ex(0, 'General Knowledge', 'en')], { ...opts, routing: 'uniform' }, tok, () => 'zh', new Rng(9));
+    const b = planBatch([ex(0, 'General Knowledge', 'en')], { ...opts, routing: 'uniform' }, tok, () => 'zh', new Rng(9));
+    expect(a.map((r) => r.targetLang)).toEqual(b.map((r) => r.targetLang));
+  });
+});
+
+describe('buildPrompt', () => {
+  it('tag mode: bos, question bytes, newline, the tag', () => {
+    expect(buildPrompt(tok, 'Hi', 'zh', 'tag', 64)).toEqual([256, 72, 105, 10, 305]);
+  });
+
+  it('system mode: bos, the instruction in the target language, newline, question, newline', () => {
+    const p = buildPrompt(tok, 'Hi', 'de', 'system', 64);
+    expect(p[0]).toBe(256);
+    expect(new TextDecoder().decode(new Uint8Array(p.slice(1)))).toBe(`${ANSWER_IN.de}\nHi\n`);
+  });
+
+  it('keeps the end (and the tag / instruction) when the question is too long', () => {
+    const p = buildPrompt(tok, 'x'.repeat(100), 'fr', 'tag', 10);
+    expect(p).toHaveLength(10);
+    expect(p[0]).toBe(256);
+    expect(p[9]).toBe(304);
+    const s = buildPrompt(tok, 'y'.repeat(100), 'en', 'system', 40);
+    expect(s).toHaveLength(40);
+    expect(new TextDecoder().decode(new Uint8Array(s.slice(1))).startsWith(ANSWER_IN.en)).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+// Routed rollout planning: for each question of a batch, a group of n rollouts. The first
+// `orig_lang_min` stay in the question's original language, the rest draw a language each from the
+// router (independently, with replacement) — or, for the baselines, from a uniform mix or the
+// original language. Topics in `fixed_lang_topics` (the reference: "Translation") keep every rollout
+// in the original language. Each rollout gets its own prompt: tag mode appends "\n<|out_lang_xx|>"
+// to the question; system mode puts an instruction written in the target language before it.
+
+import type { Example } from '../data/example';
+import type { Rng } from '../engine/rng';
+import { answerInstruction } from './instructions';
+
+export type InstructionMode = 'tag' | 'system';
+/** how a rollout's language was decided */
+export type RolloutSource = 'quota' | 'router' | 'fixed' | 'uniform' | 'mono';
+
+/** What the planner needs from the tokenizer. */
+export interface PromptTokenizer {
+  readonly bosId: number;
+  encode(text: string): number[];
+  /** id of `<|out_lang_{code}|>`; throws for a language without a tag */
+  langTokenId(code: string): number;
+}
+
+export interface PlannedRollout {
+  example: Example;
+  /** the question's position in the batch: its GRPO group */
+  group: number;
+  targetLang: string;
+  source: RolloutSource;
+  promptText: string;
+  prompt: number[];
+  /** the prompt was cut to maxPromptLength */
+  promptTruncated: boolean;
+}
+
+export interface PlanOptions {
+  n: number;
+  origLangMin: number;
+  fixedLangTopics: readonly string[];
+  mode: InstructionMode;
+  /** 'router': LRPO; 'mono': every rollout in the original language; 'uniform': a fixed uniform mix over `languages` */
+  routing: 'router' | 'mono' | 'uniform';
+  languages: readonly string[];
+  maxPromptLength: number;
+}
+
+/** Picks a language for a routed rollout of this question (the router's choose()). */
+export type LanguageChooser = (example: Example, rng: Rng) => string;
+
+export function promptText(question: string, lang: string, mode: InstructionMode): string {
+  return mode === 'tag' ? `${question}\n<|out_lang_${lang}|>` : `${answerInstruction(lang)}\n${question}\n`;
+}
+
+/** [bos] + question tokens (+ "\n" + tag | instruction + "\n" + question + "\n"); keeps the end when too long. */
+export function buildPrompt(tok: PromptTokenizer, question: string, lang: string, mode: InstructionMode, maxLen: number): number[] {
+  let body: number[];
+  if (mode === 'tag') {
+    body = [...tok.encode(question), ...tok.encode('\n'), tok.langTokenId(lang)];
+  } else {
+    const instr = tok.encode(`${answerInstruction(lang)}\n`);
+    const q = tok.encode(`${question}\n`);
+    const room = Math.max(0, maxLen - 1 - instr.length);
+    body = [...instr, ...q.slice(Math.max(0, q.length - room))];
+  }
+  if (body.length > maxLen - 1) body = body.slice(body.length - (maxLen - 1));
+  return [tok.bosId, ...body];
+}
+
+export function planBatch(batch: readonly Example[], opts: PlanOptions, tok: PromptTokenizer, choose: LanguageChooser, rng: Rng): PlannedRollout[] {
+  if (opts.n < 1) throw new Error(`planBatch: n must be >= 1, got ${opts.n}`);
+  const out: PlannedRollout[] = [];
+  batch.forEach((ex, group) => {
+    const fixed = opts.fixedLangTopics.includes(ex.topic);
+    for (let k = 0; k < opts.n; k++) {
+      let lang: string;
+      let source: RolloutSource;
+      if (fixed) {
+        lang = ex.language;
+        source = 'fixed';
+      } else if (k < opts.origLangMin) {
+        lang = ex.language;
+        source = 'quota';
+      } else if (opts.routing === 'mono') {
+        lang = ex.language;
+        source = 'mono';
+      } else if (opts.routing === 'uniform') {
+        lang = opts.languages[rng.int(opts.languages.length)];
+        source = 'uniform';
+      } else {
+        lang = choose(ex, rng);
+        source = 'router';
+      }
+      const prompt = buildPrompt(tok, ex.question, lang, opts.mode, opts.maxPromptLength);
+      out.push({
+        example: ex,
+        group,
+        targetLang: lang,
+        source,
+        promptText: promptText(ex.question, lang, opts.mode),
+        prompt,
+        promptTruncated: prompt.length < buildPrompt(tok, ex.question, lang, opts.mode, Infinity).length,
+      });
+    }
+  });
+  return out;
+}

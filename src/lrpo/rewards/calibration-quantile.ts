@@ -1,0 +1,171 @@
+// Quantile-CDF calibration (the paper's main variant): per unordered language pair, a table of the
+// similarity distribution measured on equivalent texts, and s is mapped through its piecewise-linear
+// CDF. Our JSON schema (authored by us; the reference ships no file format for it):
+//
+//   { "pairs": { "de-en": { "quantiles": [0, 0.25, 0.5, 0.75, 1],
+//                            "values":    [0.41, 0.62, 0.70, 0.77, 0.93] }, ... } }
+//
+// - key: two language codes joined by "-" in either order ("en-de" is the same pair);
+// - quantiles: probabilities in [0, 1], strictly increasing, at least 2;
+// - values: similarities in [-1, 1], non-decreasing, same length (values[i] is the quantiles[i]-quantile).
+// Mapping: F(s) = quantiles[0] for s ≤ values[0], quantiles[last] for s ≥ values[last], linear
+// interpolation between neighbouring knots otherwise; where several knots share s's value exactly,
+// F(s) is the middle of their quantile range. Then s_cal = 2·F(s) − 1 ∈ [−1, 1], so that the reward
+// r = (s_cal + 1) / 2 equals F(s). A pair missing from the table leaves s unchanged.
+
+import type { Problem } from '../../data/example';
+import { pairKey, tableLanguage } from './calibration';
+import { jsonErrorOffset } from './json-error-offset';
+
+export interface QuantilePair {
+  langA: string;
+  langB: string;
+  quantiles: number[];
+  values: number[];
+}
+
+export interface QuantileTable {
+  pairs: Map<string, QuantilePair>;
+}
+
+/** 1-based line and column of a character offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Line of the first JSON syntax error (our own scan: engines' messages differ). */
+function syntaxErrorLine(text: string): number | undefined {
+  const at = jsonErrorOffset(text);
+  return at === null ? undefined : lineOf(text, at);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function parseQuantileTable(jsonText: string, fileName: string): { table: QuantileTable; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const pairs = new Map<string, QuantilePair>();
+  const table = { pairs };
+  let doc: unknown;
+  try {
+    doc = JSON.parse(jsonText);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const line = syntaxErrorLine(jsonText);
+    problems.push({ file: fileName, ...(line !== undefined ? { line } : {}), reason: `not valid JSON: ${msg}` });
+    return { table, problems };
+  }
+  if (!isObject(doc) || !isObject(doc.pairs)) {
+    problems.push({ file: fileName, line: 1, field: 'pairs', reason: 'expected an object {"pairs": {"xx-yy": {"quantiles": [...], "values": [...]}}}' });
+    return { table, problems };
+  }
+  let searchFrom = 0;
+  for (const [key, entry] of Object.entries(doc.pairs)) {
+    const at = jsonText.indexOf(JSON.stringify(key), searchFrom);
+    if (at >= 0) searchFrom = at + 1;
+    const line = at >= 0 ? lineOf(jsonText, at) : undefined;
+    const bad = (field: string, reason: string) =>
+      problems.push({ file: fileName, ...(line !== undefined ? { line } : {}), field: `pairs.${key}${field}`, reason });
+    const parts = key.split('-');
+    const langA = parts.length === 2 ? tableLanguage(parts[0]) : null;
+    const langB = parts.length === 2 ? tableLanguage(parts[1]) : null;
+    if (!langA || !langB) {
+      bad('', `'${key}' is not a language pair like "de-en"`);
+      continue;
+    }
+    if (!isObject(entry)) {
+      bad('', 'expected an object with "quantiles" and "values"');
+      continue;
+    }
+    const { quantiles, values } = entry;
+    const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+    if (!numbers(quantiles) || quantiles.length < 2) {
+      bad('.quantiles', 'expected an array of at least 2 finite numbers');
+      continue;
+    }
+    if (!numbers(values) || values.length !== quantiles.length) {
+      bad('.values', `expected an array of ${quantiles.length} finite numbers (as many as quantiles)`);
+      continue;
+    }
+    const qi = quantiles.findIndex((q, i) => q < 0 || q > 1 || (i > 0 && q <= quantiles[i - 1]));
+    if (qi >= 0) {
+      bad(`.quantiles[${qi}]`, `${quantiles[qi]}: quantiles must be strictly increasing probabilities in [0, 1]`);
+      continue;
+    }
+    const vi = values.findIndex((v, i) => v < -1 || v > 1 || (i > 0 && v < values[i - 1]));
+    if (vi >= 0) {
+      bad(`.values[${vi}]`, `${values[vi]}: values must be non-decreasing similarities in [-1, 1]`);
+      continue;
+    }
+    const k = pairKey(langA, langB);
+    if (pairs.has(k)) {
+      bad('', `pair ${langA}-${langB} is given twice (this entry is ignored)`);
+      continue;
+    }
+    pairs.set(k, { langA, langB, quantiles: [...quantiles], values: [...values] });
+  }
+  return { table, problems };
+}
+
+/** F(s): the piecewise-linear CDF of one pair's table (see the header). */
+export function quantileCdf(s: number, pair: Pick<QuantilePair, 'quantiles' | 'values'>): number {
+  const { quantiles: q, values: v } = pair;
+  const last = v.length - 1;
+  if (s < v[0]) return q[0];
+  if (s > v[last]) return q[last];
+  // knots whose value equals s exactly: middle of their quantile range
+  let lo = -1;
+  let hi = -1;
+  for (let i = 0; i <= last; i++) {
+    if (v[i] === s) {
+      if (lo < 0) lo = i;
+      hi = i;
+    }
+  }
+  if (lo >= 0) return (q[lo] + q[hi]) / 2;
+  let i = 0;
+  while (v[i + 1] < s) i++;
+  const t = (s - v[i]) / (v[i + 1] - v[i]);
+  return q[i] + t * (q[i + 1] - q[i]);
+}
+
+/** s_cal = 2·F_pair(s) − 1; s unchanged when the pair is not in the table. */
+export function quantileCalibrate(s: number, langA: string, langB: string, table: QuantileTable): number {
+  const pair = table.pairs.get(pairKey(langA, langB));
+  if (!pair) return s;
+  return 2 * quantileCdf(s, pair) - 1;
+}
+
+/** The q-quantile of sorted samples with linear interpolation (numpy's default method). */
+export function sampleQuantile(sorted: readonly number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Default knots: 0, 0.05, ..., 1 (21 quantiles). */
+export const DEFAULT_QUANTILES = Array.from({ length: 21 }, (_, i) => i / 20);
+
+/** A quantile table measured from similarity samples per pair (values clipped to [-1, 1]). */
+export function quantileTableFromSamples(
+  pairs: readonly { langA: string; langB: string; samples: readonly number[] }[],
+  quantiles: readonly number[] = DEFAULT_QUANTILES,
+): QuantileTable {
+  const out = new Map<string, QuantilePair>();
+  for (const { langA, langB, samples } of pairs) {
+    if (samples.length === 0) continue;
+    const sorted = [...samples].sort((a, b) => a - b);
+    const values = quantiles.map((q) => Math.min(1, Math.max(-1, sampleQuantile(sorted, q))));
+    out.set(pairKey(langA, langB), { langA, langB, quantiles: [...quantiles], values });
+  }
+  return { pairs: out };
+}
+
+/** The JSON schema documented at the top of this file. */
+export function formatQuantileTableJson(table: QuantileTable): string {
+  const pairs: Record<string, { quantiles: number[]; values: number[] }> = {};
+  for (const p of table.pairs.values()) pairs[`${p.langA}-${p.langB}`] = { quantiles: p.quantiles, values: p.values };
+  return JSON.stringify({ pairs }, null, 2) + '\n';
+}

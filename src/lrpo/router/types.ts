@@ -1,0 +1,102 @@
+// The language router's contract: what the trainer, the what-if replay and the playground call.
+// One interface, three algorithms (the reference's softmax/epsilon bandit, UCB, Thompson sampling).
+
+import type { Rng, RngState } from '../../engine/rng';
+import type { RouterAlgorithm, RouterConfig } from '../config';
+
+/** Where a question lives: its topic (`ability`) and its region(s) (empty = the region "None"). */
+export interface RouterContext {
+  topic: string;
+  regions: string[];
+}
+
+/** The schedules of one training step. */
+export interface StepSchedule {
+  tau: number;
+  eps: number;
+}
+
+/** A distribution over the router's languages, in config order. */
+export interface ContextProbabilities {
+  /** the algorithm's own choice rule without the epsilon mix (for softmax_eps: softmax(logits / tau)) */
+  softmax: Float64Array;
+  /** what a routed rollout actually draws from: (1 - eps) * softmax + eps / L */
+  effective: Float64Array;
+}
+
+/** One line of the router JSONL log (the reference's schema, exactly); reader/writer in src/data. */
+export type { RouterLogLine } from '../../data/router-log';
+import type { RouterLogLine } from '../../data/router-log';
+
+/** One buffered observation: a rollout that carried a router arm, and its reward. */
+export interface BufferEntry {
+  topic: string;
+  /** the region key ("None" for a missing region) */
+  region: string;
+  /** arm index in config order */
+  lang: number;
+  reward: number;
+}
+
+/** Named rows of a table, in first-seen order, each a value per language in config order. */
+export type RowList = [string, number[]][];
+
+/** Everything a router needs to continue exactly where it was (JSON-serializable). */
+export interface RouterState {
+  version: 1;
+  algorithm: RouterAlgorithm;
+  languages: string[];
+  /** training steps completed */
+  step: number;
+  buffer: BufferEntry[];
+  rng: RngState;
+  /** algorithm tables: softmax_eps {topic, region}; ucb adds {topicCount, regionCount};
+   *  thompson {topic, region} are posterior means and {topicVar, regionVar} posterior variances */
+  tables: Record<string, RowList>;
+}
+
+/** What the UI draws: tables, schedules, step. */
+export interface RouterSnapshot {
+  algorithm: RouterAlgorithm;
+  languages: string[];
+  step: number;
+  tau: number;
+  eps: number;
+  /** topic -> value per language (softmax_eps/ucb: EMA values; thompson: posterior means) */
+  topic: RowList;
+  region: RowList;
+  /** ucb: observation counts; thompson: posterior variances (absent for softmax_eps) */
+  topicAux?: RowList;
+  regionAux?: RowList;
+  buffered: number;
+}
+
+export interface Router {
+  readonly config: RouterConfig;
+  readonly languages: readonly string[];
+  /** Computes (and fixes for this step) tau and eps from the number of completed steps. */
+  beginStep(): StepSchedule;
+  /** This step's distributions for a context (uses beginStep's schedule; computes it if not begun). */
+  probabilities(ctx: RouterContext): ContextProbabilities;
+  /** One routed language for a context; draws from `rng`, or from the router's own RNG. */
+  choose(ctx: RouterContext, rng?: Rng): string;
+  /** Buffers one rollout's reward; false (and nothing buffered) when `lang` is not a router arm. */
+  observe(topic: string, region: string | string[] | null | undefined, lang: string, reward: number): boolean;
+  /** Closes the step: builds the log line when due (before the update), then updates when due. */
+  endStep(): RouterLogLine | null;
+  /** Training steps completed. */
+  readonly step: number;
+  getState(): RouterState;
+  setState(state: RouterState): void;
+  snapshot(): RouterSnapshot;
+}
+
+export const NO_REGION = 'None';
+
+/** Region keys of a rollout: its regions, or ["None"] when it has none. */
+export function regionKeys(region: string | string[] | null | undefined): string[] {
+  if (region === null || region === undefined) return [NO_REGION];
+  if (typeof region === 'string') return [region === '' ? NO_REGION : region];
+  const keys = region.filter((r) => typeof r === 'string' && r !== '');
+  return keys.length ? keys : [NO_REGION];
+}

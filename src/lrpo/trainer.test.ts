@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { CpuModel } from '../engine/gpt/cpu-model';
+import { defaultRunConfig, type RunConfig } from './config';
+import { captureRunSave, decodeRunSave, encodeRunSave, restoreRunSave } from './run-state';
+import { createRouter } from './router/create-router';
+import { chrF } from './rewards/chrf';
+import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
+import { tinyExamples } from './testing/tiny-examples';
+import { Trainer, type RolloutScorer, type StepReport } from './trainer';
+
+const LANGS = ['de', 'en', 'zh'];
+const tok = ByteTokenizer.forLanguages(LANGS);
+
+// Test reward: chrF against the target-language reference, gated by a script check (CJK for zh,
+// Latin otherwise) — a deterministic stand-in for LID so these tests need no model files.
+const score: RolloutScorer = async (items) => items.map(({ response, targetLang, example }) => {
+  const detected = /\p{Script=Han}/u.test(response) ? 'zh' : /[a-z]/i.test(response) ? 'en' : null;
+  const ref = example.references[targetLang] ?? example.answer;
+  const s = chrF(response, ref);
+  const ok = detected === targetLang || (detected === 'en' && targetLang === 'de');
+  return { detectedLang: detected, similarity: s, calibrated: s, reward: ok ? s : 0 };
+});
+
+function config(): RunConfig {
+  const c = defaultRunConfig();
+  c.seed = 3;
+  c.backend = 'cpu';
+  c.router.languages = LANGS;
+  c.router.lang_policy_update_every = 2;
+  c.data.train_batch_size = 2;
+  c.data.max_prompt_length = 40;
+  c.data.max_response_length = 6;
+  c.actor.rollout_n = 4;
+  c.actor.ppo_mini_batch_size = 1;
+  c.actor.lr = 1e-2;
+  c.model.n_layer = 1;
+  c.model.n_embd = 16;
+  c.model.n_head = 2;
+  c.model.block_size = 48;
+  return c;
+}
+
+async function setup(c: RunConfig) {
+  const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
+  const model = new CpuModel(gpt, undefined, 11);
+  const reference = new CpuModel(gpt, model.params);
+  const router = createRouter(c.router, c.seed);
+  const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score, train: tinyExamples() });
+  return { model, reference, router, trainer };
+}
+
+const noTiming = (r: StepReport) => {
+  const m = { ...r.metrics };
+  for (const k of Object.keys(m)) if (k.startsWith('timing_s/') || k.startsWith('perf/throughput')) delete m[k];
+  return { ...r, metrics: m, timing: {} };
+};
+
+describe('Trainer', () => {
+  it('runs routed GRPO steps with verl-named metrics, router logs and full rollout records', async () => {
+    const { trainer } = await setup(config());
+    const r1 = await trainer.trainStep();
+    expect(r1.step).toBe(1);
+    expect(r1.rollouts).toHaveLength(8);
+    for (const k of ['critic/score/mean', 'critic/advantages/max', 'actor/pg_loss', 'actor/pg_clipfrac', 'actor/ppo_kl', 'actor/entropy',
+      'actor/kl_loss', 'actor/grad_norm', 'response_length/mean', 'response_length/clip_ratio', 'timing_s/gen', 'timing_s/step',
+      'perf/throughput', 'grpo/zero_std_group_frac', 'faults/nonfinite', 'router/tau', 'router/eps']) {
+      expect(Number.isFinite(r1.metrics[k]), k).toBe(true);
+    }
+    // single mini-batch update on freshly sampled data: ratio 1, nothing clipped, KL to the initial policy 0
+    expect(Math.abs(r1.metrics['actor/ppo_kl'])).toBeLessThan(1e-5);
+    expect(r1.routerLog?.step).toBe(1);
+    for (const g of [0, 1]) {
+      const grp = r1.rollouts.filter((r) => r.group === g);
+      expect(grp).toHaveLength(4);
+      if (grp[0].topic !== 'Translation') expect(grp.slice(0, 2).every((r) => r.targetLang === r.origLang && r.source === 'quota')).toBe(true);
+    }
+    expect(r1.advantageHistogram.counts.reduce((a, b) => a + b)).toBe(8);
+  });
+
+  it('is deterministic for a seed, and a save/restore after 3 steps continues exactly like an uninterrupted 5-step run', async () => {
+    const c = config();
+    const straight = await setup(c);
+    const full: StepReport[] = [];
+    for (let i = 0; i < 5; i++) full.push(await straight.trainer.trainStep());
+
+    const first = await setup(c);
+    const part: StepReport[] = [];
+    for (let i = 0; i < 3; i++) part.push(await first.trainer.trainStep());
+    const files = encodeRunSave(await captureRunSave(first.trainer, first.model, first.reference, { 'metrics.jsonl': 123 }));
+    const save = decodeRunSave(files, 'mem');
+    expect(save.step).toBe(3);
+    expect(save.logs).toEqual({ 'metrics.jsonl': 123 });
+
+    const second = await setup(c);
+    await restoreRunSave(save, second.trainer, second.model, second.reference);
+    for (let i = 0; i < 2; i++) part.push(await second.trainer.trainStep());
+
+    expect(part.map(noTiming)).toEqual(full.map(noTiming));
+    expect(second.router.getState()).toEqual(straight.router.getState());
+    expect(Array.from(second.model.params)).toEqual(Array.from(straight.model.params));
+  }, 60_000);
+
+  it('skips a non-finite update, keeps the weights, counts it, and halts after max_consecutive_faults', async () => {
+    const c = config();
+    c.trainer.max_consecutive_faults = 2;
+    c.actor.ppo_mini_batch_size = 2;
+    const { trainer, model } = await setup(c);
+    const before = Float32Array.from(model.params);
+    trainer.injectFault();
+    const r = await trainer.trainStep();
+    expect(r.skipped).toBe(true);
+    expect(r.metrics['actor/skipped_updates']).toBe(1);
+    expect(r.metrics['faults/nonfinite']).toBe(1);
+    expect(r.halted).toBeNull();
+    expect(Array.from(model.params)).toEqual(Array.from(before));
+    trainer.injectFault();
+    const r2 = await trainer.trainStep();
+    expect(r2.halted).toMatch(/2 consecutive steps .*trainer.max_consecutive_faults = 2/);
+    const r3 = await trainer.trainStep();
+    expect(r3.skipped).toBe(false);
+    expect(r3.metrics['faults/consecutive']).toBe(0);
+    expect(Array.from(model.params)).not.toEqual(Array.from(before));
+  }, 30_000);
+
+  it('monolingual and uniform-mix baselines route without the router', async () => {
+    const mono = config();
+    mono.router.dynamic_lang_policy = false;
+    const a = await (await setup(mono)).trainer.trainStep();
+    expect(a.rollouts.every((r) => r.targetLang === r.origLang)).toBe(true);
+    expect(a.routerLog).toBeNull();
+    const uni = config();
+    uni.router.uniform_mix = true;
+    const { trainer, router } = await setup(uni);
+    const b = await trainer.trainStep();
+    expect(b.rollouts.some((r) => r.source === 'uniform')).toBe(true);
+    expect(router.step).toBe(0);
+  });
+});

@@ -1,0 +1,179 @@
+// A RunConfig as verl command-line overrides (Hydra `key=value`, one per line) for the move to a
+// cluster, and the way back: reading such overrides (or a pasted launch command) into a RunConfig.
+// Router options use the reference LRPO trainer's `+data.*` names; GRPO/actor options use verl's
+// key paths (actor_rollout_ref.actor.*, algorithm.*, data.*, trainer.*). Settings that exist only in
+// the studio are written as `# studio: <field>=<json>` comment lines, so the file round-trips.
+
+import type { Problem } from '../data/example';
+import { checkRunConfig, getField, setField, CONFIG_FIELDS } from './config-check';
+import { defaultRunConfig, type RunConfig } from './config';
+
+/** studio field -> verl override key */
+export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = [
+  ['data.train_files', 'data.train_files'],
+  ['data.val_files', 'data.val_files'],
+  ['data.train_batch_size', 'data.train_batch_size'],
+  ['data.max_prompt_length', 'data.max_prompt_length'],
+  ['data.max_response_length', 'data.max_response_length'],
+  ['router.dynamic_lang_policy', '+data.dynamic_lang_policy'],
+  ['router.lang_policy_alpha', '+data.lang_policy_alpha'],
+  ['router.lang_policy_update_every', '+data.lang_policy_update_every'],
+  ['router.lang_policy_temperature_init', '+data.lang_policy_temperature_init'],
+  ['router.lang_policy_temperature_min', '+data.lang_policy_temperature_min'],
+  ['router.lang_policy_temperature_decay', '+data.lang_policy_temperature_decay'],
+  ['router.lang_policy_epsilon_init', '+data.lang_policy_epsilon_init'],
+  ['router.lang_policy_epsilon_min', '+data.lang_policy_epsilon_min'],
+  ['router.lang_policy_epsilon_decay', '+data.lang_policy_epsilon_decay'],
+  ['router.lang_policy_orig_lang_min', '+data.lang_policy_orig_lang_min'],
+  ['router.lang_policy_group_norm', '+data.lang_policy_group_norm'],
+  ['router.lang_policy_log_every', '+data.lang_policy_log_every'],
+  ['router.lang_policy_log_max_keys', '+data.lang_policy_log_max_keys'],
+  ['model.checkpoint', 'actor_rollout_ref.model.path'],
+  ['actor.rollout_n', 'actor_rollout_ref.rollout.n'],
+  ['actor.rollout_temperature', 'actor_rollout_ref.rollout.temperature'],
+  ['actor.rollout_top_k', 'actor_rollout_ref.rollout.top_k'],
+  ['actor.rollout_top_p', 'actor_rollout_ref.rollout.top_p'],
+  ['actor.norm_adv_by_std_in_grpo', 'algorithm.norm_adv_by_std_in_grpo'],
+  ['actor.clip_ratio_low', 'actor_rollout_ref.actor.clip_ratio_low'],
+  ['actor.clip_ratio_high', 'actor_rollout_ref.actor.clip_ratio_high'],
+  ['actor.clip_ratio_c', 'actor_rollout_ref.actor.clip_ratio_c'],
+  ['actor.use_kl_loss', 'actor_rollout_ref.actor.use_kl_loss'],
+  ['actor.kl_loss_coef', 'actor_rollout_ref.actor.kl_loss_coef'],
+  ['actor.kl_loss_type', 'actor_rollout_ref.actor.kl_loss_type'],
+  ['actor.loss_agg_mode', 'actor_rollout_ref.actor.loss_agg_mode'],
+  ['actor.ppo_mini_batch_size', 'actor_rollout_ref.actor.ppo_mini_batch_size'],
+  ['actor.ppo_epochs', 'actor_rollout_ref.actor.ppo_epochs'],
+  ['actor.grad_clip', 'actor_rollout_ref.actor.grad_clip'],
+  ['actor.entropy_coeff', 'actor_rollout_ref.actor.entropy_coeff'],
+  ['actor.lr', 'actor_rollout_ref.actor.optim.lr'],
+  ['actor.weight_decay', 'actor_rollout_ref.actor.optim.weight_decay'],
+  ['trainer.total_training_steps', 'trainer.total_training_steps'],
+  ['trainer.save_freq', 'trainer.save_freq'],
+  ['trainer.test_freq', 'trainer.test_freq'],
+];
+
+/** Fixed settings every exported run carries (GRPO with the KL as a loss, not in the reward). */
+export const FIXED_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
+  ['algorithm.adv_estimator', 'grpo'],
+  ['algorithm.use_kl_in_reward', 'false'],
+];
+
+const FIELD_BY_KEY = new Map(VERL_KEYS.map(([f, k]) => [k.replace(/^\+/, ''), f]));
+const MAPPED_FIELDS = new Set(VERL_KEYS.map(([f]) => f));
+/** studio 0 = "off/never" where verl uses -1 */
+const MINUS_ONE_IS_ZERO = new Set(['actor.rollout_top_k', 'trainer.save_freq', 'trainer.test_freq']);
+
+function hydraValue(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v);
+  const s = String(v);
+  if (s === '') return 'null';
+  return /^[A-Za-z0-9_./:-]+$/.test(s) ? s : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export function toVerlOverrides(c: RunConfig): string {
+  const lines = ['# verl overrides written by LRPO Studio (router options need the LRPO trainer: +data.*)'];
+  for (const [k, v] of FIXED_OVERRIDES) lines.push(`${k}=${v}`);
+  for (const [field, key] of VERL_KEYS) {
+    let v = getField(c, field);
+    if (MINUS_ONE_IS_ZERO.has(field) && v === 0) v = -1;
+    lines.push(`${key}=${hydraValue(v)}`);
+  }
+  lines.push('# settings that exist only in LRPO Studio (ignored by verl; read back by the studio):');
+  for (const field of CONFIG_FIELDS) {
+    if (MAPPED_FIELDS.has(field)) continue;
+    lines.push(`# studio: ${field}=${JSON.stringify(getField(c, field))}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Splits a line into shell-like words, honouring single and double quotes and backslash escapes. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | null = null;
+  let has = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\' && i + 1 < line.length) cur += line[++i];
+      else if (ch === quote) quote = null;
+      else cur += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+    }
+  }
+  if (has || cur) out.push(cur);
+  return out;
+}
+
+function parseValue(raw: string, like: unknown): { value?: unknown; error?: string } {
+  if (typeof like === 'boolean') {
+    const v = raw.toLowerCase();
+    if (v === 'true') return { value: true };
+    if (v === 'false') return { value: false };
+    return { error: `must be true or false, got ${JSON.stringify(raw)}` };
+  }
+  if (typeof like === 'number') {
+    const n = Number(raw);
+    return raw.trim() !== '' && Number.isFinite(n) ? { value: n } : { error: `must be a number, got ${JSON.stringify(raw)}` };
+  }
+  return { value: raw === 'null' ? '' : raw };
+}
+
+export interface ParsedOverrides {
+  config: RunConfig | null;
+  problems: Problem[];
+  /** overrides that are not studio settings (kept by verl, ignored here) */
+  ignored: string[];
+}
+
+/** Reads overrides (this module's file, or a pasted `python -m verl.trainer.main_ppo ...` command) into a RunConfig. */
+export function parseVerlOverrides(text: string, file?: string, base: RunConfig = defaultRunConfig()): ParsedOverrides {
+  const config = structuredClone(base) as unknown as Record<string, unknown>;
+  const problems: Problem[] = [];
+  const ignored: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const row = i + 1;
+    const studio = /^\s*#\s*studio:\s*([\w.]+)=(.*)$/.exec(line);
+    if (studio) {
+      const [, field, json] = studio;
+      if (!CONFIG_FIELDS.includes(field)) return void problems.push({ file, row, field, reason: 'is not a studio setting' });
+      try {
+        setField(config, field, JSON.parse(json));
+      } catch {
+        problems.push({ file, row, field, reason: `value is not valid JSON: ${json}` });
+      }
+      return;
+    }
+    const code = line.replace(/(^|\s)#.*$/, '').replace(/\\\s*$/, '');
+    for (const w of words(code)) {
+      const eq = w.indexOf('=');
+      if (eq <= 0) continue; // `python3`, `-m`, module names
+      const key = w.slice(0, eq).replace(/^\+\+?/, '');
+      const raw = w.slice(eq + 1);
+      if (FIXED_OVERRIDES.some(([k, v]) => k === key && v.toLowerCase() === raw.toLowerCase())) continue;
+      if (key === 'algorithm.adv_estimator') {
+        problems.push({ file, row, field: key, reason: `LRPO Studio trains with GRPO only, got ${JSON.stringify(raw)}` });
+        continue;
+      }
+      const field = FIELD_BY_KEY.get(key);
+      if (!field) {
+        ignored.push(w);
+        continue;
+      }
+      const parsed = parseValue(raw, getField(base, field));
+      if (parsed.error) problems.push({ file, row, field: key, reason: parsed.error });
+      else setField(config, field, MINUS_ONE_IS_ZERO.has(field) && parsed.value === -1 ? 0 : parsed.value);
+    }
+  });
+  problems.push(...checkRunConfig(config as unknown as RunConfig, file));
+  return { config: problems.length ? null : (config as unknown as RunConfig), problems, ignored };
+}

@@ -1,0 +1,195 @@
+// The Evaluate (CARE) view's state: the loaded predictions (with a pending file while its columns
+// are being chosen), verdicts, the judge endpoint and run, seen languages, detector results and the
+// selected item. A new file that cannot be used never replaces what is loaded.
+import { create } from 'zustand';
+import type { Problem } from '../../data/example';
+import { mapColumns, missingFields, type ColumnMapping, type Field } from '../../eval/columns';
+import { rowsFromRecords } from '../../eval/load';
+import { readSource, type SourceTable } from '../../eval/read-source';
+import type { JudgeProgress } from '../../eval/judge-run';
+import type { DetectedLanguage, PredictionRow, Verdict } from '../../eval/types';
+import { rememberApiKey, rememberedApiKey } from './eval-session';
+
+export interface LoadedSource {
+  fileName: string;
+  bytes: Uint8Array;
+  table: SourceTable;
+  override: ColumnMapping;
+}
+
+export interface PendingSource extends LoadedSource {
+  mapping: ColumnMapping;
+  missing: Field[];
+}
+
+export type DetectorState = { status: 'idle' | 'loading' | 'ready' } | { status: 'unavailable'; reason: string };
+
+/** Items-table filters; a chart or breakdown click sets one of them (click-through). */
+export interface ItemFilter {
+  label?: string;
+  language?: string;
+  region?: string;
+  setting?: string;
+  seen?: 'seen' | 'unseen';
+  flaggedOnly?: boolean;
+  text?: string;
+}
+
+export interface EvalStoreState {
+  filter: ItemFilter;
+  source: LoadedSource | null;
+  mapping: ColumnMapping;
+  rows: PredictionRow[];
+  problems: Problem[];
+  pending: PendingSource | null;
+  loadError: Problem[] | null;
+  baseUrl: string;
+  model: string;
+  apiKey: string;
+  rememberKey: boolean;
+  concurrency: number;
+  timeoutMs: number;
+  retries: number;
+  running: boolean;
+  progress: JudgeProgress | null;
+  message: { level: 'info' | 'warn' | 'error'; text: string } | null;
+  /** origin the page must be allowed to connect to before judging (CSP) */
+  needsAllow: string | null;
+  seen: string[];
+  detector: DetectorState;
+  detections: Map<string, DetectedLanguage>;
+  selectedId: string | null;
+
+  loadFile(fileName: string, bytes: Uint8Array): Promise<void>;
+  setPendingColumn(field: Field, column: string): void;
+  applyPending(): void;
+  cancelPending(): void;
+  editColumns(): void;
+  restore(source: LoadedSource, verdicts: Map<string, Verdict>, seen: string[]): void;
+  setEndpoint(p: Partial<Pick<EvalStoreState, 'baseUrl' | 'model' | 'apiKey' | 'concurrency' | 'timeoutMs' | 'retries'>>): void;
+  setRememberKey(v: boolean): void;
+  setRunning(running: boolean): void;
+  setProgress(p: JudgeProgress | null): void;
+  setMessage(m: EvalStoreState['message']): void;
+  setNeedsAllow(origin: string | null): void;
+  applyVerdicts(verdicts: ReadonlyMap<string, Verdict>): void;
+  toggleSeen(lang: string): void;
+  setDetector(d: DetectorState, detections?: Map<string, DetectedLanguage>): void;
+  select(id: string | null): void;
+  setFilter(f: ItemFilter): void;
+  dismissLoadError(): void;
+}
+
+function derive(source: LoadedSource, mapping: ColumnMapping) {
+  return rowsFromRecords(source.table.records, source.table.columns, mapping, source.fileName);
+}
+
+export const useEvalStore = create<EvalStoreState>()((set, get) => ({
+  source: null,
+  mapping: {},
+  rows: [],
+  problems: [],
+  pending: null,
+  loadError: null,
+  baseUrl: '',
+  model: '',
+  apiKey: rememberedApiKey(),
+  rememberKey: rememberedApiKey() !== '',
+  concurrency: 4,
+  timeoutMs: 60_000,
+  retries: 4,
+  running: false,
+  progress: null,
+  message: null,
+  needsAllow: null,
+  seen: [],
+  detector: { status: 'idle' },
+  detections: new Map(),
+  selectedId: null,
+  filter: {},
+
+  async loadFile(fileName, bytes) {
+    if (get().running) {
+      set({ loadError: [{ file: fileName, reason: 'a judge run is in progress; cancel it or let it finish before loading another file' }] });
+      return;
+    }
+    const table = await readSource(fileName, bytes);
+    if (!table.records.length) {
+      set({ loadError: table.problems.length ? table.problems : [{ file: fileName, reason: 'the file has no rows' }] });
+      return;
+    }
+    const mapping = mapColumns(table.columns);
+    const missing = missingFields(mapping, table.columns);
+    const pending: PendingSource = { fileName, bytes, table, override: {}, mapping, missing };
+    set({ pending, loadError: null });
+    if (!missing.length) get().applyPending();
+  },
+
+  setPendingColumn(field, column) {
+    const p = get().pending;
+    if (!p) return;
+    const override = { ...p.override, [field]: column };
+    const mapping = mapColumns(p.table.columns, override);
+    set({ pending: { ...p, override, mapping, missing: missingFields(mapping, p.table.columns) } });
+  },
+
+  applyPending() {
+    const p = get().pending;
+    if (!p) return;
+    const source: LoadedSource = { fileName: p.fileName, bytes: p.bytes, table: p.table, override: p.override };
+    const loaded = derive(source, p.mapping);
+    const problems = [...p.table.problems, ...loaded.problems];
+    if (!loaded.rows.length) {
+      set({ loadError: problems.length ? problems : [{ file: p.fileName, reason: 'no usable rows' }] });
+      return;
+    }
+    set({
+      source, mapping: p.mapping, rows: loaded.rows, problems, pending: null, loadError: null,
+      progress: null, message: null, selectedId: null, detections: new Map(), filter: {},
+      detector: get().detector.status === 'ready' ? { status: 'ready' } : get().detector,
+    });
+  },
+
+  cancelPending: () => set({ pending: null }),
+
+  editColumns() {
+    const s = get().source;
+    if (!s) return;
+    const mapping = mapColumns(s.table.columns, s.override);
+    set({ pending: { ...s, mapping, missing: missingFields(mapping, s.table.columns) } });
+  },
+
+  restore(source, verdicts, seen) {
+    const mapping = mapColumns(source.table.columns, source.override);
+    const loaded = derive(source, mapping);
+    const rows = loaded.rows.map((r) => (verdicts.has(r.id) ? { ...r, verdict: verdicts.get(r.id) } : r));
+    set({ source, mapping, rows, problems: [...source.table.problems, ...loaded.problems], seen });
+  },
+
+  setEndpoint(p) {
+    set(p);
+    if (p.apiKey !== undefined) rememberApiKey(p.apiKey, get().rememberKey);
+  },
+  setRememberKey(v) {
+    set({ rememberKey: v });
+    rememberApiKey(get().apiKey, v);
+  },
+  setRunning: (running) => set({ running }),
+  setProgress: (progress) => set({ progress }),
+  setMessage: (message) => set({ message }),
+  setNeedsAllow: (needsAllow) => set({ needsAllow }),
+
+  applyVerdicts(verdicts) {
+    if (!verdicts.size) return;
+    set({ rows: get().rows.map((r) => (verdicts.has(r.id) ? { ...r, verdict: verdicts.get(r.id) } : r)) });
+  },
+
+  toggleSeen(lang) {
+    const seen = get().seen;
+    set({ seen: seen.includes(lang) ? seen.filter((l) => l !== lang) : [...seen, lang].sort() });
+  },
+  setDetector: (detector, detections) => set(detections ? { detector, detections } : { detector }),
+  select: (selectedId) => set({ selectedId }),
+  setFilter: (filter) => set({ filter }),
+  dismissLoadError: () => set({ loadError: null }),
+}));

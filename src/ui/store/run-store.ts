@@ -1,0 +1,116 @@
+// The live run as the page sees it: state, device, the bounded history of step metrics, the latest
+// rollouts and advantages, numeric faults and a short log. Filled only from worker messages.
+
+import { create } from 'zustand';
+import type { DeviceInfo, RolloutRow, RunState, StepReport } from '../worker/protocol';
+import type { MetricsRow } from '../views/router/replay/metrics-jsonl-reader';
+import type { Problem } from '../../data/example';
+import { appendBounded } from './bounded-history';
+
+export const HISTORY_CAP = 5000;
+const LOG_CAP = 200;
+
+export interface MetricPoint extends Record<string, number> {
+  step: number;
+}
+
+export interface RunStoreState {
+  state: RunState;
+  step: number;
+  device: DeviceInfo | null;
+  history: MetricPoint[];
+  rollouts: RolloutRow[];
+  advantages: number[];
+  faults: { step: number; message: string }[];
+  log: { time: number; level: 'info' | 'warn' | 'error'; text: string }[];
+  /** a saved run found in browser storage at start-up */
+  resumable: { step: number; savedAt: number } | null;
+  lastSave: { step: number; generation: number } | null;
+  banner: { level: 'info' | 'warn' | 'error'; text: string } | null;
+  /** a metrics.jsonl opened from disk, shown instead of the live run when selected */
+  metricsFile: { file: string; rows: MetricsRow[]; problems: Problem[] } | null;
+  showFile: boolean;
+  applyReports(reports: readonly StepReport[]): void;
+  replaceHistory(reports: readonly StepReport[]): void;
+  setStatus(state: RunState, step: number, message?: string): void;
+  setDevice(d: DeviceInfo): void;
+  addFault(step: number, message: string): void;
+  addLog(level: 'info' | 'warn' | 'error', text: string): void;
+  setBanner(b: RunStoreState['banner']): void;
+  setResumable(r: RunStoreState['resumable']): void;
+  setSaved(step: number, generation: number): void;
+  openMetricsFile(f: NonNullable<RunStoreState['metricsFile']>): void;
+  setShowFile(v: boolean): void;
+  clearRun(): void;
+}
+
+export function toPoint(r: StepReport): MetricPoint {
+  return { ...r.metrics, step: r.step, skipped: r.skipped ? 1 : 0 } as MetricPoint;
+}
+
+export const useRunStore = create<RunStoreState>((set, get) => ({
+  state: 'idle',
+  step: 0,
+  device: null,
+  history: [],
+  rollouts: [],
+  advantages: [],
+  faults: [],
+  log: [],
+  resumable: null,
+  lastSave: null,
+  banner: null,
+  metricsFile: null,
+  showFile: false,
+  applyReports(reports) {
+    if (!reports.length) return;
+    const last = reports[reports.length - 1];
+    set({
+      history: appendBounded(get().history, reports.map(toPoint), HISTORY_CAP),
+      rollouts: last.rollouts,
+      advantages: last.advantages,
+      step: Math.max(get().step, last.step),
+    });
+  },
+  replaceHistory(reports) {
+    const last = reports[reports.length - 1];
+    set({
+      history: reports.map(toPoint).slice(-HISTORY_CAP),
+      rollouts: last?.rollouts ?? [],
+      advantages: last?.advantages ?? [],
+      step: last?.step ?? 0,
+    });
+  },
+  setStatus(state, step, message) {
+    set({ state, step });
+    if (message) get().addLog(state === 'error' ? 'error' : 'info', message);
+  },
+  setDevice(device) {
+    set({ device });
+  },
+  addFault(step, message) {
+    set({ faults: appendBounded(get().faults, [{ step, message }], LOG_CAP) });
+    get().addLog('warn', `step ${step}: ${message}`);
+  },
+  addLog(level, text) {
+    set({ log: appendBounded(get().log, [{ time: Date.now(), level, text }], LOG_CAP) });
+  },
+  setBanner(banner) {
+    set({ banner });
+  },
+  setResumable(resumable) {
+    set({ resumable });
+  },
+  setSaved(step, generation) {
+    set({ lastSave: { step, generation } });
+  },
+  openMetricsFile(metricsFile) {
+    set({ metricsFile, showFile: true });
+  },
+  setShowFile(showFile) {
+    set({ showFile });
+  },
+  clearRun() {
+    set({ history: [], rollouts: [], advantages: [], faults: [], step: 0, lastSave: null });
+  },
+}));

@@ -1,0 +1,96 @@
+// The run configuration being edited, mirrored into the URL query string (only the diff from the
+// defaults), plus the problems found in the URL or in an opened run config file.
+
+import { create } from 'zustand';
+import type { RunConfig } from '../../lrpo/config';
+import type { Problem } from '../../data/example';
+import { resolveRunConfig } from '../../lrpo/config-check';
+import { FIELD_BY_PATH, parseFieldValue, setField } from '../config-fields';
+import { configFromQuery, configToQuery } from '../url-config';
+import { PRESETS } from './presets';
+
+export interface SettingsState {
+  config: RunConfig;
+  /** problems from the URL or an opened file; cleared when the user dismisses them */
+  problems: Problem[];
+  /** per-field messages for the editor's inputs (text the user typed that was rejected) */
+  fieldErrors: Record<string, string>;
+  editField(path: string, text: string): void;
+  applyPreset(id: string): void;
+  openConfigFile(text: string, file: string): boolean;
+  dismissProblems(): void;
+}
+
+function initial(): { config: RunConfig; problems: Problem[] } {
+  if (typeof window === 'undefined') return configFromQuery('');
+  return configFromQuery(window.location.search);
+}
+
+/** Writes the configuration into the address bar without a navigation (the view hash is kept). */
+export function writeConfigToUrl(cfg: RunConfig): void {
+  if (typeof window === 'undefined') return;
+  const params = new URLSearchParams(window.location.search);
+  const keep = [...params].filter(([k]) => !FIELD_BY_PATH.has(k));
+  const q = [configToQuery(cfg), ...keep.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)].filter(Boolean).join('&');
+  const url = `${window.location.pathname}${q ? '?' + q : ''}${window.location.hash}`;
+  window.history.replaceState(window.history.state, '', url);
+}
+
+export const useSettingsStore = create<SettingsState>((set, get) => {
+  const init = initial();
+  // A bad URL is corrected in the address bar too, so a shared link never carries a rejected value.
+  if (init.problems.length) queueMicrotask(() => writeConfigToUrl(init.config));
+  return {
+    config: init.config,
+    problems: init.problems,
+    fieldErrors: {},
+    editField(path, text) {
+      const spec = FIELD_BY_PATH.get(path);
+      if (!spec) return;
+      const r = parseFieldValue(spec, text);
+      const fieldErrors = { ...get().fieldErrors };
+      if ('reason' in r) {
+        fieldErrors[path] = r.reason;
+        set({ fieldErrors });
+        return;
+      }
+      const next = setField(get().config, path, r.value);
+      const check = configFromQuery(configToQuery(next));
+      if (check.problems.length) {
+        fieldErrors[path] = check.problems.map((p) => p.reason).join('; ');
+        set({ fieldErrors });
+        return;
+      }
+      delete fieldErrors[path];
+      set({ config: next, fieldErrors });
+      writeConfigToUrl(next);
+    },
+    applyPreset(id) {
+      const p = PRESETS.find((x) => x.id === id);
+      if (!p) return;
+      const config = p.build();
+      set({ config, fieldErrors: {} });
+      writeConfigToUrl(config);
+    },
+    openConfigFile(text, file) {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (e) {
+        set({ problems: [{ file, reason: `not valid JSON (${(e as Error).message})` }] });
+        return false;
+      }
+      const r = resolveRunConfig(raw, file);
+      if (!r.config) {
+        set({ problems: r.problems }); // the configuration in use is kept
+        return false;
+      }
+      set({ config: r.config, problems: [], fieldErrors: {} });
+      writeConfigToUrl(r.config);
+      return true;
+    },
+    dismissProblems() {
+      set({ problems: [] });
+    },
+  };
+});

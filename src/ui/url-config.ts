@@ -1,0 +1,95 @@
+// RunConfig <-> URL query string, TensorFlow Playground style: only the options that differ from the
+// reference defaults appear (`?actor.rollout_n=4&router.lang_policy_alpha=0.2`), so a link is short and
+// shares the whole run. Reading is validated field by field: a bad parameter is reported by name with
+// the reason and that option falls back to its default; every good parameter is still applied.
+
+import type { RunConfig } from '../lrpo/config';
+import type { Problem } from '../data/example';
+import { checkRunConfig } from '../lrpo/config-check';
+import {
+  FIELDS,
+  FIELD_BY_PATH,
+  crossFieldProblems,
+  defaults,
+  formatFieldValue,
+  getField,
+  parseFieldValue,
+  setField,
+} from './config-fields';
+
+/** Query parameters the studio uses for other things than the run configuration. */
+const NON_CONFIG_PARAMS = new Set(['view', 'test']);
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/** The query string (without "?") holding the options of cfg that differ from the defaults. */
+export function configToQuery(cfg: RunConfig): string {
+  const base = defaults();
+  const params = new URLSearchParams();
+  for (const spec of FIELDS) {
+    const v = getField(cfg, spec.path);
+    if (!sameValue(v, getField(base, spec.path))) params.set(spec.path, formatFieldValue(spec, v));
+  }
+  return params.toString().replace(/%2C/g, ',');
+}
+
+export interface QueryReadResult {
+  config: RunConfig;
+  /** one per rejected parameter: field = the parameter name, reason = why; file = "URL" */
+  problems: Problem[];
+}
+
+/** Reads a query string ("?a=1&b=2" or "a=1&b=2") on top of the defaults. */
+export function configFromQuery(search: string): QueryReadResult {
+  let cfg = defaults();
+  const problems: Problem[] = [];
+  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const seen = new Set<string>();
+  for (const [name, text] of params) {
+    if (NON_CONFIG_PARAMS.has(name)) continue;
+    const spec = FIELD_BY_PATH.get(name);
+    if (!spec) {
+      problems.push({ file: 'URL', field: name, reason: 'unknown option (ignored)' });
+      continue;
+    }
+    if (seen.has(name)) {
+      problems.push({ file: 'URL', field: name, reason: 'given more than once (the first value is used)' });
+      continue;
+    }
+    seen.add(name);
+    const r = parseFieldValue(spec, text);
+    if ('reason' in r) {
+      problems.push({ file: 'URL', field: name, reason: `${r.reason}; using the default ${formatFieldValue(spec, getField(cfg, name))}` });
+      continue;
+    }
+    cfg = setField(cfg, name, r.value);
+  }
+  // A combination that breaks a cross-field rule: revert the parameters from this URL that the rule
+  // involves (last given first) to their defaults until the rule holds, and name each one.
+  const given = [...seen];
+  for (let guard = 0; guard < FIELDS.length; guard++) {
+    const conflict = crossFieldProblems(cfg)[0];
+    if (!conflict) break;
+    const culprit = [...given].reverse().find((g) => conflict.involves.includes(g));
+    if (!culprit) break; // the defaults themselves never conflict; nothing from the URL to revert
+    given.splice(given.indexOf(culprit), 1);
+    const spec = FIELD_BY_PATH.get(culprit)!;
+    const def = getField(defaults(), culprit);
+    problems.push({ file: 'URL', field: culprit, reason: `${conflict.reason}; using the default ${formatFieldValue(spec, def)}` });
+    cfg = setField(cfg, culprit, def);
+  }
+  // Final gate: the LRPO core's own validator. Anything it still rejects reverts the URL's options,
+  // last given first, until the configuration is one the trainer accepts (the defaults always are).
+  for (let p = checkRunConfig(cfg, 'URL'); p.length && given.length; p = checkRunConfig(cfg, 'URL')) {
+    const named = p[0].field?.replace(/\[\d+\]$/, '');
+    const culprit = given.includes(named ?? '') ? named! : given[given.length - 1];
+    given.splice(given.indexOf(culprit), 1);
+    const def = getField(defaults(), culprit);
+    problems.push({ file: 'URL', field: culprit, reason: `${p[0].field}: ${p[0].reason}; using the default ${formatFieldValue(FIELD_BY_PATH.get(culprit)!, def)}` });
+    cfg = setField(cfg, culprit, def);
+  }
+  return { config: cfg, problems };
+}

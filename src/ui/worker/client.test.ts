@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { applyMessages } from './client';
+import { useRunStore } from '../store/run-store';
+import { useRouterStore } from '../store/router-store';
+import type { StepReport } from './protocol';
+
+const report = (step: number): StepReport => ({
+  step,
+  metrics: { 'critic/score/mean': step / 10 },
+  router: { step, probs: { 'topic:A': { softmax: { en: 1 }, effective: { en: 1 } } } },
+  rollouts: [],
+  advantages: [0.5, -0.5],
+  skipped: false,
+  timeMs: 1,
+});
+
+describe('applyMessages (worker messages -> stores)', () => {
+  it('appends reports to the history and the router timeline, in order', () => {
+    applyMessages([{ type: 'reports', reports: [report(1)] }, { type: 'status', state: 'running', step: 1 }, { type: 'reports', reports: [report(2), report(3)] }]);
+    expect(useRunStore.getState().history.map((p) => p.step)).toEqual([1, 2, 3]);
+    expect(useRunStore.getState().history[2]['critic/score/mean']).toBeCloseTo(0.3);
+    expect(useRouterStore.getState().live.map((f) => f.step)).toEqual([1, 2, 3]);
+    expect(useRunStore.getState().advantages).toEqual([0.5, -0.5]);
+  });
+
+  it('after a device-loss recovery drops the steps after the reloaded save', () => {
+    applyMessages([{ type: 'deviceLost', message: 'destroyed' }, { type: 'recovered', step: 2 }]);
+    expect(useRunStore.getState().history.map((p) => p.step)).toEqual([1, 2]);
+    expect(useRouterStore.getState().live.map((f) => f.step)).toEqual([1, 2]);
+    expect(useRunStore.getState().banner?.text).toMatch(/continuing from step 2/);
+  });
+
+  it('records faults, saves, the resume offer and a resume with its history', () => {
+    applyMessages([
+      { type: 'fault', step: 3, message: 'update skipped (weights kept): NaN', consecutive: 1 },
+      { type: 'saved', step: 2, generation: 5 },
+      { type: 'savedRun', step: 2, savedAt: 1 },
+    ]);
+    const s = useRunStore.getState();
+    expect(s.faults).toEqual([{ step: 3, message: 'update skipped (weights kept): NaN' }]);
+    expect(s.lastSave).toEqual({ step: 2, generation: 5 });
+    expect(s.resumable).toEqual({ step: 2, savedAt: 1 });
+    applyMessages([{ type: 'resumed', step: 1, history: [report(1)] }]);
+    expect(useRunStore.getState().resumable).toBeNull();
+    expect(useRunStore.getState().history.map((p) => p.step)).toEqual([1]);
+    expect(useRouterStore.getState().live.map((f) => f.step)).toEqual([1]);
+  });
+});
