@@ -37,6 +37,11 @@ test('two routers side by side: 200 steps, regret curves, URL state kept on relo
   await expect(page.locator('figure[aria-label="cumulative regret"]')).toContainText('Thompson sampling');
   await expect(page.getByTestId('choice-1-2')).toContainText(/✓|✗/);
 
+  // leaving the view and coming back keeps the run
+  await page.getByRole('link', { name: 'Router', exact: true }).click();
+  await page.getByRole('link', { name: 'Router playground', exact: true }).click();
+  await expect(page.getByTestId('pg-step')).toHaveText('200');
+
   // change a setting: it goes into the URL and survives a reload
   await commit(page, 'lang_policy_alpha', '0.3');
   await expect.poll(() => pgFromUrl(page.url()).router.lang_policy_alpha).toBe(0.3);

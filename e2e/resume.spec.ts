@@ -2,7 +2,7 @@
 // tables; destroy the WebGPU device mid-run and see the studio recover from the last save; inject a
 // NaN gradient through the real update path and see the step skipped and counted.
 import { test, expect, type Page } from '@playwright/test';
-import { collectErrors, shot, stepOf, tinyQuery, waitForState, waitForStep } from './studio-helpers';
+import { chart, collectErrors, shot, stepOf, tinyQuery, waitForState, waitForStep } from './studio-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,7 +64,7 @@ test('an injected NaN gradient is skipped, counted on the chart and in the log',
   await waitForStep(page, 2);
   await expect(page.getByTestId('fault-count')).toHaveText('1 skipped update');
   await expect(page.getByRole('list', { name: 'Run log' })).toContainText('step 2: update skipped (weights kept)');
-  await expect(page.getByRole('figure', { name: /Skipped updates/ })).toHaveAttribute('data-points', '2');
+  await expect((await chart(page, /Skipped updates/))).toHaveAttribute('data-points', '2');
   expect(errors).toEqual([]);
 });
 

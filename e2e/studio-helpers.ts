@@ -23,6 +23,15 @@ export async function waitForStep(page: Page, atLeast: number, timeout = 150_000
 }
 
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  // scroll through once so every chart has drawn its latest data, then back to the top
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 400) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForTimeout(300);
   const path = testInfo.outputPath(name);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
@@ -33,4 +42,11 @@ export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return errors;
+}
+
+/** A chart by its title, scrolled into view (charts off screen keep their last drawing until seen). */
+export async function chart(page: Page, name: string | RegExp) {
+  const fig = page.getByRole('figure', { name });
+  await fig.scrollIntoViewIfNeeded();
+  return fig;
 }

@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectErrors, shot, stepOf, tinyQuery, waitForState, waitForStep } from './studio-helpers';
+import { chart, collectErrors, shot, stepOf, tinyQuery, waitForState, waitForStep } from './studio-helpers';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROUTER_FIXTURE = path.join(here, 'fixtures/router/verl-router-log.jsonl');
@@ -16,17 +16,29 @@ test('train with the tiny preset: charts, heatmap and rollouts move; pause, sing
   test.setTimeout(360_000);
   const errors = collectErrors(page);
   await page.goto(`/?${tinyQuery({ test: '1' })}#train`);
+  // main-thread long tasks while training runs in the worker (a figure for the report, not a gate)
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+  });
   await waitForState(page, 'ready');
   await expect(page.getByTestId('adapter')).not.toHaveText(/–/);
+  const loadTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+  console.log(`main-thread long tasks while the page loaded and the worker built the run: ${loadTasks.map(Math.round).join(', ') || 'none'} ms`);
   await page.getByRole('button', { name: '▶ Start' }).click();
   await waitForStep(page, 3);
   await page.getByRole('button', { name: '⏸ Pause' }).click();
   await waitForState(page, 'paused');
   const paused = await stepOf(page);
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const figure = `main-thread long tasks during ${paused} training steps: ${longTasks.length}, longest ${Math.round(Math.max(0, ...longTasks))} ms; adapter: ${await page.getByTestId('adapter').textContent()}`;
+  testInfo.annotations.push({ type: 'figure', description: figure });
+  console.log(figure);
   expect(paused).toBeGreaterThanOrEqual(3);
 
   // charts hold one point per step, the rollouts table the latest groups (batch 2 x n 4)
-  const reward = page.getByRole('figure', { name: 'Reward (batch mean, min, max)' });
+  const reward = (await chart(page, 'Reward (batch mean, min, max)'));
   await expect(reward).toHaveAttribute('data-points', String(paused));
   // one drawn line through every point (a flat reward line has zero height, so check the path)
   await expect(reward.locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.]+,[\d.]+[CL]/);
@@ -133,7 +145,7 @@ test('replay a verl router log: malformed lines listed by number, the rest scrub
   const late = await page.locator('.heatmap-cell[data-row="region:China"][data-col="zh"]').getAttribute('title');
   expect(Number(late!.split(': ')[1])).toBeGreaterThan(0.0667);
   await page.getByLabel('Context').selectOption('region:China');
-  await expect(page.getByRole('figure', { name: 'region:China: effective language distribution' })).toHaveAttribute('data-points', '27');
+  await expect((await chart(page, 'region:China: effective language distribution'))).toHaveAttribute('data-points', '27');
   await shot(page, testInfo, 'router-view-replay.png');
 
   // a file with no usable line is reported and the replay shown before is kept
@@ -141,5 +153,21 @@ test('replay a verl router log: malformed lines listed by number, the rest scrub
   await expect(page.getByTestId('replay-summary')).toContainText('broken.jsonl: 0 of 2 lines loaded');
   await expect(page.locator('.problem-list')).toContainText('line 2, probs');
   await expect(page.getByText('replay: verl-router-log.jsonl (27 steps)')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('open a run folder\'s metrics.jsonl: malformed lines listed, the rest charted', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`/?${tinyQuery()}#train`);
+  const text = [
+    '{"step": 1, "critic/score/mean": 0.1, "actor/entropy": 3.0}',
+    '{"step": 2, "critic/score/mean": 0.2, "actor/entropy": 2.9}',
+    '{"step": 3, "critic/score/mean": 0.3',
+    '{"step": 4, "metrics": {"critic/score/mean": 0.4, "actor/entropy": 2.7}}',
+  ].join('\n');
+  await page.getByLabel('Open metrics.jsonl').setInputFiles({ name: 'metrics.jsonl', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.locator('.problem-list')).toContainText('metrics.jsonl, line 3');
+  await expect((await chart(page, 'Reward (batch mean, min, max)'))).toHaveAttribute('data-points', '3');
+  await expect((await chart(page, 'Entropy'))).toHaveAttribute('data-points', '3');
   expect(errors).toEqual([]);
 });

@@ -111,7 +111,7 @@ Trained by \`npm run make:warm-start\` (scripts/make-warm-start.ts) from the dem
 seed and arguments give the same weights.
 
 - Model: GPT-2 shape, ${w.nLayer} layers, ${w.nHead} heads, ${w.nEmbd} wide, block size ${w.blockSize}, byte tokenizer with bos/eos/pad and 15 \`<|out_lang_xx|>\` tags (vocab ${tok.vocabSize}).
-- SFT: ${steps} steps of ${w.batchSize} (question + "\\n" + tag -> answer + eos), answers in the original language plus ${w.extraLangs} random other languages per question per epoch; AdamW lr ${w.lr} (${w.warmup} warm-up steps, cosine to ${w.minLrFrac * w.lr}), weight decay ${w.weightDecay}, grad clip ${w.gradClip}; seed ${w.seed}.
+- SFT: ${steps} steps of ${w.batchSize} (question + "\\n" + tag -> answer + eos), answers in the original language plus ${w.extraLangs} random other languages per question per epoch; AdamW lr ${w.lr} (${w.warmup} warm-up steps, cosine to ${+(w.minLrFrac * w.lr).toPrecision(6)}), weight decay ${w.weightDecay}, grad clip ${w.gradClip}; seed ${w.seed}.
 - Training time: ${seconds.toFixed(0)} s on this machine's CPU (2 cores, shared).
 
 ## Results (measured by the script at the end of training)

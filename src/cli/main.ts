@@ -1,7 +1,7 @@
 // Entry of the `lrpo-studio` command. Each top-level word is a module in ./commands that exports
 // `run(args): Promise<number>` (the exit code); they load lazily so `data check` never pays for WebGPU.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
-  data: { summary: 'data check FILE — summarize a dataset and list unusable rows', load: () => import('./commands/data') },
+  data: { summary: 'data check FILE — summarize a dataset and list unusable rows; data blend DIR --out FILE — BLEnD to parquet', load: () => import('./commands/data') },
   engine: { summary: 'engine init|forward — random checkpoints, logits/loss/gradients', load: () => import('./commands/engine') },
   router: { summary: 'router replay — what-if replay of logged rewards through a router', load: () => import('./commands/router') },
   rewards: { summary: 'rewards fit — measure per-language-pair similarity statistics', load: () => import('./commands/rewards') },

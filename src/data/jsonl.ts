@@ -56,7 +56,7 @@ export function parseJsonl(bytes: Uint8Array, file: string): TextRows {
   return { rows, lines, problems };
 }
 
-/** A JSON file holding an array of rows (or one object with a `data`/`rows` array). */
+/** A JSON file holding one array of row objects. */
 export function parseJsonArray(bytes: Uint8Array, file: string): TextRows {
   let text: string;
   try {

@@ -57,7 +57,9 @@ const noTiming = (r: StepReport) => {
 
 describe('Trainer', () => {
   it('runs routed GRPO steps with verl-named metrics, router logs and full rollout records', async () => {
-    const { trainer } = await setup(config());
+    const c = config();
+    c.actor.ppo_mini_batch_size = 2; // one mini-batch: the update sees exactly the sampling policy
+    const { trainer } = await setup(c);
     const r1 = await trainer.trainStep();
     expect(r1.step).toBe(1);
     expect(r1.rollouts).toHaveLength(8);
@@ -66,8 +68,11 @@ describe('Trainer', () => {
       'perf/throughput', 'grpo/zero_std_group_frac', 'faults/nonfinite', 'router/tau', 'router/eps']) {
       expect(Number.isFinite(r1.metrics[k]), k).toBe(true);
     }
-    // single mini-batch update on freshly sampled data: ratio 1, nothing clipped, KL to the initial policy 0
+    // one mini-batch on freshly sampled data: ratio 1 (up to float32 noise between the KV-cache sampler and
+    // the full forward), nothing clipped, and the policy still equals the reference
     expect(Math.abs(r1.metrics['actor/ppo_kl'])).toBeLessThan(1e-5);
+    expect(r1.metrics['actor/pg_clipfrac']).toBe(0);
+    expect(Math.abs(r1.metrics['actor/kl_loss'])).toBeLessThan(1e-8);
     expect(r1.routerLog?.step).toBe(1);
     for (const g of [0, 1]) {
       const grp = r1.rollouts.filter((r) => r.group === g);

@@ -33,7 +33,7 @@ export function App() {
           {VIEWS.map((v) => (
             <a
               key={v.id}
-              href={`${window.location.search}#${v.id}`}
+              href={`#${v.id}`}
               className={v.id === view ? 'tab active' : 'tab'}
               aria-current={v.id === view ? 'page' : undefined}
             >

@@ -8,7 +8,7 @@
 // --no-tfjs, --no-cpu, --out FILE. Defaults are small enough for SwiftShader (a few minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs, stringOpt, intOpt } from '../args';
+import { intOpt, parseArgs, stringOpt, unknownOptions } from '../args';
 import { createGpuContext, getGpu } from '../../engine/backend';
 import type { GpuContext } from '../../engine/backend/gpu-context';
 import { numParams } from '../../engine/gpt/params';
@@ -152,9 +152,15 @@ const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFini
 
 async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['no-tfjs', 'no-cpu']);
+  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu']);
   const sizes = parseSizes(stringOpt(a, 'sizes') ?? 'tiny,small');
-  const mm = (stringOpt(a, 'matmul') ?? '256,512,1024').split(',').map(Number);
+  const mm = (stringOpt(a, 'matmul') ?? '256,512,1024').split(',').map((x) => {
+    const n = Number(x);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--matmul: '${x}' is not a positive integer size`);
+    return n;
+  });
   const steps = intOpt(a, 'steps', 2);
+  if (steps < 1) throw new Error(`--steps must be at least 1, got ${steps}`);
   const outPath = stringOpt(a, 'out') ?? 'bench-results/engine.json';
   const ctx = await createGpuContext();
   const ad = ctx.adapter;

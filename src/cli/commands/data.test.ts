@@ -46,4 +46,19 @@ describe('lrpo-studio data check (spawned)', () => {
     expect(cli('check', path.join(dir, 'nope.parquet')).status).toBe(1);
     expect(cli('check').status).toBe(2);
   });
+
+  it('data blend converts BLEnD regions into a parquet dataset that data check reads back', () => {
+    const out = path.join(dir, 'blend.parquet');
+    const blend = path.resolve(ROOT, '../shared/data/blend');
+    const r = cli('blend', blend, '--out', out, '--regions', 'UK,South Korea');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('UK: 500 questions, 489 usable, 11 dropped');
+    expect(r.stdout).toContain('South_Korea: 500 questions, 484 usable, 16 dropped');
+    const check = cli('check', out);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/rows: 973 {2}usable: 973 {2}unusable: 0/);
+    expect(check.stdout).toMatch(/ko \(korean\) +484/);
+    expect(cli('blend', blend, '--out', out, '--regions', 'Atlantis').status).toBe(1);
+  });
 });

@@ -1,17 +1,21 @@
 // `lrpo-studio data check FILE [--max-problems N]`: reads a dataset (parquet, JSONL or JSON array)
 // exactly as the studio does and prints its summary and problems. Exit code 0 when at least one row
 // is usable, 1 otherwise (with a one-line reason), 2 for a usage error.
-import { readFile } from 'node:fs/promises';
+// `lrpo-studio data blend DIR --out FILE.parquet [--regions A,B]`: converts BLEnD short-answer data
+// (see src/data/blend.ts) into a verl parquet dataset of its usable questions.
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ArgError, intOpt, parseArgs, unknownOptions } from '../args.ts';
 import { formatProblem } from '../../data/example.ts';
 import { isUsable, loadDataset } from '../../data/load-dataset.ts';
 import { formatReport } from '../../data/summary.ts';
+import { runBlend } from './data-blend.ts';
 
-const USAGE = 'usage: lrpo-studio data check FILE [--max-problems N]';
+const USAGE = 'usage: lrpo-studio data check FILE [--max-problems N]\n       lrpo-studio data blend DIR --out FILE.parquet [--regions A,B]';
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'blend') return runBlend(rest, USAGE, writeFile);
   if (sub !== 'check') {
     console.error(sub ? `lrpo-studio data: unknown subcommand '${sub}'\n${USAGE}` : USAGE);
     return 2;

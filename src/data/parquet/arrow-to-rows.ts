@@ -1,6 +1,6 @@
 // Turns an Arrow table into plain JS rows: structs and maps become objects, lists become arrays,
 // 64-bit integers become numbers (text when beyond 2^53), binary becomes text when it is UTF-8.
-import { DataType, type Table } from 'apache-arrow';
+import { DataType, makeVector, type Data, type Table } from 'apache-arrow';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -40,16 +40,49 @@ export function toPlain(v: unknown): unknown {
   return out;
 }
 
+/**
+ * The plain values of one Arrow Data chunk, column-wise: structs and lists recurse into their child
+ * data once (instead of materializing a row proxy per value), which is much faster for verl's
+ * nested prompt/reward_model/extra_info columns. Other types go value by value through toPlain.
+ */
+export function dataToPlain(data: Data): unknown[] {
+  const n = data.length;
+  const out: unknown[] = new Array(n);
+  const type = data.type;
+  if (DataType.isStruct(type)) {
+    const names = type.children.map((f) => f.name);
+    const children = data.children.map((c) => dataToPlain(c));
+    for (let i = 0; i < n; i++) {
+      if (!data.getValid(i)) { out[i] = null; continue; }
+      const o: Record<string, unknown> = {};
+      for (let c = 0; c < names.length; c++) o[names[c]] = children[c][i];
+      out[i] = o;
+    }
+    return out;
+  }
+  if (DataType.isList(type)) {
+    const offsets = data.valueOffsets; // already sliced to this chunk: index i is row i
+    const values = dataToPlain(data.children[0]);
+    for (let i = 0; i < n; i++) {
+      out[i] = data.getValid(i) ? values.slice(Number(offsets[i]), Number(offsets[i + 1])) : null;
+    }
+    return out;
+  }
+  const v = makeVector(data);
+  for (let i = 0; i < n; i++) out[i] = toPlain(v.get(i));
+  return out;
+}
+
 /** Column names and rows of an Arrow table, as plain JS values. */
 export function arrowToRows(table: Table): { columns: string[]; rows: Record<string, unknown>[] } {
   const columns = table.schema.fields.map((f) => f.name);
-  const vectors = columns.map((_, i) => table.getChildAt(i)!);
-  const rows: Record<string, unknown>[] = new Array(table.numRows);
-  for (let r = 0; r < table.numRows; r++) {
-    const row: Record<string, unknown> = {};
-    for (let c = 0; c < columns.length; c++) row[columns[c]] = toPlain(vectors[c].get(r));
-    rows[r] = row;
-  }
+  const rows: Record<string, unknown>[] = Array.from({ length: table.numRows }, () => ({}));
+  columns.forEach((name, c) => {
+    let r = 0;
+    for (const chunk of table.getChildAt(c)!.data) {
+      for (const value of dataToPlain(chunk)) rows[r++][name] = value;
+    }
+  });
   return { columns, rows };
 }
 

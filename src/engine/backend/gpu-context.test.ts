@@ -45,3 +45,15 @@ it('reads back regions and zero-fills through a cached dispatch', async () => {
   expect(Array.from(await ctx.readF32(buf, 0, 8, enc))).toEqual([0, 0, 0, 0, 0, 6, 7, 8]);
   ctx.release(buf);
 });
+
+it('serves concurrent and repeated read-backs from pooled staging buffers', async () => {
+  const a = ctx.upload(new Float32Array([1, 2, 3]));
+  const b = ctx.upload(new Float32Array([4, 5, 6, 7, 8]));
+  for (let r = 0; r < 3; r++) {
+    const [x, y] = await Promise.all([ctx.readF32(a, 0, 3), ctx.readF32(b, 1, 4)]);
+    expect(Array.from(x)).toEqual([1, 2, 3]);
+    expect(Array.from(y)).toEqual([5, 6, 7, 8]);
+  }
+  ctx.release(a);
+  ctx.release(b);
+});

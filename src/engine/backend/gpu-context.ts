@@ -26,6 +26,8 @@ export class GpuContext {
   private readonly modules = new Map<string, GPUShaderModule>();
   private readonly uniforms = new Map<string, GPUBuffer>();
   private readonly bindGroups = new Map<string, GPUBindGroup>();
+  /** read-back buffers by size, reused so a training step allocates nothing */
+  private readonly staging = new Map<number, GPUBuffer[]>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   /** a small buffer bound where a kernel declares an optional input it will not read (e.g. no bias) */
@@ -160,19 +162,37 @@ export class GpuContext {
     return [Math.ceil(rows / y), y];
   }
 
+  /** A mappable read-back buffer of at least `bytes` from the pool (sizes are powers of two). */
+  private takeStaging(bytes: number): GPUBuffer {
+    let size = 256;
+    while (size < bytes) size *= 2;
+    const free = this.staging.get(size);
+    const b = free?.pop();
+    return b ?? this.device.createBuffer({ label: `read-back ${size}`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  }
+
+  private returnStaging(b: GPUBuffer): void {
+    if (b.mapState === 'mapped') b.unmap();
+    if (b.mapState !== 'unmapped') return b.destroy();
+    let list = this.staging.get(b.size);
+    if (!list) this.staging.set(b.size, (list = []));
+    if (list.length < 4) list.push(b);
+    else b.destroy();
+  }
+
   /** Encode, submit and wait for a read of `bytes` from `buf` at `offset` (multiples of 4). */
   async read(buf: GPUBuffer, offset = 0, bytes = buf.size - offset, encoder?: GPUCommandEncoder): Promise<ArrayBuffer> {
     this.checkAlive();
     const size = Math.ceil(bytes / 4) * 4;
-    const staging = this.device.createBuffer({ size: Math.max(size, 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const staging = this.takeStaging(size);
     const enc = encoder ?? this.device.createCommandEncoder();
     enc.copyBufferToBuffer(buf, offset, staging, 0, size);
     this.device.queue.submit([enc.finish()]);
     try {
-      await Promise.race([staging.mapAsync(GPUMapMode.READ), this.lost.then((i) => Promise.reject(new DeviceLostError(i)))]);
-      return staging.getMappedRange().slice(0, bytes);
+      await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, size), this.lost.then((i) => Promise.reject(new DeviceLostError(i)))]);
+      return staging.getMappedRange(0, size).slice(0, bytes);
     } finally {
-      staging.destroy();
+      this.returnStaging(staging);
     }
   }
 
@@ -181,11 +201,11 @@ export class GpuContext {
     return new Float32Array(await this.read(buf, offsetFloats * 4, n * 4, encoder));
   }
 
-  /** Read several regions in one submission (e.g. B logits rows); each is {buf, offsetFloats, count}. */
+  /** Read several regions in one submission (e.g. B logits rows); each is {buf, offset, count} in floats. */
   async readRegionsF32(regions: { buf: GPUBuffer; offset: number; count: number }[], encoder?: GPUCommandEncoder): Promise<Float32Array[]> {
     this.checkAlive();
     const total = regions.reduce((s, r) => s + r.count, 0);
-    const staging = this.device.createBuffer({ size: Math.max(total * 4, 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const staging = this.takeStaging(Math.max(total * 4, 4));
     const enc = encoder ?? this.device.createCommandEncoder();
     let at = 0;
     for (const r of regions) {
@@ -194,8 +214,8 @@ export class GpuContext {
     }
     this.device.queue.submit([enc.finish()]);
     try {
-      await Promise.race([staging.mapAsync(GPUMapMode.READ), this.lost.then((i) => Promise.reject(new DeviceLostError(i)))]);
-      const all = new Float32Array(staging.getMappedRange().slice(0));
+      await Promise.race([staging.mapAsync(GPUMapMode.READ, 0, total * 4), this.lost.then((i) => Promise.reject(new DeviceLostError(i)))]);
+      const all = new Float32Array(staging.getMappedRange(0, total * 4).slice(0));
       const out: Float32Array[] = [];
       at = 0;
       for (const r of regions) {
@@ -204,7 +224,7 @@ export class GpuContext {
       }
       return out;
     } finally {
-      staging.destroy();
+      this.returnStaging(staging);
     }
   }
 

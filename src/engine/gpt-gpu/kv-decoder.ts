@@ -24,6 +24,11 @@ export class GpuKvDecoder implements IncrementalDecoder {
 
   constructor(private readonly ctx: GpuContext, private readonly config: GPTConfig, private readonly w: GpuWeights, readonly rows: number) {
     const { nEmbd: C, blockSize, vocabSize: V, nLayer } = config;
+    // attention_decode keeps one row of scores (blockSize floats) plus a 64-float reduction in workgroup memory
+    const shared = (blockSize + 65) * 4;
+    if (shared > ctx.device.limits.maxComputeWorkgroupStorageSize) {
+      throw new Error(`block size ${blockSize} needs ${shared} bytes of workgroup memory for KV-cache decoding; this device allows ${ctx.device.limits.maxComputeWorkgroupStorageSize}`);
+    }
     this.maxN = Math.max(blockSize, rows);
     this.lengths = new Array(rows).fill(0);
     for (let l = 0; l < nLayer; l++) {

@@ -1,6 +1,7 @@
 // The WebGPU model against the CPU reference model (gpt/cpu-model.ts) on a tiny config with odd
 // sizes. Tolerances, relative to the largest magnitude of each compared tensor: logits, logprobs and
-// entropy 1e-5; gradients 1e-4; parameters and AdamW state after 3 steps 1e-4. Greedy KV-cache
+// entropy 1e-5; gradients 1e-4; parameters and AdamW state after 3 steps 1e-4 (see expectTensorsClose
+// for the attention key bias). Greedy KV-cache
 // generation must give the same tokens as the CPU model and as argmax over a full recomputation.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
@@ -34,12 +35,26 @@ function randVec(n: number, seed: number, scale = 1): Float32Array {
   return new Float32Array(n).map(() => rng.normal() * scale);
 }
 
-function expectTensorsClose(got: Map<string, NamedTensor>, want: Map<string, NamedTensor>, tol: number): void {
+/**
+ * Tolerance check per tensor. The key part of c_attn.bias (channels C..2C) is excluded from the
+ * relative check after optimizer steps: its gradient is exactly zero in exact arithmetic (softmax is
+ * invariant to adding q·b_k to a whole row), so both backends see only float rounding noise (~1e-11),
+ * which Adam's m/sqrt(v) normalisation turns into backend-specific updates; those entries are only
+ * checked against a loose bound (|diff| <= keyBiasBound).
+ */
+function expectTensorsClose(got: Map<string, NamedTensor>, want: Map<string, NamedTensor>, tol: number, keyBiasBound?: number): void {
   expect([...got.keys()]).toEqual([...want.keys()]);
+  const C = config.nEmbd;
   for (const [name, w] of want) {
     const g = got.get(name)!;
     expect(g.shape).toEqual(w.shape);
-    const e = relErr(g.data, w.data, 1e-8);
+    let gd = g.data, wd = w.data;
+    if (keyBiasBound !== undefined && name.endsWith('attn.c_attn.bias')) {
+      for (let i = C; i < 2 * C; i++) expect(Math.abs(gd[i] - wd[i])).toBeLessThanOrEqual(keyBiasBound);
+      gd = gd.slice(); wd = wd.slice();
+      gd.fill(0, C, 2 * C); wd.fill(0, C, 2 * C);
+    }
+    const e = relErr(gd, wd, 1e-8);
     if (!(e < tol)) throw new Error(`${name}: relative error ${e} >= ${tol}`);
   }
 }
@@ -92,11 +107,35 @@ describe('WebGpuModel vs CpuModel', () => {
       }
       expect(Math.abs(norms[0] - norms[1]) / norms[1]).toBeLessThan(1e-4);
     }
-    expectTensorsClose(await gpu.exportParams(), await cpu.exportParams(), 1e-4);
+    expectTensorsClose(await gpu.exportParams(), await cpu.exportParams(), 1e-4, 4 * opts.lr * 3);
     const og = await gpu.exportOptimizerState(), oc = await cpu.exportOptimizerState();
     expect(og.step).toBe(3);
     for (const [name, m] of oc.m) expect(relErr(og.m.get(name)!, m, 1e-8)).toBeLessThan(1e-4);
     for (const [name, v] of oc.v) expect(relErr(og.v.get(name)!, v, 1e-12)).toBeLessThan(1e-4);
+  });
+
+  it('optimizer state and parameters imported from the CPU model continue training identically', async () => {
+    const fresh = await createWebGpuModel(ctx, config, initParams(config, 99));
+    try {
+      await fresh.importParams(await cpu.exportParams());
+      await fresh.importOptimizerState(await cpu.exportOptimizerState());
+      expect((await fresh.exportOptimizerState()).step).toBe(3);
+      const b = batch(40);
+      const dlp = randVec(B * T, 41);
+      const opts = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1 };
+      for (const m of [fresh, cpu]) {
+        await m.forwardLogprobs(b);
+        m.zeroGrad();
+        await m.backwardLogprobs(dlp);
+        await m.step(opts);
+      }
+      const fp = await fresh.exportParams(), cp = await cpu.exportParams();
+      expectTensorsClose(fp, cp, 1e-4, 4 * opts.lr * 4);
+      await gpu.importParams(await cpu.exportParams());
+      await gpu.importOptimizerState(await cpu.exportOptimizerState());
+    } finally {
+      fresh.destroy();
+    }
   });
 
   it('a non-finite gradient skips the update and leaves weights and optimizer state unchanged', async () => {

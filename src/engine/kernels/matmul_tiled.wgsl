@@ -3,7 +3,8 @@
 // products (dinp += dout·Wᵀ, dW += inpᵀ·dout) and the tied LM head (inp·wteᵀ and its backward):
 //   TRANS_A = 0: A[m, k] = a[m*K + k]     TRANS_A = 1: A[m, k] = a[k*M + m]
 //   TRANS_B = 0: B[k, n] = b[k*N + n]     TRANS_B = 1: B[k, n] = b[n*K + k]
-// Each 64-thread workgroup computes a 64x64 output tile, 8x8 per thread held in 16 vec4 registers,
+// Each 64-thread workgroup computes a 64x64 output tile, 8x8 per thread held in 16 named vec4
+// accumulators (named, not an array, so no compiler spills them to local memory),
 // staging 64x16 slices of A and B in workgroup memory (stored k-major as vec4, so each k step is
 // four vec4 reads and sixteen vec4 FMAs). Loads walk whichever index is contiguous in memory and are
 // bounds-checked, as are the stores, so shapes need not be tile multiples. (8x8 per thread measured
@@ -38,6 +39,19 @@ fn loadB(k: u32, n: u32) -> f32 {
   return b[k * p.N + n];
 }
 
+fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
+  if (m >= p.M) { return; }
+  let vals = array<f32, 8>(va.x, va.y, va.z, va.w, vb.x, vb.y, vb.z, vb.w);
+  for (var j = 0u; j < 8u; j++) {
+    let n = n0 + j;
+    if (n >= p.N) { return; }
+    var v = vals[j];
+    if (HAS_BIAS == 1u) { v += bias[n]; }
+    if (ACCUMULATE == 1u) { v += c[m * p.N + n]; }
+    c[m * p.N + n] = v;
+  }
+}
+
 @compute @workgroup_size(8, 8)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
   let tx = lid.x; // output columns tx*8 .. tx*8+7
@@ -45,8 +59,11 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   let tid = ty * 8u + tx;
   let m0 = wid.y * BM;
   let n0 = wid.x * BN;
-  var acc: array<vec4<f32>, 16>;
-  for (var i = 0u; i < 16u; i++) { acc[i] = vec4<f32>(0.0); }
+  // 8 rows x 2 vec4 accumulators, named (not an array) so they stay in registers
+  var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0); var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
+  var c2a = vec4<f32>(0.0); var c2b = vec4<f32>(0.0); var c3a = vec4<f32>(0.0); var c3b = vec4<f32>(0.0);
+  var c4a = vec4<f32>(0.0); var c4b = vec4<f32>(0.0); var c5a = vec4<f32>(0.0); var c5b = vec4<f32>(0.0);
+  var c6a = vec4<f32>(0.0); var c6b = vec4<f32>(0.0); var c7a = vec4<f32>(0.0); var c7b = vec4<f32>(0.0);
   for (var k0 = 0u; k0 < p.K; k0 += BK) {
     for (var l = 0u; l < 16u; l++) {
       let idx = tid + l * 64u;
@@ -63,27 +80,19 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
       let a1 = As[k * 16u + ty * 2u + 1u];
       let b0 = Bs[k * 16u + tx * 2u];
       let b1 = Bs[k * 16u + tx * 2u + 1u];
-      acc[0] = fma(vec4<f32>(a0.x), b0, acc[0]); acc[1] = fma(vec4<f32>(a0.x), b1, acc[1]);
-      acc[2] = fma(vec4<f32>(a0.y), b0, acc[2]); acc[3] = fma(vec4<f32>(a0.y), b1, acc[3]);
-      acc[4] = fma(vec4<f32>(a0.z), b0, acc[4]); acc[5] = fma(vec4<f32>(a0.z), b1, acc[5]);
-      acc[6] = fma(vec4<f32>(a0.w), b0, acc[6]); acc[7] = fma(vec4<f32>(a0.w), b1, acc[7]);
-      acc[8] = fma(vec4<f32>(a1.x), b0, acc[8]); acc[9] = fma(vec4<f32>(a1.x), b1, acc[9]);
-      acc[10] = fma(vec4<f32>(a1.y), b0, acc[10]); acc[11] = fma(vec4<f32>(a1.y), b1, acc[11]);
-      acc[12] = fma(vec4<f32>(a1.z), b0, acc[12]); acc[13] = fma(vec4<f32>(a1.z), b1, acc[13]);
-      acc[14] = fma(vec4<f32>(a1.w), b0, acc[14]); acc[15] = fma(vec4<f32>(a1.w), b1, acc[15]);
+      c0a = fma(vec4<f32>(a0.x), b0, c0a); c0b = fma(vec4<f32>(a0.x), b1, c0b);
+      c1a = fma(vec4<f32>(a0.y), b0, c1a); c1b = fma(vec4<f32>(a0.y), b1, c1b);
+      c2a = fma(vec4<f32>(a0.z), b0, c2a); c2b = fma(vec4<f32>(a0.z), b1, c2b);
+      c3a = fma(vec4<f32>(a0.w), b0, c3a); c3b = fma(vec4<f32>(a0.w), b1, c3b);
+      c4a = fma(vec4<f32>(a1.x), b0, c4a); c4b = fma(vec4<f32>(a1.x), b1, c4b);
+      c5a = fma(vec4<f32>(a1.y), b0, c5a); c5b = fma(vec4<f32>(a1.y), b1, c5b);
+      c6a = fma(vec4<f32>(a1.z), b0, c6a); c6b = fma(vec4<f32>(a1.z), b1, c6b);
+      c7a = fma(vec4<f32>(a1.w), b0, c7a); c7b = fma(vec4<f32>(a1.w), b1, c7b);
     }
     workgroupBarrier();
   }
-  for (var i = 0u; i < 8u; i++) {
-    let m = m0 + ty * 8u + i;
-    if (m >= p.M) { break; }
-    for (var j = 0u; j < 8u; j++) {
-      let n = n0 + tx * 8u + j;
-      if (n >= p.N) { break; }
-      var v = acc[i * 2u + j / 4u][j % 4u];
-      if (HAS_BIAS == 1u) { v += bias[n]; }
-      if (ACCUMULATE == 1u) { v += c[m * p.N + n]; }
-      c[m * p.N + n] = v;
-    }
-  }
+  let mr = m0 + ty * 8u;
+  let nc = n0 + tx * 8u;
+  store8(mr, nc, c0a, c0b); store8(mr + 1u, nc, c1a, c1b); store8(mr + 2u, nc, c2a, c2b); store8(mr + 3u, nc, c3a, c3b);
+  store8(mr + 4u, nc, c4a, c4b); store8(mr + 5u, nc, c5a, c5b); store8(mr + 6u, nc, c6a, c6b); store8(mr + 7u, nc, c7a, c7b);
 }

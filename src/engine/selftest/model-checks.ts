@@ -10,9 +10,22 @@ import type { GPTConfig, NamedTensor } from '../model-api';
 import { Rng } from '../rng';
 import type { CheckResult } from './kernel-checks';
 
-function maxTensorErr(a: Map<string, NamedTensor>, b: Map<string, NamedTensor>): number {
+/**
+ * Largest per-tensor relative error. With skipKeyBias, the key part of c_attn.bias (channels C..2C)
+ * is left out: its gradient is exactly zero in exact arithmetic (softmax ignores q·b_k added to a
+ * whole row), so after optimizer steps it holds Adam-amplified rounding noise that differs by backend.
+ */
+function maxTensorErr(a: Map<string, NamedTensor>, b: Map<string, NamedTensor>, C: number, skipKeyBias = false): number {
   let e = 0;
-  for (const [k, t] of b) e = Math.max(e, relErr(a.get(k)?.data ?? new Float32Array(0), t.data, 1e-8));
+  for (const [k, t] of b) {
+    let x = a.get(k)?.data ?? new Float32Array(0);
+    let y = t.data;
+    if (skipKeyBias && k.endsWith('attn.c_attn.bias') && x.length === y.length) {
+      x = x.slice().fill(0, C, 2 * C);
+      y = y.slice().fill(0, C, 2 * C);
+    }
+    e = Math.max(e, relErr(x, y, 1e-8));
+  }
   return e;
 }
 
@@ -39,11 +52,11 @@ export async function modelChecks(ctx: GpuContext): Promise<CheckResult[]> {
         m.zeroGrad();
         await m.backwardLogprobs(dlp);
       }
-      if (s === 0) res('model gradients', maxTensorErr(await gpu.exportGrads(), await cpu.exportGrads()), 1e-4);
+      if (s === 0) res('model gradients', maxTensorErr(await gpu.exportGrads(), await cpu.exportGrads(), config.nEmbd), 1e-4);
       await gpu.step(opts);
       await cpu.step(opts);
     }
-    res('model params after 3 AdamW steps', maxTensorErr(await gpu.exportParams(), await cpu.exportParams()), 1e-4);
+    res('model params after 3 AdamW steps', maxTensorErr(await gpu.exportParams(), await cpu.exportParams(), config.nEmbd, true), 1e-4);
     const prompts = [[1, 2, 3], [5], [7, 8, 9, 10, 11, 12]];
     const gen = { maxNewTokens: 5, temperature: 0, seed: 1, eosId: 36 };
     const g = await gpu.generate(prompts, gen);

@@ -49,12 +49,6 @@ export function checkRouterConfig(cfg: RouterConfig, file?: string): Problem[] {
   num('ucb_c', (v) => v >= 0, 'must be >= 0');
   num('thompson_prior_std', (v) => v > 0, 'must be > 0');
   num('thompson_noise_std', (v) => v > 0, 'must be > 0');
-  if (problems.length === 0 && cfg.lang_policy_temperature_min > cfg.lang_policy_temperature_init) {
-    bad('lang_policy_temperature_min', `is above lang_policy_temperature_init (${cfg.lang_policy_temperature_min} > ${cfg.lang_policy_temperature_init})`);
-  }
-  if (problems.length === 0 && cfg.lang_policy_epsilon_min > cfg.lang_policy_epsilon_init) {
-    bad('lang_policy_epsilon_min', `is above lang_policy_epsilon_init (${cfg.lang_policy_epsilon_min} > ${cfg.lang_policy_epsilon_init})`);
-  }
   return problems;
 }
 

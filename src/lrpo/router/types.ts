@@ -50,8 +50,8 @@ export interface RouterState {
   step: number;
   buffer: BufferEntry[];
   rng: RngState;
-  /** algorithm tables: softmax_eps {topic, region}; ucb adds {topicCount, regionCount};
-   *  thompson {topic, region} are posterior means and {topicVar, regionVar} posterior variances */
+  /** algorithm tables, each a list of named rows: softmax_eps {topic, region} (EMA values);
+   *  ucb and thompson {topicCount, regionCount, topicSum, regionSum} (observations and reward sums) */
   tables: Record<string, RowList>;
 }
 
@@ -62,10 +62,10 @@ export interface RouterSnapshot {
   step: number;
   tau: number;
   eps: number;
-  /** topic -> value per language (softmax_eps/ucb: EMA values; thompson: posterior means) */
+  /** topic -> value per language (softmax_eps: EMA values; ucb: mean rewards; thompson: posterior means) */
   topic: RowList;
   region: RowList;
-  /** ucb: observation counts; thompson: posterior variances (absent for softmax_eps) */
+  /** ucb and thompson: observation counts (absent for softmax_eps) */
   topicAux?: RowList;
   regionAux?: RowList;
   buffered: number;
@@ -93,7 +93,11 @@ export interface Router {
 
 export const NO_REGION = 'None';
 
-/** Region keys of a rollout: its regions, or ["None"] when it has none. */
+/**
+ * Region keys of a rollout: its regions, or ["None"] when it has none. A rollout whose question
+ * lists several regions is buffered once per region (so each region row learns from it, and the
+ * topic row takes one EMA step per region key, in first-seen order).
+ */
 export function regionKeys(region: string | string[] | null | undefined): string[] {
   if (region === null || region === undefined) return [NO_REGION];
   if (typeof region === 'string') return [region === '' ? NO_REGION : region];

@@ -1,5 +1,6 @@
 // A histogram of one sample (e.g. the advantages of the latest step) with counts on hover.
 
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { histogramBins } from './histogram-bins';
 
@@ -11,7 +12,7 @@ interface Props {
   height?: number;
 }
 
-export function Histogram({ title, values, bins = 21, color = '#3056d3', height = 200 }: Props) {
+export const Histogram = memo(function Histogram({ title, values, bins = 21, color = '#3056d3', height = 200 }: Props) {
   const data = histogramBins(values, bins);
   return (
     <figure className="chart" aria-label={title} data-points={values.length}>
@@ -37,4 +38,4 @@ export function Histogram({ title, values, bins = 21, color = '#3056d3', height 
       )}
     </figure>
   );
-}
+});

@@ -1,6 +1,7 @@
 // A line chart of step metrics with a hover tooltip showing the step and every series' value.
 // Series colours come from the caller (langColor for per-language series).
 
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatNumber, formatTick } from './format';
 
@@ -19,7 +20,7 @@ interface Props {
   emptyText?: string;
 }
 
-export function MetricLineChart({ title, data, series, height = 200, emptyText = 'no data yet' }: Props) {
+export const MetricLineChart = memo(function MetricLineChart({ title, data, series, height = 200, emptyText = 'no data yet' }: Props) {
   const present = series.filter((s) => data.some((d) => typeof d[s.key] === 'number'));
   return (
     <figure className="chart" aria-label={title} data-points={data.length}>
@@ -39,7 +40,7 @@ export function MetricLineChart({ title, data, series, height = 200, emptyText =
             />
             {present.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
             {present.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} dot={data.length < 40}
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} dot={data.length <= 12}
                 isAnimationActive={false} connectNulls strokeWidth={2} />
             ))}
           </LineChart>
@@ -47,4 +48,4 @@ export function MetricLineChart({ title, data, series, height = 200, emptyText =
       )}
     </figure>
   );
-}
+});

@@ -110,6 +110,8 @@ export const usePlaygroundStore = create<PlaygroundState>((set, get) => {
     error: null,
     loadFromUrl(search) {
       const param = new URLSearchParams(search).get('pg');
+      // coming back to the view with the session it already runs: keep the simulation
+      if (worker && param !== null && param === encodeSpec(get().spec)) return;
       if (param === null) return restart(get().spec);
       const { spec, problems } = decodeSpec(param);
       set({ urlProblems: problems });

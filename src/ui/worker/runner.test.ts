@@ -173,4 +173,36 @@ describe('TrainingRunner', () => {
     await r.handle({ type: 'step' });
     expect(r.step).toBe(3);
   });
+
+  it('a step that fails because the device is going away is recovered from, not reported as an error', async () => {
+    const kv = new MemoryKv();
+    const msgs: FromWorker[] = [];
+    const f = factory();
+    const make = async (c: RunConfig, ex: readonly Example[]) => {
+      const s = await f.make(c);
+      void ex;
+      const real = s.trainer.trainStep.bind(s.trainer);
+      const signalLoss = s.loseDevice;
+      let dying = false;
+      s.loseDevice = () => void (dying = true);
+      // as on a real GPU: the call in flight fails first, the device-lost signal follows a moment later
+      s.trainer.trainStep = async () => {
+        if (!dying) return real();
+        setTimeout(signalLoss, 50);
+        throw new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.");
+      };
+      return s;
+    };
+    const r = new TrainingRunner(make, new SaveStore(kv), (m) => msgs.push(m));
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    await r.handle({ type: 'step' });
+    await r.handle({ type: 'step' }); // saved at 2
+    await r.handle({ type: 'start' });
+    await r.handle({ type: 'loseDevice' });
+    await until(() => msgs.some((m) => m.type === 'recovered'));
+    await until(() => r.step >= 3); // carries on running after the recovery
+    await r.handle({ type: 'pause' });
+    expect(msgs.filter((m) => m.type === 'error')).toEqual([]);
+    expect(msgs.some((m) => m.type === 'deviceLost')).toBe(true);
+  });
 });

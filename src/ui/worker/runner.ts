@@ -35,6 +35,8 @@ export interface RunSession {
 export type SessionFactory = (config: RunConfig, examples: readonly Example[]) => Promise<RunSession>;
 
 const HISTORY_KEPT = 2000;
+/** how long a failed step waits for the device-lost signal before it counts as an ordinary error */
+const LOST_GRACE_MS = 1000;
 const STUDIO_FILE = 'studio.json';
 
 export class TrainingRunner {
@@ -163,18 +165,24 @@ export class TrainingRunner {
   }
 
   private async loop(): Promise<void> {
-    while (this.running && this.session) {
-      const ok = await this.oneStep();
-      if (!ok) break;
-      const total = this.config!.trainer.total_training_steps;
-      if (this.step >= total) {
-        this.running = false;
-        this.status('paused');
-        this.post({ type: 'paused', reason: `finished: ${total} training steps (trainer.total_training_steps)` });
-        await this.save();
+    try {
+      while (this.running && this.session) {
+        const ok = await this.oneStep();
+        if (!ok) break;
+        const total = this.config!.trainer.total_training_steps;
+        if (this.step >= total) {
+          this.running = false;
+          this.status('paused');
+          this.post({ type: 'paused', reason: `finished: ${total} training steps (trainer.total_training_steps)` });
+          await this.save();
+        }
+        // yield to the worker's event loop so pause/step messages are handled between steps
+        await new Promise((r) => setTimeout(r, 0));
       }
-      // yield to the worker's event loop so pause/step messages are handled between steps
-      await new Promise((r) => setTimeout(r, 0));
+    } catch (e) {
+      this.running = false;
+      this.status(this.session ? 'paused' : 'error', (e as Error).message);
+      this.post({ type: 'error', message: (e as Error).message });
     }
   }
 
@@ -185,7 +193,9 @@ export class TrainingRunner {
     try {
       report = await s.trainer.trainStep();
     } catch (e) {
-      if (this.recovering || this.session !== s) return false; // device loss: recovery takes over
+      // A lost device makes the step in flight fail, sometimes just before `lost` resolves: give the
+      // signal a moment, and if it comes, stop quietly and let the recovery take over.
+      if (await this.deviceWasLost(s)) return false;
       throw e;
     }
     const studio = toStudioReport(report);
@@ -218,8 +228,21 @@ export class TrainingRunner {
       return false;
     }
     const freq = this.config!.trainer.save_freq;
-    if (freq > 0 && report.step % freq === 0) await this.save();
+    if (freq > 0 && report.step % freq === 0) {
+      try {
+        await this.save();
+      } catch (e) {
+        if (await this.deviceWasLost(s)) return false;
+        throw e;
+      }
+    }
     return true;
+  }
+
+  /** True when session s lost its device (waiting briefly: the signal can trail the failed call). */
+  private async deviceWasLost(s: RunSession): Promise<boolean> {
+    if (this.recovering || this.session !== s) return true;
+    return Promise.race([s.lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), LOST_GRACE_MS))]);
   }
 
   /** Writes the run to browser storage (atomic); returns the generation or 0 without a store. */
@@ -260,7 +283,7 @@ export class TrainingRunner {
       this.post({ type: 'deviceLost', message });
       this.status('recovering', `GPU device lost (${message}); recreating it and reloading the last save`);
       try {
-        await this.looping;
+        await this.looping?.catch(() => {}); // the step in flight fails with the device; that is expected
         this.looping = null;
         s.dispose();
         this.session = null;

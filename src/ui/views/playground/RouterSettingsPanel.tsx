@@ -4,6 +4,7 @@
 import type { RouterConfig } from '../../../lrpo/config';
 import { usePlaygroundStore } from '../../store/playground-store';
 import { NumberField, TextField } from './fields';
+import { MAX_STEPS } from './playground-spec';
 
 type NumKey = { [K in keyof RouterConfig]: RouterConfig[K] extends number ? K : never }[keyof RouterConfig];
 
@@ -100,7 +101,7 @@ export function RouterSettingsPanel() {
           <legend>Simulation</legend>
           <NumberField label="rollout.n" value={spec.n} min={1} max={64} integer help="rollouts per question (one GRPO group)" onCommit={(v) => setSpec((s) => ({ ...s, n: v }))} />
           <NumberField label="questions per step" value={spec.questionsPerStep} min={1} max={64} integer help="simulated questions per training step" onCommit={(v) => setSpec((s) => ({ ...s, questionsPerStep: v }))} />
-          <NumberField label="steps" value={spec.steps} min={1} max={100000} integer help="length of a full run" onCommit={(v) => setSpec((s) => ({ ...s, steps: v }))} />
+          <NumberField label="steps" value={spec.steps} min={1} max={MAX_STEPS} integer help="length of a full run" onCommit={(v) => setSpec((s) => ({ ...s, steps: v }))} />
           <NumberField label="seed" value={spec.seed} min={0} max={2 ** 31 - 1} integer help="same seed = same questions and rewards" onCommit={(v) => setSpec((s) => ({ ...s, seed: v }))} />
         </fieldset>
       </div>

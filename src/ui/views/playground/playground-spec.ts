@@ -8,6 +8,8 @@ import { checkWorld, type World } from '../../../lrpo/playground/world';
 import { checkRouterConfig } from '../../../lrpo/router/config-check';
 
 export const MAX_COLUMNS = 3;
+/** the page keeps every step's distributions: 20,000 steps x 3 routers x 12 contexts x 15 languages ≈ 43 MB */
+export const MAX_STEPS = 20_000;
 export const ALGORITHMS: { id: RouterAlgorithm; label: string }[] = [
   { id: 'softmax_eps', label: 'softmax / ε (reference)' },
   { id: 'ucb', label: 'UCB' },
@@ -78,7 +80,7 @@ export function decodeSpec(param: string): { spec: PlaygroundSpec; problems: [] 
   int('n', 1, 64);
   int('questionsPerStep', 1, 64);
   int('seed', 0, 2 ** 31 - 1);
-  int('steps', 1, 100_000);
+  int('steps', 1, MAX_STEPS);
   if (problems.length) return { spec: null, problems };
   return {
     spec: { world, router, columns: cols as RouterAlgorithm[], n: obj.n as number, questionsPerStep: obj.questionsPerStep as number, seed: obj.seed as number, steps: obj.steps as number },

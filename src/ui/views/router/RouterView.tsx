@@ -2,7 +2,7 @@
 // tau and epsilon, the share of rollouts per language, the value tables, and a timeline scrubber that
 // moves all of them. Source: the live run, or a replayed router JSONL.
 
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { currentFrame, currentFrames, useRouterStore } from '../../store/router-store';
 import { Heatmap } from '../../charts/Heatmap';
 import { LangBarChart } from '../../charts/LangBarChart';
@@ -26,8 +26,8 @@ export default function RouterView() {
   const setSource = useRouterStore((s) => s.setSource);
   const replay = useRouterStore((s) => s.replay);
   const liveCount = useRouterStore((s) => s.live.length);
-  const frames = useRouterStore(currentFrames);
-  const frame = useRouterStore(currentFrame);
+  const frames = useDeferredValue(useRouterStore(currentFrames));
+  const frame = useDeferredValue(useRouterStore(currentFrame));
   const cursor = useRouterStore((s) => s.cursor);
   const setContext = useRouterStore((s) => s.setContext);
   const chosen = useRouterStore((s) => s.context);

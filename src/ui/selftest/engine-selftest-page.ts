@@ -1,9 +1,9 @@
-// The engine's browser self-test (engine-selftest.html, used by e2e/engine.spec.ts): runs the WebGPU
+// The engine's browser self-test page (engine-selftest.html, used by e2e/engine.spec.ts): runs the WebGPU
 // kernel and model parity checks against the CPU reference in this browser's WebGPU and shows the
 // results as text. Exposed as window.__lrpoEngineSelfTest() so the browser test can read them.
-import { createGpuContext } from '../backend';
-import { kernelChecks, type CheckResult } from './kernel-checks';
-import { modelChecks } from './model-checks';
+import { createGpuContext } from '../../engine/backend';
+import { kernelChecks, type CheckResult } from '../../engine/selftest/kernel-checks';
+import { modelChecks } from '../../engine/selftest/model-checks';
 
 export interface SelfTestReport {
   adapter: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean };
