@@ -48,3 +48,10 @@ test('connections go only to the own origin unless the user allowed an endpoint'
   expect(await page.evaluate(tryFetch, `${other}/ping`)).toBe('pong');
   expect(await page.evaluate(tryFetch, 'http://127.0.0.2:9/x')).toMatch(/^blocked/);
 });
+
+test('without its connection policy (/csp.js missing) the studio refuses to start and says why', async ({ page }) => {
+  await page.route('**/csp.js', (r) => r.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/');
+  await expect(page.locator('#root')).toContainText('LRPO Studio did not start: its connection policy (/csp.js) was not applied');
+  await expect(page.getByRole('heading', { name: 'LRPO Studio' })).toHaveCount(0);
+});

@@ -43,7 +43,7 @@ test('load, allow endpoint, judge, re-judge, score, click through, export', asyn
 
   // a bad file does not replace what is loaded
   await page.getByLabel('Predictions file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from([0x61, 0x0a, 0xff, 0xfe, 0x0a]) });
-  await expect(page.getByRole('alert').filter({ hasText: 'could not be used' })).toContainText('broken.csv: line 2: the file is not valid UTF-8');
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be used' })).toContainText('broken.csv: line 2: not valid UTF-8 text');
   await expect(page.getByTestId('eval-loaded')).toContainText('care-predictions.csv: 13 rows');
 
   await fillEndpoint(page);

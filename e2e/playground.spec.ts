@@ -35,7 +35,24 @@ test('two routers side by side: 200 steps, regret curves, URL state kept on relo
     expect(d && d.split(/[LC]/).length).toBeGreaterThan(50); // a drawn curve with many points
   }
   await expect(page.locator('figure[aria-label="cumulative regret"]')).toContainText('Thompson sampling');
-  await expect(page.getByTestId('choice-1-2')).toContainText(/✓|✗/);
+  // every router's top choice per context is marked right exactly when it is the true best shown
+  const table = page.getByRole('table', { name: 'router top choice vs true best' });
+  const rows = table.locator('tbody tr');
+  const nRows = await rows.count();
+  expect(nRows).toBeGreaterThan(1);
+  let marked = 0;
+  for (let r = 0; r < nRows; r++) {
+    const best = (await rows.nth(r).locator('td').first().locator('.pg-chip').textContent())!.trim();
+    expect(best).toMatch(/^[a-z]{2,3}$/);
+    for (const i of [0, 1]) {
+      const chip = page.getByTestId(`choice-${i}-${r}`).locator('.pg-chip');
+      const mark = (await chip.locator('.pg-mark').textContent())!;
+      const lang = (await chip.textContent())!.replace(mark, '').trim();
+      expect(mark, `router ${i + 1}, context row ${r}: top ${lang}, true best ${best}`).toBe(lang === best ? '✓' : '✗');
+      marked++;
+    }
+  }
+  expect(marked).toBe(2 * nRows);
 
   // leaving the view and coming back keeps the run
   await page.getByRole('link', { name: 'Router', exact: true }).click();

@@ -3,11 +3,11 @@ import { expect, type Page, type TestInfo } from '@playwright/test';
 import { PRESETS } from '../src/ui/store/presets';
 import { configToQuery } from '../src/ui/url-config';
 
-/** The tiny preset as URL parameters (1 layer, 32 wide, groups of 4, 2 questions, 8 new tokens). */
+/** The tiny preset as URL parameters (1 layer, 32 wide, groups of 4, 2 questions, 8 new tokens); `extra` adds or replaces. */
 export function tinyQuery(extra: Record<string, string> = {}): string {
-  const q = configToQuery(PRESETS.find((p) => p.id === 'tiny')!.build());
-  const more = new URLSearchParams(extra).toString();
-  return [q, more].filter(Boolean).join('&');
+  const params = new URLSearchParams(configToQuery(PRESETS.find((p) => p.id === 'tiny')!.build()));
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString().replace(/%2C/g, ',');
 }
 
 export async function stepOf(page: Page): Promise<number> {
@@ -22,19 +22,83 @@ export async function waitForStep(page: Page, atLeast: number, timeout = 150_000
   await expect.poll(() => stepOf(page), { timeout, intervals: [250] }).toBeGreaterThanOrEqual(atLeast);
 }
 
+/** Resolves to `fallback` after `ms` if `p` has not settled by then (`p` keeps running, unobserved). */
+function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((r) => (timer = setTimeout(() => r(fallback), ms)));
+  return Promise.race([p.finally(() => clearTimeout(timer)), late]);
+}
+
+/**
+ * A screenshot of the whole page as a test artifact. It never fails the test and takes bounded time:
+ * under heavy CPU load (SwiftShader shares two cores with the page) a full-page capture can stall,
+ * so each part has a time limit, and a capture that fails or times out is logged and skipped.
+ */
 export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  // scroll through once so every chart has drawn its latest data, then back to the top
-  await page.evaluate(async () => {
+  // scroll through once so every chart draws its latest data (charts draw only on screen, one per
+  // task: a wrapper marked data-pending is waiting for its turn), then back to the top
+  const scrolled = await within(page.evaluate(async () => {
+    const pendingOnScreen = () => [...document.querySelectorAll('[data-pending]')].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight;
+    });
     for (let y = 0; y < document.body.scrollHeight; y += 400) {
       window.scrollTo(0, y);
       await new Promise((r) => setTimeout(r, 60));
+      for (let i = 0; i < 40 && pendingOnScreen(); i++) await new Promise((r) => setTimeout(r, 50));
     }
     window.scrollTo(0, 0);
-  });
-  await page.waitForTimeout(300);
+    return true;
+  }).catch(() => false), 30_000, false);
+  if (!scrolled) console.log(`screenshot ${name}: scrolling through the page did not finish in time; capturing as it is`);
   const path = testInfo.outputPath(name);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
+  for (const fullPage of [true, false]) {
+    try {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path, fullPage, timeout: fullPage ? 30_000 : 15_000 });
+      await testInfo.attach(name, { path, contentType: 'image/png' });
+      return;
+    } catch (e) {
+      console.log(`screenshot ${name} (${fullPage ? 'full page' : 'viewport'}) not taken: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Records the page's main-thread tasks (a Chrome trace) until the returned function is called, which
+ * gives each task's wall time and the CPU time the thread spent in it. On a machine whose cores are
+ * busy (SwiftShader renders WebGPU on the CPU), a task's wall time also holds the time it waited for
+ * a core; its CPU time is the work the page itself did.
+ */
+export async function traceMainThread(page: Page): Promise<() => Promise<{ wallMs: number; cpuMs: number }[]>> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  return async () => {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach();
+    const threads = events.filter((e) => e.name === 'thread_name');
+    const withWorker = new Set(threads.filter((e) => e.args?.name?.startsWith('DedicatedWorker')).map((e) => e.pid));
+    const mains = threads.filter((e) => e.args?.name === 'CrRendererMain');
+    const main = mains.find((e) => withWorker.has(e.pid)) ?? mains[0];
+    if (!main) throw new Error('the trace names no renderer main thread');
+    return events
+      .filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
+      .map((e) => ({ wallMs: e.dur! / 1000, cpuMs: (e.tdur ?? e.dur!) / 1000 }));
+  };
 }
 
 /** Errors the page threw; a test ends by expecting none. */

@@ -15,13 +15,14 @@ import { Rng } from '../src/engine/rng.ts';
 import { ByteTokenizer } from '../src/engine/tokenizer/byte-tokenizer.ts';
 import { exactAnswerRate, sftItems, sftStep, type SftItem } from '../src/lrpo/sft.ts';
 import { writeCheckpoint } from '../src/cli/train-model.ts';
+import { createLanguageDetector } from '../src/lrpo/rewards/lid.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WARM_START = {
   seed: 20261123,
   nLayer: 2, nHead: 4, nEmbd: 128, blockSize: 128,
-  steps: 300, batchSize: 16, lr: 3e-3, warmup: 20, minLrFrac: 0.1, extraLangs: 2, gradClip: 1.0, weightDecay: 0.01,
-  maxPromptLength: 96, maxResponseLength: 24,
+  steps: 2400, batchSize: 16, lr: 3e-3, warmup: 50, minLrFrac: 0.1, extraLangs: 2, gradClip: 1.0, weightDecay: 0.01,
+  maxPromptLength: 80, maxResponseLength: 48,
 };
 
 function arg(name: string, fallback: string): string {
@@ -72,10 +73,15 @@ async function main(): Promise<void> {
   const tok = new ByteTokenizer();
   const model = await createModel({ backend: 'cpu', config: { nLayer: w.nLayer, nHead: w.nHead, nEmbd: w.nEmbd, blockSize: w.blockSize, vocabSize: tok.vocabSize }, seed: w.seed });
   const rng = new Rng(w.seed);
-  const opts = { extraLangs: w.extraLangs, languages: ROUTER_LANGUAGES, mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength };
+  const opts = { extraLangs: w.extraLangs, languages: ROUTER_LANGUAGES, mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength, answerStyle: 'sentence' as const };
   let items: SftItem[] = [];
   let cursor = 0;
   const losses: number[] = [];
+  const detector = await createLanguageDetector();
+  const evalOpts = { mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength, detector };
+  // a fixed probe of 60 held-out (question, language) pairs, checked every 500 steps
+  const probeRng = new Rng(w.seed + 2);
+  const probe = shuffle(heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), probeRng).slice(0, 60);
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const batch: SftItem[] = [];
@@ -92,18 +98,28 @@ async function main(): Promise<void> {
       const recent = losses.slice(-20);
       console.error(`sft ${s + 1}/${steps}  loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4)}  lr ${lrAt(s, steps).toExponential(2)}  ${((performance.now() - t0) / 1000).toFixed(0)}s`);
     }
+    if ((s + 1) % 500 === 0 && s !== steps - 1) {
+      const p = await exactAnswerRate(model, tok, probe, evalOpts);
+      console.error(`  probe (60 held-out pairs): in the tagged language ${(100 * p.tagFollowing).toFixed(0)}%, exact ${(100 * p.overall).toFixed(0)}%, chrF ${p.chrF.toFixed(3)}`);
+    }
   }
   const finalLoss = losses.slice(-20).reduce((a, b) => a + b, 0) / Math.min(20, losses.length);
-  const evalOpts = { mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength };
   const orig = await exactAnswerRate(model, tok, heldout.map((e) => ({ example: e, lang: e.language })), evalOpts);
-  const all = await exactAnswerRate(model, tok, heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), evalOpts);
+  const all = await exactAnswerRate(model, tok, heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), { ...evalOpts, samples: 400 });
   const trainSample = shuffle([...train], new Rng(w.seed + 1)).slice(0, 100);
   const trainOrig = await exactAnswerRate(model, tok, trainSample.map((e) => ({ example: e, lang: e.language })), evalOpts);
   mkdirSync(out, { recursive: true });
   await writeCheckpoint(out, model, tok);
   const seconds = (performance.now() - t0) / 1000;
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const rows = ROUTER_LANGUAGES.map((l) => `| ${l} | ${all.byLang[l] ? `${all.byLang[l].correct}/${all.byLang[l].total} (${pct(all.byLang[l].rate)})` : '-'} |`);
+  const rows = ROUTER_LANGUAGES.map((l) => {
+    const b = all.byLang[l];
+    return b ? `| ${l} | ${pct(b.inTargetLang / b.total)} | ${b.chrF.toFixed(3)} | ${b.correct}/${b.total} (${pct(b.rate)}) |` : `| ${l} | - | - | - |`;
+  });
+  // one sample per target language, for a look by eye (text only, cut to one line)
+  const oneLine = (t: string) => t.replace(/\s+/g, ' ').replace(/\|/g, '/').slice(0, 60);
+  const samples = ROUTER_LANGUAGES.map((l) => all.samples.find((x) => x.lang === l)).filter((x) => x !== undefined)
+    .map((x) => `| ${x.lang} | ${oneLine(x.question)} | ${oneLine(x.answer)} | ${x.detected ?? '-'} | ${oneLine(x.reference)} |`);
   const readme = `# demo-sft — the studio's warm-start checkpoint
 
 Trained by \`npm run make:warm-start\` (scripts/make-warm-start.ts) from the demo dataset
@@ -111,22 +127,33 @@ Trained by \`npm run make:warm-start\` (scripts/make-warm-start.ts) from the dem
 seed and arguments give the same weights.
 
 - Model: GPT-2 shape, ${w.nLayer} layers, ${w.nHead} heads, ${w.nEmbd} wide, block size ${w.blockSize}, byte tokenizer with bos/eos/pad and 15 \`<|out_lang_xx|>\` tags (vocab ${tok.vocabSize}).
-- SFT: ${steps} steps of ${w.batchSize} (question + "\\n" + tag -> answer + eos), answers in the original language plus ${w.extraLangs} random other languages per question per epoch; AdamW lr ${w.lr} (${w.warmup} warm-up steps, cosine to ${+(w.minLrFrac * w.lr).toPrecision(6)}), weight decay ${w.weightDecay}, grad clip ${w.gradClip}; seed ${w.seed}.
+- SFT: ${steps} steps of ${w.batchSize} (question + "\\n" + tag -> the answer inside that language's answer frame, e.g. "La respuesta es Austria.", + eos), answers in the original language plus ${w.extraLangs} random other languages per question per epoch; AdamW lr ${w.lr} (${w.warmup} warm-up steps, cosine to ${+(w.minLrFrac * w.lr).toPrecision(6)}), weight decay ${w.weightDecay}, grad clip ${w.gradClip}; seed ${w.seed}.
 - Training time: ${seconds.toFixed(0)} s on this machine's CPU (2 cores, shared).
 
 ## Results (measured by the script at the end of training)
 
 - Final SFT loss (mean token cross-entropy of the last 20 steps): **${finalLoss.toFixed(4)}**
+- Held-out answers in the tagged language (fastText lid.176 on the greedy answer), all 15 target languages: **${pct(all.tagFollowing)}**
+- Held-out mean chrF against the reference in the target language: **${all.chrF.toFixed(3)}** (original language only: ${orig.chrF.toFixed(3)})
 - Held-out exact-answer rate, original language (${heldout.length} questions): **${pct(orig.overall)}**
 - Held-out exact-answer rate, all 15 target languages: **${pct(all.overall)}**
 - Training-set exact-answer rate, original language (100 sampled questions): ${pct(trainOrig.overall)}
 
-Exact answer = the greedy answer (up to ${w.maxResponseLength} bytes) equals the reference in the target language after
-NFKC, lower-casing, whitespace collapsing and removal of trailing sentence punctuation.
+Exact answer = the greedy answer (up to ${w.maxResponseLength} bytes) equals the reference in the target language, bare or
+inside its answer frame (src/lrpo/instructions.ts ANSWER_FRAME), after NFKC, lower-casing, whitespace collapsing and
+removal of trailing sentence punctuation. "In the tagged
+language" is what the language tags have come to mean: the share of greedy answers that the reward's own
+language detector assigns to the language the tag asked for (the LRPO reward is 0 otherwise).
 
-| target language | held-out exact answers |
-|---|---|
+| target language | in the tagged language | mean chrF | exact answers |
+|---|---|---|---|
 ${rows.join('\n')}
+
+## One held-out greedy answer per target language
+
+| tag | question | greedy answer | detected | reference |
+|---|---|---|---|---|
+${samples.join('\n')}
 `;
   writeFileSync(path.join(out, 'README.md'), readme);
   console.error(`wrote ${out} (final SFT loss ${finalLoss.toFixed(4)}, held-out exact ${pct(orig.overall)} original / ${pct(all.overall)} all languages, ${seconds.toFixed(0)} s)`);

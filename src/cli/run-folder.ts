@@ -1,8 +1,13 @@
-// The run folder of `lrpo-studio train`, with atomic saves: each save is written into a temp folder
-// and renamed to saves/step-NNNNNN, then `latest.json` (written to a temp file and renamed) points
-// at it; only then are older saves removed. A crash at any moment leaves the previous save usable.
+// The run folder of `lrpo-studio train`, with atomic saves: each save is written (and fsynced) into
+// a temp folder and renamed to a folder of its own, saves/step-NNNNNN-gG (G counts saves, so a save
+// of the same step never overwrites the one latest.json points at); then `latest.json` (written to
+// a temp file, fsynced and renamed) points at it; only then are older saves removed. A crash at any
+// moment leaves the previous save usable.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync,
+  statSync, truncateSync, writeFileSync, writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export const LOGS = ['metrics.jsonl', 'router.jsonl', 'rollouts.jsonl'] as const;
@@ -10,9 +15,25 @@ export const LOGS = ['metrics.jsonl', 'router.jsonl', 'rollouts.jsonl'] as const
 /** Writes a file so that readers see either the old or the new content, never a partial one. */
 export function writeFileAtomic(file: string, data: Uint8Array | string): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
+  writeFileDurable(tmp, data);
   renameSync(tmp, file);
 }
+
+/** Writes and fsyncs a file, so a rename after it never exposes unwritten data after a power cut. */
+function writeFileDurable(file: string, data: Uint8Array | string): void {
+  const fd = openSync(file, 'w');
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The stages of a save, in order; tests stop a save after any of them to play a crash. */
+export type SaveStage = 'files-written' | 'folder-renamed' | 'latest-written' | 'old-removed';
 
 export class RunFolder {
   constructor(readonly dir: string) {
@@ -51,22 +72,36 @@ export class RunFolder {
   }
 
   /** Writes a complete save and makes it the latest; returns its folder. */
-  writeSave(step: number, files: Record<string, Uint8Array>): string {
+  writeSave(step: number, files: Record<string, Uint8Array>, after?: (stage: SaveStage) => void): string {
     const saves = this.file('saves');
     mkdirSync(saves, { recursive: true });
-    const name = `step-${String(step).padStart(6, '0')}`;
+    const generation = this.lastGeneration(saves) + 1;
+    const name = `step-${String(step).padStart(6, '0')}-g${generation}`;
     const tmp = path.join(saves, `.tmp-${name}-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
-    for (const [f, bytes] of Object.entries(files)) writeFileSync(path.join(tmp, f), bytes);
+    for (const [f, bytes] of Object.entries(files)) writeFileDurable(path.join(tmp, f), bytes);
+    after?.('files-written');
     const final = path.join(saves, name);
-    rmSync(final, { recursive: true, force: true });
     renameSync(tmp, final);
+    after?.('folder-renamed');
     writeFileAtomic(this.file('latest.json'), JSON.stringify({ save: `saves/${name}`, step }) + '\n');
+    after?.('latest-written');
     for (const old of readdirSync(saves)) {
       if (old !== name) rmSync(path.join(saves, old), { recursive: true, force: true });
     }
+    after?.('old-removed');
     return final;
+  }
+
+  /** The highest save generation in the folder (0 when none); temp folders count too. */
+  private lastGeneration(saves: string): number {
+    let g = 0;
+    for (const f of readdirSync(saves)) {
+      const m = /-g(\d+)(?:-\d+)?$/.exec(f);
+      if (m) g = Math.max(g, Number(m[1]));
+    }
+    return g;
   }
 
   /** The files of the latest complete save, or null when there is none. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem, type Example, type Problem } from '../data/example';
 import { loadDataset } from '../data/load-dataset';
-import { resolveRunConfig } from '../lrpo/config-check';
+import { readRunConfigFile } from '../lrpo/run-config-file';
 import type { RunConfig } from '../lrpo/config';
 
 export class InputError extends Error {
@@ -16,13 +16,14 @@ export class InputError extends Error {
 }
 
 export function readRunConfig(file: string): RunConfig {
-  let raw: unknown;
+  let bytes: Uint8Array;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new InputError([{ file, reason: existsSync(file) ? `not valid JSON: ${(e as Error).message}` : 'file not found' }]);
+    throw new InputError([{ file, reason: existsSync(file) ? `cannot read the file (${(e as Error).message})` : 'file not found' }]);
   }
-  const { config, problems } = resolveRunConfig(raw, file);
+  // bytes, not 'utf8' text: a file that is not UTF-8 is named with its line instead of read with U+FFFD
+  const { config, problems } = readRunConfigFile(bytes, file);
   if (!config) throw new InputError(problems);
   return config;
 }

@@ -35,7 +35,8 @@ export function readCheckpointFolder(dir: string): Checkpoint {
   if (!existsSync(dir)) throw new Error(`${dir}: checkpoint folder not found`);
   const files = new Map<string, Uint8Array>();
   for (const f of readdirSync(dir)) files.set(f, new Uint8Array(readFileSync(path.join(dir, f))));
-  return loadCheckpoint(files, dir);
+  // weights holding NaN or Infinity are refused here, naming the tensor, before any step uses them
+  return loadCheckpoint(files, dir, { requireFinite: true });
 }
 
 /** The run's policy: its checkpoint (resolved by `resolve`) or a fresh init of model.* sizes. */

@@ -9,7 +9,8 @@ import type { RunConfig } from '../lrpo/config';
 import { createRouter } from '../lrpo/router/create-router';
 import { captureRunSave, encodeRunSave, restoreRunSave, type RunSave } from '../lrpo/run-state';
 import { sftItems, sftStep } from '../lrpo/sft';
-import { Trainer, type StepReport } from '../lrpo/trainer';
+import { hasTag, Trainer, type StepReport } from '../lrpo/trainer';
+import { splitUntagged } from '../lrpo/planner';
 import { createRolloutScorer } from '../lrpo/trainer-scorer';
 import { evaluateHeldout } from '../lrpo/heldout-eval';
 import type { Example } from '../data/example';
@@ -67,6 +68,14 @@ export async function runTraining(o: RunOptions): Promise<number> {
   const { model, tokenizer: tok, gpt } = policy;
   const tagless = c.data.instruction_mode === 'tag' ? missingTags(tok, c.router.languages) : [];
   if (tagless.length) throw new InputError([{ field: 'router.languages', reason: `the tokenizer of ${policy.source} has no <|out_lang_xx|> token for ${tagless.join(', ')}` }]);
+  // questions whose own language has no tag can't be prompted in tag mode: reported and left out
+  const tagged = splitUntagged(data.examples, (l) => hasTag(tok, l), c.data.instruction_mode, c.data.train_files);
+  if (tagged.problems.length) {
+    const langs = [...new Set(tagged.problems.map((p) => /"([^"]+)"/.exec(p.reason)?.[1]))].join(', ');
+    say(`data: ${tagged.problems.length} question(s) in ${langs} have no language tag in ${policy.source} and are skipped (first: ${formatProblem(tagged.problems[0])})`);
+    if (!tagged.usable.length) throw new InputError(tagged.problems.slice(0, 5));
+    data.examples = tagged.usable;
+  }
   if (c.data.max_prompt_length + c.data.max_response_length > gpt.blockSize) {
     throw new InputError([{ field: 'data.max_response_length', reason: `max_prompt_length + max_response_length (${c.data.max_prompt_length + c.data.max_response_length}) exceeds the model's block size ${gpt.blockSize} (${policy.source})` }]);
   }
@@ -97,6 +106,8 @@ export async function runTraining(o: RunOptions): Promise<number> {
     const s = await captureRunSave(trainer, model, reference, folder.logSizes());
     folder.writeSave(s.step, encodeRunSave(s));
     writeFileAtomic(folder.file('router_state.json'), JSON.stringify(router.getState()) + '\n');
+    // the reference's lang_policy_log_path, when set: a copy of router.jsonl as of this save
+    if (c.router.lang_policy_log_path) writeFileAtomic(resolve(c.router.lang_policy_log_path), readFileSync(folder.file('router.jsonl')));
   };
   if (!o.save) await save();
 
@@ -145,7 +156,7 @@ export async function runTraining(o: RunOptions): Promise<number> {
 async function warmStart(c: RunConfig, model: import('../engine/model-api').Model, tok: import('../engine/tokenizer/byte-tokenizer').ByteTokenizer,
   examples: import('../data/example').Example[], folder: RunFolder, say: (s: string) => void): Promise<void> {
   const rng = new Rng(c.seed ^ 0x5f7);
-  const opts = { extraLangs: c.sft.extra_langs, languages: c.router.languages, mode: c.data.instruction_mode, maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length };
+  const opts = { extraLangs: c.sft.extra_langs, languages: c.router.languages, mode: c.data.instruction_mode, maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length, answerStyle: c.sft.answer_style };
   let items = sftItems(examples, tok, opts, rng);
   let cursor = 0;
   const lines: string[] = [];

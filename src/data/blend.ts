@@ -5,7 +5,7 @@
 //   language (the question's language), question = the local-language question, answer = the
 //   most-voted local answer, extra_info.references.en = the most-voted English answer.
 // Questions without annotations keep a null answer; the normalizer then reports them as unusable.
-import { parseCsv } from './csv.ts';
+import { csvObjects } from './csv.ts';
 
 /** Local language (ISO 639-1) of each BLEnD region, keyed by the file-name form of the region. */
 export const BLEND_REGION_LANGUAGES: Record<string, string> = {
@@ -73,7 +73,7 @@ export function blendToRows(fileRegion: string, dataJson: string, questionsCsv: 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new Error(`${fileRegion}_data.json: expected an object keyed by question id`);
   }
-  const topics = new Map(parseCsv(questionsCsv).map((r) => [r.ID, r.Topic]));
+  const topics = new Map(csvObjects(questionsCsv).rows.map((r) => [r.ID, r.Topic]));
   const region = blendRegionName(fileRegion);
   return Object.entries(data).map(([id, q], index) => {
     const top = topAnnotation(q.annotations);

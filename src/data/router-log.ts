@@ -4,6 +4,8 @@
 // 1-based line number and the field that is wrong; other top-level fields are ignored.
 
 import type { Problem } from './example';
+import { brief, clipText } from './brief';
+import { decodeUtf8Lines, withUtf8Problems } from './utf8-lines';
 
 export interface RouterLogEntry {
   softmax: Record<string, number>;
@@ -44,26 +46,27 @@ export function parseRouterLog(text: string, file?: string): ParsedRouterLog {
     try {
       obj = JSON.parse(src);
     } catch (e) {
-      bad(undefined, `line ${lineNo} is not valid JSON (${(e as Error).message})${/\bNaN\b|Infinity/.test(src) ? '; it contains NaN or Infinity, which JSON does not allow' : ''}`);
+      bad(undefined, `line ${lineNo} is not valid JSON (${clipText((e as Error).message, 160)})${/\bNaN\b|Infinity/.test(src) ? '; it contains NaN or Infinity, which JSON does not allow' : ''}`);
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return void bad(undefined, 'a log line must be a JSON object');
     const o = obj as Record<string, unknown>;
-    if (typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0) return void bad('step', `must be a non-negative integer, got ${JSON.stringify(o.step)}`);
+    if (typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0) return void bad('step', `must be a non-negative integer, got ${brief(o.step)}`);
     if (typeof o.probs !== 'object' || o.probs === null || Array.isArray(o.probs)) return void bad('probs', 'must be an object of "topic:<name>" / "region:<name>" entries');
     const probs: Record<string, RouterLogEntry> = {};
     for (const [key, entry] of Object.entries(o.probs as Record<string, unknown>)) {
-      if (!/^(topic|region):/.test(key)) return void bad(`probs.${key}`, 'keys must start with "topic:" or "region:"');
+      const at = `probs.${clipText(key)}`;
+      if (!/^(topic|region):/.test(key)) return void bad(at, 'keys must start with "topic:" or "region:"');
       const e = entry as Record<string, unknown> | null;
-      if (typeof e !== 'object' || e === null) return void bad(`probs.${key}`, 'must be an object with "softmax" and "effective"');
+      if (typeof e !== 'object' || e === null || Array.isArray(e)) return void bad(at, 'must be an object with "softmax" and "effective"');
       const parsed: Partial<RouterLogEntry> = {};
       for (const part of ['softmax', 'effective'] as const) {
         const dist = e[part];
-        if (typeof dist !== 'object' || dist === null || Array.isArray(dist)) return void bad(`probs.${key}.${part}`, 'must be an object of language -> probability');
+        if (typeof dist !== 'object' || dist === null || Array.isArray(dist)) return void bad(`${at}.${part}`, 'must be an object of language -> probability');
         const out: Record<string, number> = {};
         for (const [lang, p] of Object.entries(dist as Record<string, unknown>)) {
           if (typeof p !== 'number' || !Number.isFinite(p) || p < -1e-9 || p > 1 + 1e-9) {
-            return void bad(`probs.${key}.${part}.${lang}`, `must be a probability in [0, 1], got ${JSON.stringify(p)}`);
+            return void bad(`${at}.${part}.${clipText(lang)}`, `must be a probability in [0, 1], got ${brief(p)}`);
           }
           out[lang] = p;
         }
@@ -78,4 +81,14 @@ export function parseRouterLog(text: string, file?: string): ParsedRouterLog {
     lines.push({ step: o.step, probs });
   });
   return { lines, problems, languages: [...languages], keys: [...keys] };
+}
+
+/**
+ * The log read from its bytes: a line that is not UTF-8 is listed ("not valid UTF-8 text", row =
+ * its 1-based line) instead of being read with U+FFFD in it; every other line loads as from text.
+ */
+export function parseRouterLogBytes(bytes: Uint8Array, file?: string): ParsedRouterLog {
+  const { text, badLines } = decodeUtf8Lines(bytes);
+  const parsed = parseRouterLog(text, file);
+  return { ...parsed, problems: withUtf8Problems(parsed.problems, badLines, file, 'row') };
 }

@@ -15,10 +15,12 @@ export { ByteTokenizer } from './tokenizer/byte-tokenizer';
 export { buildSpecialTable, DEFAULT_OUT_LANGS, type SpecialTokenTable } from './tokenizer/special-tokens';
 export {
   checkpointFromFlat, checkpointToBundle, checkpointToFiles, loadCheckpoint, checkpointFlatParams,
-  type Checkpoint,
+  type Checkpoint, type LoadCheckpointOptions,
 } from './checkpoint/checkpoint';
+export { findNonFinite, nonFiniteMessage, requireFiniteWeights, type NonFiniteTensor } from './checkpoint/finite-weights';
 export { sampleToken, filteredDistribution, logSoftmaxAt } from './sample/sampling';
-export { generateWithDecoder, type IncrementalDecoder } from './sample/generate';
+export { generateWithDecoder, pickOnCpu, type IncrementalDecoder, type SamplingDecoder, type PickRequest } from './sample/generate';
+export { pickToken, samplerSettings, type PickedToken, type SamplerSettings } from './kernels/sample-tokens';
 
 export interface CreateModelOptions {
   backend: BackendName;

@@ -48,6 +48,14 @@ export class Rng {
     return this.nextU32() / 4294967296;
   }
 
+  /**
+   * uniform in [0, 1) on a 2^-24 grid (the top 24 bits of one draw), so the value is exact as a
+   * float32: the sampler hands the same u to the GPU kernel and to the CPU reference
+   */
+  nextF32(): number {
+    return (this.nextU32() >>> 8) / 16777216;
+  }
+
   /** uniform integer in [0, n) */
   int(n: number): number {
     return Math.floor(this.next() * n);
@@ -58,6 +66,20 @@ export class Rng {
     const u = 1 - this.next();
     const v = this.next();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /**
+   * Fills `out` with standard normals, two per Box–Muller pair (cos and sin of the same two
+   * draws), so n normals consume 2·ceil(n / 2) uniforms instead of 2·n.
+   */
+  normals(out: Float64Array): Float64Array {
+    for (let i = 0; i < out.length; i += 2) {
+      const r = Math.sqrt(-2 * Math.log(1 - this.next()));
+      const a = 2 * Math.PI * this.next();
+      out[i] = r * Math.cos(a);
+      if (i + 1 < out.length) out[i + 1] = r * Math.sin(a);
+    }
+    return out;
   }
 
   /** index drawn from unnormalized non-negative weights */

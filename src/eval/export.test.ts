@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv';
+import { parseCsv } from '../data/csv';
 import { ROW_COLUMNS, rowsToCsv, rowsToJsonl, summaryText, summaryToCsv, summaryToJsonl } from './export';
 import { summarize } from './metrics';
 import type { PredictionRow } from './types';

@@ -1,6 +1,6 @@
 // Exports judged rows and the summary as CSV or JSONL. Rows carry only data and verdicts; the judge
 // endpoint's API key is never part of a row or a summary, so it cannot reach an export.
-import { writeCsv } from './csv';
+import { writeCsv } from '../data/csv';
 import { LABEL_TO_LETTER } from './labels';
 import { COUNT_KEYS, FLAG_MIN_PROB, languageFlag, type GroupStats, type Summary } from './metrics';
 import type { DetectedLanguage, PredictionRow } from './types';

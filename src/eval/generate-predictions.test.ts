@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CpuModel } from '../engine/gpt/cpu-model';
 import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
+import { ANSWER_IN } from '../lrpo/instructions';
+import { buildPrompt } from '../lrpo/planner';
 import { generatePredictions } from './generate-predictions';
 
 const tok = ByteTokenizer.forLanguages(['en', 'es', 'zh']);
@@ -39,6 +41,31 @@ describe('generatePredictions', () => {
       expect(got[i].prediction).toBe(tok.decode(body, { skipSpecials: true }));
       expect(got[i].stoppedAtEos).toBe(ref.at(-1) === tok.eosId);
     }
+  });
+  it('system mode: the instruction in the question language, so a language without a tag still gets a prompt', async () => {
+    // the Devanagari instruction alone is 50 bytes: a longer block keeps the prompt whole
+    const model = new CpuModel({ ...config, blockSize: 96 }, undefined, 3);
+    const q = { id: 'h', question: 'होली?', language: 'hi' };
+    const [got] = await generatePredictions(model, tok, [q], { maxNewTokens: 4, mode: 'system' });
+    const prompt = buildPrompt(tok, q.question, 'hi', 'system', 96 - 4);
+    expect(tok.decode(prompt, { skipSpecials: true })).toBe(`${ANSWER_IN.hi}\n${q.question}\n`);
+    const ref = await greedyReference(model, prompt, 4);
+    expect(got.prediction).toBe(tok.decode(ref.at(-1) === tok.eosId ? ref.slice(0, -1) : ref, { skipSpecials: true }));
+  });
+  it('reports progress after each batch and stops between batches when aborted', async () => {
+    const model = new CpuModel(config, undefined, 5);
+    const qs = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, question: id, language: 'en' }));
+    const seen: [number, number][] = [];
+    const ac = new AbortController();
+    const got = await generatePredictions(model, tok, qs, {
+      maxNewTokens: 2, batchSize: 2, signal: ac.signal,
+      onProgress: async (d, t) => {
+        seen.push([d, t]);
+        if (d >= 4) ac.abort();
+      },
+    });
+    expect(seen).toEqual([[2, 5], [4, 5]]);
+    expect(got.map((g) => g.id)).toEqual(['a', 'b', 'c', 'd']);
   });
   it('names the question whose language has no tag', async () => {
     const model = new CpuModel(config, undefined, 1);

@@ -1,9 +1,10 @@
 // Generates predictions with a studio model for loaded questions, each in the question's own
-// language: the same tag-mode prompt the trainer uses ([bos] question "\n" <|out_lang_xx|>, cut
-// from the front when too long), then the engine's sampler. Greedy (temperature 0) by default, so
-// a prediction file is reproducible from the checkpoint alone.
+// language: the same prompt the trainer uses (tag mode: [bos] question "\n" <|out_lang_xx|>;
+// system mode: an instruction written in that language, then the question; cut from the front
+// when too long), then the engine's sampler. Greedy (temperature 0) by default, so a prediction
+// file is reproducible from the checkpoint alone.
 import type { Model } from '../engine/model-api';
-import { buildPrompt, type PromptTokenizer } from '../lrpo/planner';
+import { buildPrompt, type InstructionMode, type PromptTokenizer } from '../lrpo/planner';
 
 export interface PredictionTokenizer extends PromptTokenizer {
   readonly eosId: number;
@@ -13,7 +14,7 @@ export interface PredictionTokenizer extends PromptTokenizer {
 export interface QuestionToAnswer {
   id: string;
   question: string;
-  /** ISO code of the question's language (must have an <|out_lang_xx|> token) */
+  /** ISO code of the question's language (tag mode: must have an <|out_lang_xx|> token) */
   language: string;
 }
 
@@ -26,16 +27,23 @@ export interface GeneratedPrediction {
 
 export interface GenerateOptions {
   maxNewTokens: number;
+  /** how the target language is signalled (the run's data.instruction_mode) */
+  mode: InstructionMode;
   /** 0 = greedy */
   temperature: number;
+  /** 0 = off */
+  topK: number;
+  /** 1 = off */
+  topP: number;
   seed: number;
   /** prompts per generate() call */
   batchSize: number;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
+  /** called after each batch; awaited, so a caller can yield there (e.g. to let a cancel arrive) */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
-export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxNewTokens: 64, temperature: 0, seed: 0, batchSize: 8 };
+export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxNewTokens: 64, mode: 'tag', temperature: 0, topK: 0, topP: 1, seed: 0, batchSize: 8 };
 
 /**
  * Answers every question. Throws (before generating anything) when a question's language has no
@@ -53,7 +61,7 @@ export async function generatePredictions(
   const maxPrompt = model.config.blockSize - maxNew;
   const prompts = questions.map((q) => {
     try {
-      return buildPrompt(tok, q.question, q.language, 'tag', maxPrompt);
+      return buildPrompt(tok, q.question, q.language, o.mode, maxPrompt);
     } catch (e) {
       throw new Error(`question ${q.id}: ${(e as Error).message}`);
     }
@@ -62,13 +70,15 @@ export async function generatePredictions(
   for (let i = 0; i < questions.length; i += o.batchSize) {
     if (o.signal?.aborted) break;
     const batch = prompts.slice(i, i + o.batchSize);
-    const res = await model.generate(batch, { maxNewTokens: maxNew, temperature: o.temperature, seed: o.seed + i, eosId: tok.eosId });
+    const res = await model.generate(batch, {
+      maxNewTokens: maxNew, temperature: o.temperature, topK: o.topK || undefined, topP: o.topP, seed: o.seed + i, eosId: tok.eosId,
+    });
     batch.forEach((_, j) => {
       const ids = res.tokens[j];
       const body = res.stoppedAtEos[j] && ids.at(-1) === tok.eosId ? ids.slice(0, -1) : ids;
       out.push({ id: questions[i + j].id, prediction: tok.decode(body, { skipSpecials: true }), stoppedAtEos: res.stoppedAtEos[j] });
     });
-    o.onProgress?.(out.length, questions.length);
+    await o.onProgress?.(out.length, questions.length);
   }
   return out;
 }

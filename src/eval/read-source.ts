@@ -1,8 +1,11 @@
 // Reads a predictions file (parquet, JSONL/JSON or CSV/TSV, chosen by extension) into records and
-// the list of columns. Text must be UTF-8; a file that is not gets one problem naming the line.
+// the list of columns. Text must be UTF-8: in a JSONL, CSV or TSV file a line that is not is named
+// and skipped (the other lines load); a JSON array file that is not gets one problem naming the line.
 // Reading never throws: problems come back as values with the file and line/row.
 import type { Problem } from '../data/example';
-import { parseCsv } from './csv';
+import { clipText } from '../data/brief';
+import { decodeUtf8Lines, NOT_UTF8 } from '../data/utf8-lines';
+import { parseCsv } from '../data/csv';
 import type { SourceRecord } from './load';
 
 export interface SourceTable {
@@ -62,7 +65,8 @@ export function readJsonLines(text: string, file: string): SourceTable {
     try {
       v = JSON.parse(raw);
     } catch (e) {
-      problems.push({ file, reason: `line ${i + 1}: not valid JSON (${(e as Error).message.slice(0, 120)})` });
+      const nan = /\b(NaN|-?Infinity)\b/.test(raw) ? '; JSON has no NaN or Infinity' : '';
+      problems.push({ file, reason: `line ${i + 1}: not valid JSON (${clipText((e as Error).message.replace(/\s+/g, ' '), 120)})${nan}` });
       return;
     }
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
@@ -129,9 +133,41 @@ export async function readSource(file: string, bytes: Uint8Array): Promise<Sourc
     const { readParquetRecords } = await import('./read-parquet');
     return readParquetRecords(file, bytes);
   }
-  const decoded = decodeUtf8(bytes, file);
-  if ('problem' in decoded) return { columns: [], records: [], problems: [decoded.problem] };
-  if (format === 'jsonl') return readJsonLines(decoded.text, file);
-  if (format === 'json') return readJsonArray(decoded.text, file);
-  return readDelimited(decoded.text, file, format === 'csv' ? ',' : '\t');
+  if (format === 'json') {
+    // one JSON document: a bad line cannot be left out of it
+    const decoded = decodeUtf8(bytes, file);
+    if ('problem' in decoded) return { columns: [], records: [], problems: [decoded.problem] };
+    return readJsonArray(decoded.text, file);
+  }
+  // line by line: lone CR is a line end as in the CSV reader (readJsonLines splits on it too)
+  const { text, badLines } = decodeUtf8Lines(bytes, { crIsBreak: true });
+  if (format === 'jsonl') return withUtf8Lines(readJsonLines(text, file), badLines, file);
+  const delimiter = format === 'csv' ? ',' : '\t';
+  if (!badLines.length) return readDelimited(text, file, delimiter);
+  // A quoted CSV field may span lines, so a blanked line could break the quoting of its neighbours.
+  // The structure is read from the text with U+FFFD in place of the bad bytes (quotes, delimiters
+  // and line breaks are never part of a bad sequence, so they stay where they are), and every
+  // record that covers a bad line is left out.
+  const table = readDelimited(new TextDecoder().decode(bytes), file, delimiter);
+  return withUtf8Lines({ ...table, records: withoutBadSpans(table.records, badLines) }, badLines, file);
+}
+
+function withUtf8Lines(table: SourceTable, badLines: readonly number[], file: string): SourceTable {
+  if (!badLines.length) return table;
+  const lineOf = (p: Problem) => Number(/^line (\d+):/.exec(p.reason)?.[1] ?? 0);
+  const problems = [...table.problems, ...badLines.map((n): Problem => ({ file, reason: `line ${n}: ${NOT_UTF8}` }))];
+  return { ...table, problems: problems.sort((a, b) => lineOf(a) - lineOf(b)) };
+}
+
+/** Records (in line order) that do not cover any of the bad lines (ascending). */
+function withoutBadSpans(records: SourceRecord[], badLines: readonly number[]): SourceRecord[] {
+  let k = 0;
+  return records.filter((r) => {
+    const start = r.line ?? 0;
+    while (k < badLines.length && badLines[k] < start) k++;
+    if (k >= badLines.length) return true;
+    let end = start;
+    for (const v of Object.values(r.values)) if (typeof v === 'string') end += v.match(/\r\n|\r|\n/g)?.length ?? 0;
+    return badLines[k] > end;
+  });
 }

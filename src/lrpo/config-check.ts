@@ -4,11 +4,13 @@
 
 import type { Problem } from '../data/example';
 import { toLanguageCode } from '../data/languages';
+import { brief, clipText } from '../data/brief';
 import { defaultRunConfig, type RunConfig } from './config';
 
 type Check = (v: unknown) => string | null;
 
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.length} items]` : String(v));
+// values as messages show them: cut short (a 10 MB string must not become a 10 MB message)
+const show = (v: unknown) => (Array.isArray(v) ? `[${v.length} items]` : v !== null && typeof v === 'object' ? 'an object' : brief(v));
 const num = (test: (x: number) => boolean, what: string): Check => (v) =>
   typeof v !== 'number' || !Number.isFinite(v) ? `must be a number, got ${show(v)}` : test(v) ? null : `must be ${what}, got ${show(v)}`;
 const int = (min: number, max = Infinity): Check => (v) =>
@@ -54,6 +56,7 @@ const RULES: Record<string, Check> = {
   'router.lang_policy_group_norm': oneOf('none', 'center', 'zscore'),
   'router.lang_policy_log_every': int(1),
   'router.lang_policy_log_max_keys': int(1),
+  'router.lang_policy_log_path': str,
   'router.ucb_c': nonneg,
   'router.thompson_prior_std': pos,
   'router.thompson_noise_std': pos,
@@ -87,6 +90,7 @@ const RULES: Record<string, Check> = {
   'sft.extra_langs': int(0, 64),
   'sft.lr': num((x) => x > 0 && x < 1, 'in (0, 1)'),
   'sft.batch_size': int(1),
+  'sft.answer_style': oneOf('sentence', 'short'),
   'trainer.total_training_steps': int(0),
   'trainer.save_freq': int(0),
   'trainer.test_freq': int(0),
@@ -126,7 +130,7 @@ export function checkRunConfig(c: RunConfig, file?: string): Problem[] {
   const r = c.router;
   if (r.languages.length === 0) add('router.languages', 'must list at least one language');
   r.languages.forEach((l, i) => {
-    if (toLanguageCode(l) !== l) add(`router.languages[${i}]`, `must be a known ISO 639-1 code, got ${JSON.stringify(l)}`);
+    if (toLanguageCode(l) !== l) add(`router.languages[${i}]`, `must be a known ISO 639-1 code, got ${brief(l)}`);
   });
   if (new Set(r.languages).size !== r.languages.length) add('router.languages', 'lists a language twice');
   if (r.lang_policy_temperature_min > r.lang_policy_temperature_init) add('router.lang_policy_temperature_min', `must be <= lang_policy_temperature_init (${r.lang_policy_temperature_init}), got ${r.lang_policy_temperature_min}`);
@@ -144,8 +148,9 @@ export function checkRunConfig(c: RunConfig, file?: string): Problem[] {
 
 function mergeInto(target: Record<string, unknown>, src: Record<string, unknown>, prefix: string, problems: Problem[], file?: string): void {
   for (const [k, v] of Object.entries(src)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (!(k in target)) {
+    const path = prefix ? `${prefix}.${clipText(k)}` : clipText(k);
+    // own keys only: "constructor" or "__proto__" are not options (and must not reach Object.prototype)
+    if (!Object.hasOwn(target, k)) {
       problems.push({ file, field: path, reason: 'is not a run config option' });
       continue;
     }

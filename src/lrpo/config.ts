@@ -31,6 +31,8 @@ export interface RouterConfig {
   lang_policy_group_norm: GroupNorm;
   lang_policy_log_every: number;
   lang_policy_log_max_keys: number;
+  /** where verl's LRPO trainer writes the router JSONL; the CLI also writes a copy there (empty = only DIR/router.jsonl) */
+  lang_policy_log_path: string;
   /** UCB exploration coefficient (ours) */
   ucb_c: number;
   /** Thompson sampling: prior std of each arm's value and observation noise std (ours) */
@@ -104,6 +106,12 @@ export interface SftConfig {
   extra_langs: number;
   lr: number;
   batch_size: number;
+  /**
+   * sentence: answers are taught inside a short sentence in the target language ("La respuesta es
+   * Austria.", instructions.ts ANSWER_FRAME) so the reward's language ID can tell the language of a
+   * one-word answer; short: the bare reference answer (ours; see ANSWER_FRAME for the measurement)
+   */
+  answer_style: 'sentence' | 'short';
 }
 
 export interface TrainerConfig {
@@ -146,6 +154,7 @@ export function defaultRouterConfig(): RouterConfig {
     lang_policy_group_norm: 'zscore',
     lang_policy_log_every: 1,
     lang_policy_log_max_keys: 100,
+    lang_policy_log_path: '',
     ucb_c: 1.0,
     thompson_prior_std: 1.0,
     thompson_noise_std: 0.5,
@@ -162,8 +171,8 @@ export function defaultRunConfig(): RunConfig {
       train_files: 'data/demo.parquet',
       val_files: 'data/demo-heldout.parquet',
       train_batch_size: 4,
-      max_prompt_length: 96,
-      max_response_length: 24,
+      max_prompt_length: 80,
+      max_response_length: 48,
       instruction_mode: 'tag',
     },
     model: { checkpoint: 'models/demo-sft', n_layer: 2, n_head: 4, n_embd: 128, block_size: 128 },
@@ -197,7 +206,7 @@ export function defaultRunConfig(): RunConfig {
       weight_decay: 0.01,
       entropy_coeff: 0,
     },
-    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16 },
+    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, answer_style: 'sentence' },
     trainer: { total_training_steps: 200, save_freq: 10, test_freq: 0, max_consecutive_faults: 5 },
   };
 }

@@ -18,7 +18,7 @@ describe('evaluateHeldout', () => {
   it('scores greedy answers per target language with the reward and exact match', async () => {
     const model = new CpuModel({ nLayer: 1, nHead: 2, nEmbd: 32, blockSize: 48, vocabSize: tok.vocabSize }, undefined, 2);
     const ex = tinyExamples().slice(0, 2);
-    const items = sftItems(ex, tok, { extraLangs: 0, languages: ['de', 'en', 'zh'], mode: 'tag', maxPromptLength: 40, maxResponseLength: 8 }, new Rng(1));
+    const items = sftItems(ex, tok, { extraLangs: 0, languages: ['de', 'en', 'zh'], mode: 'tag', maxPromptLength: 40, maxResponseLength: 8, answerStyle: 'short' }, new Rng(1));
     for (let i = 0; i < 60; i++) await sftStep(model, items, tok.padId, 1e-2);
     const opts = { mode: 'tag' as const, maxPromptLength: 40, maxResponseLength: 8 };
     const r = await evaluateHeldout(model, tok, ex.map((e) => ({ example: e, lang: 'en' })), score, opts);

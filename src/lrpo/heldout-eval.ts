@@ -1,11 +1,12 @@
 // Held-out evaluation of a policy: greedy answers to held-out questions in chosen target languages,
 // scored with the run's reward (language gate, similarity, calibration) and by normalized exact
-// match with the reference in the target language; per target language and overall.
+// match with the reference in the target language, bare or in its answer frame (sft.ts
+// isExactAnswer); per target language and overall.
 
 import type { Example } from '../data/example';
 import type { Model } from '../engine/model-api';
 import { buildPrompt, type InstructionMode } from './planner';
-import { normalizeAnswer, type SftTokenizer } from './sft';
+import { isExactAnswer, type SftTokenizer } from './sft';
 import type { RolloutScorer } from './trainer';
 
 export interface LangScore {
@@ -42,7 +43,7 @@ export async function evaluateHeldout(
     const rewards = await score(chunk.map((p, j) => ({ response: texts[j], targetLang: p.lang, example: p.example })));
     chunk.forEach((p, j) => {
       const ref = p.lang === p.example.language ? p.example.answer : p.example.references[p.lang] ?? '';
-      const exact = ref !== '' && normalizeAnswer(texts[j]) === normalizeAnswer(ref) ? 1 : 0;
+      const exact = isExactAnswer(texts[j], ref, p.lang) ? 1 : 0;
       const s = sums.get(p.lang) ?? { n: 0, reward: 0, exact: 0, langMatch: 0 };
       for (const acc of [s, total]) {
         acc.n++;

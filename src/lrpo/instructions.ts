@@ -25,6 +25,41 @@ export const ANSWER_IN: Readonly<Record<string, string>> = {
   sw: 'Jibu kwa Kiswahili.',
 };
 
+/**
+ * Answer frames: a short sentence in each language, written by us, that carries an answer ("{a}").
+ * The warm start teaches answers inside them (sft.answer_style "sentence") because fastText's
+ * lid.176, the reward's language gate, cannot tell the language of a one- or two-word answer: on
+ * the demo's held-out references in all 15 languages it names the reference's own language for
+ * 24% of the bare answers ("Austria" in Spanish reads as English) and for 99.9% of the framed ones.
+ * Languages without a frame keep the bare answer.
+ */
+export const ANSWER_FRAME: Readonly<Record<string, string>> = {
+  ar: 'الإجابة هي {a}.',
+  de: 'Die richtige Antwort ist {a}.',
+  en: 'The answer is {a}.',
+  es: 'La respuesta es {a}.',
+  fr: 'La réponse est {a}.',
+  id: 'Jawabannya adalah {a}.',
+  it: 'La risposta è {a}.',
+  ja: '答えは{a}です。',
+  ko: '정답은 {a}입니다.',
+  nl: 'Het antwoord is {a}.',
+  pl: 'Odpowiedź to {a}.',
+  pt: 'A resposta é {a}.',
+  ru: 'Правильный ответ — {a}.',
+  vi: 'Câu trả lời là {a}.',
+  zh: '这个问题的答案是{a}。',
+  hi: 'उत्तर {a} है।',
+  th: 'คำตอบคือ {a}',
+  sw: 'Jibu ni {a}.',
+};
+
+/** `answer` inside the answer frame of `code` (the bare answer for a language without one). */
+export function framedAnswer(code: string, answer: string): string {
+  const frame = ANSWER_FRAME[code];
+  return frame ? frame.replace('{a}', () => answer) : answer;
+}
+
 /** The instruction for `code`; an English sentence naming the language when we have none in it. */
 export function answerInstruction(code: string): string {
   const own = ANSWER_IN[code];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../data/example';
 import { Rng } from '../engine/rng';
 import { ANSWER_IN } from './instructions';
-import { buildPrompt, planBatch, type PlanOptions, type PromptTokenizer } from './planner';
+import { buildPrompt, planBatch, splitUntagged, type PlanOptions, type PromptTokenizer } from './planner';
 
 // a byte tokenizer for tests: ids 0..255 are bytes, 256 = bos, 300 + arm index = language tag
 const LANGS = ['ar', 'de', 'en', 'es', 'fr', 'zh'];
@@ -67,6 +67,18 @@ describe('planBatch', () => {
 });
 
 describe('buildPrompt', () => {
+  it('tag mode leaves out questions whose language has no tag, each reported with its row', () => {
+    const has = (l: string) => LANGS.includes(l);
+    const all = [ex(0, 'General Knowledge', 'en'), ex(1, 'General Knowledge', 'hi'), ex(2, 'Regional Knowledge', 'zh'), ex(3, 'Translation', 'hi')];
+    const r = splitUntagged(all, has, 'tag', 'care.parquet');
+    expect(r.usable.map((e) => e.index)).toEqual([0, 2]);
+    expect(r.problems).toHaveLength(2);
+    expect(r.problems[0]).toMatchObject({ file: 'care.parquet', row: 1, field: 'extra_info.language' });
+    expect(r.problems[0].reason).toMatch(/"hi" has no <\|out_lang_hi\|> tag/);
+    // system mode words the instruction, so every language can be prompted
+    expect(splitUntagged(all, has, 'system').usable).toHaveLength(4);
+  });
+
   it('tag mode: bos, question bytes, newline, the tag', () => {
     expect(buildPrompt(tok, 'Hi', 'zh', 'tag', 64)).toEqual([256, 72, 105, 10, 305]);
   });

@@ -5,7 +5,7 @@
 // in the original language. Each rollout gets its own prompt: tag mode appends "\n<|out_lang_xx|>"
 // to the question; system mode puts an instruction written in the target language before it.
 
-import type { Example } from '../data/example';
+import type { Example, Problem } from '../data/example';
 import type { Rng } from '../engine/rng';
 import { answerInstruction } from './instructions';
 
@@ -52,6 +52,25 @@ export function promptText(question: string, lang: string, mode: InstructionMode
 }
 
 /** [bos] + question tokens (+ "\n" + tag | instruction + "\n" + question + "\n"); keeps the end when too long. */
+/**
+ * Tag mode prompts every question with a language tag, its own language's among them (quota and
+ * fixed-language rollouts): a question whose language has no `<|out_lang_xx|>` token cannot be
+ * used. Those are reported (one problem per question, with its row) and left out; system mode
+ * (an instruction in words) can prompt any language.
+ */
+export function splitUntagged(
+  examples: readonly Example[], hasTag: (lang: string) => boolean, mode: InstructionMode, file?: string,
+): { usable: Example[]; problems: Problem[] } {
+  if (mode !== 'tag') return { usable: [...examples], problems: [] };
+  const usable: Example[] = [];
+  const problems: Problem[] = [];
+  for (const ex of examples) {
+    if (hasTag(ex.language)) usable.push(ex);
+    else problems.push({ ...(file ? { file } : {}), row: ex.index, field: 'extra_info.language', reason: `"${ex.language}" has no <|out_lang_${ex.language}|> tag in this model's tokenizer (instruction_mode tag); use instruction_mode system or a model with that tag` });
+  }
+  return { usable, problems };
+}
+
 export function buildPrompt(tok: PromptTokenizer, question: string, lang: string, mode: InstructionMode, maxLen: number): number[] {
   let body: number[];
   if (mode === 'tag') {

@@ -9,6 +9,9 @@ import type { Model } from '../engine/model-api';
 import type { Rng } from '../engine/rng';
 import { packSequences } from './grpo/sequences';
 import { buildPrompt, type InstructionMode, type PromptTokenizer } from './planner';
+import { framedAnswer } from './instructions';
+import { chrF } from './rewards/chrf';
+import type { LanguageDetector } from './rewards/lid';
 
 export interface SftTokenizer extends PromptTokenizer {
   readonly eosId: number;
@@ -30,6 +33,8 @@ export interface SftOptions {
   mode: InstructionMode;
   maxPromptLength: number;
   maxResponseLength: number;
+  /** sentence: the answer inside the target language's answer frame (default); short: the bare answer */
+  answerStyle?: 'sentence' | 'short';
 }
 
 /** Languages an example can be taught in: its own plus every arm it has a reference answer in. */
@@ -46,7 +51,8 @@ export function sftItems(examples: readonly Example[], tok: SftTokenizer, opts: 
     while (picked.length < opts.extraLangs && others.length) picked.push(others.splice(rng.int(others.length), 1)[0]);
     for (const lang of [ex.language, ...picked]) {
       if (!opts.languages.includes(lang) && opts.mode === 'tag') continue;
-      const answerText = lang === ex.language ? ex.answer : ex.references[lang];
+      const bare = lang === ex.language ? ex.answer : ex.references[lang];
+      const answerText = (opts.answerStyle ?? 'sentence') === 'sentence' ? framedAnswer(lang, bare) : bare;
       const answer = [...tok.encode(answerText).slice(0, opts.maxResponseLength - 1), tok.eosId];
       items.push({ example: ex, lang, prompt: buildPrompt(tok, ex.question, lang, opts.mode, opts.maxPromptLength), answer });
     }
@@ -81,21 +87,64 @@ export async function sftStep(model: Model, items: readonly SftItem[], padId: nu
 
 /** Unicode NFKC, lowercase, collapsed whitespace, trailing sentence punctuation removed. */
 export function normalizeAnswer(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s.!?。！？،؟]+$/u, '').trim();
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s.!?。！？،؟।]+$/u, '').trim();
+}
+
+/**
+ * An exact answer: after normalizeAnswer, the response is the reference itself or the reference
+ * inside the target language's answer frame ("La respuesta es Austria."), nothing more or less.
+ */
+export function isExactAnswer(response: string, reference: string, lang: string): boolean {
+  if (reference.trim() === '') return false;
+  const r = normalizeAnswer(response);
+  return r === normalizeAnswer(reference) || r === normalizeAnswer(framedAnswer(lang, reference));
+}
+
+export interface AnswerStats {
+  correct: number;
+  total: number;
+  /** exact-answer rate */
+  rate: number;
+  /** answers whose detected language is the target language (only with a detector) */
+  inTargetLang: number;
+  /** mean chrF (0..1) of the answer against the reference in the target language */
+  chrF: number;
 }
 
 export interface ExactAnswerResult {
-  /** exact-answer rate per target language */
-  byLang: Record<string, { correct: number; total: number; rate: number }>;
+  /** per target language */
+  byLang: Record<string, AnswerStats>;
+  /** exact-answer rate over all pairs */
   overall: number;
+  /** fraction of answers in the target language (NaN without a detector): do the tags mean something? */
+  tagFollowing: number;
+  /** mean chrF over all pairs */
+  chrF: number;
+  /** the first few greedy answers, for a look by eye */
+  samples: { question: string; lang: string; answer: string; reference: string; detected: string | null }[];
 }
 
-/** Greedy answers for (example, lang) pairs, scored by normalized exact match with the reference in that language. */
+export interface AnswerEvalOptions {
+  mode: InstructionMode;
+  maxPromptLength: number;
+  maxResponseLength: number;
+  batchSize?: number;
+  /** language detector for the tag-following rate */
+  detector?: LanguageDetector;
+  /** how many samples to keep (default 0) */
+  samples?: number;
+}
+
+/**
+ * Greedy answers for (example, lang) pairs, scored by normalized exact match with the reference in
+ * that language, chrF against it, and (with a detector) whether the answer is in that language.
+ */
 export async function exactAnswerRate(
-  model: Model, tok: SftTokenizer, pairs: readonly { example: Example; lang: string }[], opts: { mode: InstructionMode; maxPromptLength: number; maxResponseLength: number; batchSize?: number },
+  model: Model, tok: SftTokenizer, pairs: readonly { example: Example; lang: string }[], opts: AnswerEvalOptions,
 ): Promise<ExactAnswerResult> {
   const byLang: ExactAnswerResult['byLang'] = {};
-  let correct = 0;
+  const samples: ExactAnswerResult['samples'] = [];
+  let correct = 0, inLang = 0, chrFSum = 0;
   const bs = opts.batchSize ?? 32;
   for (let i = 0; i < pairs.length; i += bs) {
     const chunk = pairs.slice(i, i + bs);
@@ -104,15 +153,35 @@ export async function exactAnswerRate(
     chunk.forEach((p, j) => {
       const ids = out.tokens[j].filter((t) => t !== tok.eosId);
       const ref = p.lang === p.example.language ? p.example.answer : p.example.references[p.lang] ?? '';
-      const ok = ref !== '' && normalizeAnswer(tok.decode(ids, { skipSpecials: true })) === normalizeAnswer(ref);
-      const s = (byLang[p.lang] ??= { correct: 0, total: 0, rate: 0 });
+      const answer = tok.decode(ids, { skipSpecials: true });
+      const ok = isExactAnswer(answer, ref, p.lang);
+      const detected = opts.detector ? opts.detector.detect(answer).lang : null;
+      const c = ref !== '' ? chrF(answer, ref) : 0;
+      const s = (byLang[p.lang] ??= { correct: 0, total: 0, rate: 0, inTargetLang: 0, chrF: 0 });
       s.total++;
+      s.chrF += c;
+      chrFSum += c;
+      if (detected === p.lang) {
+        s.inTargetLang++;
+        inLang++;
+      }
       if (ok) {
         s.correct++;
         correct++;
       }
+      if (samples.length < (opts.samples ?? 0)) samples.push({ question: p.example.question, lang: p.lang, answer, reference: ref, detected });
     });
   }
-  for (const s of Object.values(byLang)) s.rate = s.total ? s.correct / s.total : 0;
-  return { byLang, overall: pairs.length ? correct / pairs.length : 0 };
+  for (const s of Object.values(byLang)) {
+    s.rate = s.total ? s.correct / s.total : 0;
+    s.chrF = s.total ? s.chrF / s.total : 0;
+  }
+  const n = pairs.length;
+  return {
+    byLang,
+    overall: n ? correct / n : 0,
+    tagFollowing: opts.detector && n ? inLang / n : NaN,
+    chrF: n ? chrFSum / n : 0,
+    samples,
+  };
 }

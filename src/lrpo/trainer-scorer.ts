@@ -17,7 +17,16 @@ export interface ScorerIo {
   readBytes(pathOrUrl: string): Promise<Uint8Array>;
 }
 
-export async function createRolloutScorer(cfg: RewardConfig, io: ScorerIo): Promise<{ score: RolloutScorer; problems: Problem[] }> {
+export interface ScorerParts {
+  /**
+   * The `embedding` similarity, already built and checked by the caller (the studio opens the model
+   * once and reuses it across calibration swaps); without it the scorer loads
+   * reward.embedding_model_url and reward.embedding_tokenizer_url through `io`.
+   */
+  embedding?: SimilarityFn;
+}
+
+export async function createRolloutScorer(cfg: RewardConfig, io: ScorerIo, parts: ScorerParts = {}): Promise<{ score: RolloutScorer; problems: Problem[] }> {
   const problems: Problem[] = [];
   let calibrate: Calibrator = identityCalibrator;
   if (cfg.calibration !== 'none') {
@@ -26,7 +35,9 @@ export async function createRolloutScorer(cfg: RewardConfig, io: ScorerIo): Prom
     problems.push(...loaded.problems);
   }
   let similarity: SimilarityFn = chrFSimilarity;
-  if (cfg.similarity === 'embedding') {
+  if (cfg.similarity === 'embedding' && parts.embedding) {
+    similarity = parts.embedding;
+  } else if (cfg.similarity === 'embedding') {
     const emb = await createEmbeddingSimilarity({
       modelUrlOrBytes: await io.readBytes(cfg.embedding_model_url),
       tokenizerJson: await io.readText(cfg.embedding_tokenizer_url),

@@ -127,6 +127,53 @@ describe('Trainer', () => {
     expect(Array.from(model.params)).not.toEqual(Array.from(before));
   }, 30_000);
 
+  it('a non-finite reward is a numeric fault: the update is skipped, the weights kept, the router not fed NaN', async () => {
+    const c = config();
+    c.router.lang_policy_update_every = 1;
+    const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
+    const model = new CpuModel(gpt, undefined, 11);
+    const router = createRouter(c.router, c.seed);
+    let calls = 0;
+    const nanOnce: RolloutScorer = async (items) => {
+      const out = await score(items);
+      if (calls++ === 0) out[3] = { ...out[3], similarity: NaN, calibrated: NaN, reward: NaN };
+      return out;
+    };
+    const trainer = new Trainer({ config: c, model, reference: new CpuModel(gpt, model.params), tokenizer: tok, router, score: nanOnce, train: tinyExamples() });
+    const before = Float32Array.from(model.params);
+    const r = await trainer.trainStep();
+    expect(r.skipped).toBe(true);
+    expect(r.faults[0]).toMatch(/^rollout 3 \(row \d+, [a-z]+\): reward is NaN/);
+    expect(r.metrics['faults/nonfinite']).toBe(1);
+    expect(Number.isFinite(r.metrics['critic/score/mean'])).toBe(true); // over the 7 finite rewards
+    expect(r.rollouts[3].reward).toBeNaN();
+    expect(r.rollouts[3].advantage).toBe(0);
+    expect(r.advantages).toHaveLength(7);
+    expect(Array.from(model.params)).toEqual(Array.from(before));
+    const tables = JSON.stringify(router.getState().tables);
+    expect(tables).not.toMatch(/null|NaN/);
+    const r2 = await trainer.trainStep();
+    expect(r2.skipped).toBe(false);
+    expect(Array.from(model.params)).not.toEqual(Array.from(before));
+  }, 30_000);
+
+  it('every rollout with a router arm reaches the router: quota, fixed-language and routed ones, with its reward', async () => {
+    const c = config();
+    c.router.lang_policy_update_every = 1000; // keep the buffer
+    c.data.train_batch_size = tinyExamples().length; // every question, Translation ones included
+    const { trainer, router } = await setup(c);
+    const r = await trainer.trainStep();
+    const buffer = router.getState().buffer;
+    const expected = r.rollouts.flatMap((x) => (x.regions.length ? x.regions : ['None']).map((region) => ({
+      topic: x.topic, region, lang: c.router.languages.indexOf(x.targetLang), reward: x.reward,
+    })));
+    expect(buffer).toEqual(expected.filter((e) => e.lang >= 0));
+    const sources = new Set(r.rollouts.map((x) => x.source));
+    expect(sources.has('quota')).toBe(true);
+    expect(sources.has('router')).toBe(true);
+    expect(r.rollouts.some((x) => x.topic === 'Translation')).toBe(true);
+  }, 30_000);
+
   it('monolingual and uniform-mix baselines route without the router', async () => {
     const mono = config();
     mono.router.dynamic_lang_policy = false;

@@ -11,17 +11,29 @@ import type { RunConfig } from './config';
 import { groupAdvantages, type Histogram } from './grpo/advantages';
 import { rolloutMetrics } from './grpo/metrics';
 import { packSequences } from './grpo/sequences';
-import { grpoUpdate, type UpdateRow } from './grpo/update';
+import { grpoUpdate, type UpdateResult, type UpdateRow } from './grpo/update';
 import { planBatch, type PlannedRollout, type RolloutSource } from './planner';
 import type { Router, RouterLogLine, RouterSnapshot, RouterState } from './router/types';
 import type { SftTokenizer } from './sft';
 
-/** What the trainer needs from a reward: the rewards module's breakdown (extra fields are kept). */
+/**
+ * What the trainer needs from a reward: the rewards module's breakdown. The optional components
+ * (rewards/reward.ts RewardBreakdown) are kept in each rollout record when the scorer gives them.
+ * A non-finite reward (e.g. an embedding model returning NaN) is a numeric fault: see trainStep.
+ */
 export interface RolloutReward {
   detectedLang: string | null;
   similarity: number;
   calibrated: number;
   reward: number;
+  /** fastText's probability of the detected language */
+  detectedProb?: number;
+  /** r before the gate: clamp((s_cal + 1) / 2, 0, 1) */
+  raw?: number;
+  /** the language gate's factor: 1, 0 (hard) or the soft penalty */
+  gate?: number;
+  /** language of the reference the response was compared with */
+  referenceLang?: string;
 }
 
 export interface RolloutForReward {
@@ -45,8 +57,13 @@ export interface RolloutRecord {
   source: RolloutSource;
   response: string;
   detectedLang: string | null;
+  detectedProb?: number;
+  referenceLang?: string;
   similarity: number;
   calibrated: number;
+  raw?: number;
+  gate?: number;
+  /** NaN when the reward could not be computed (a numeric fault; the step's update was skipped) */
   reward: number;
   advantage: number;
   responseLength: number;
@@ -103,6 +120,21 @@ export function routingOf(c: RunConfig): Routing {
 
 const now = () => performance.now();
 
+/** Whether the tokenizer has `<|out_lang_{lang}|>` (langTokenId throws when it has not). */
+export function hasTag(tok: { langTokenId(code: string): number }, lang: string): boolean {
+  try {
+    tok.langTokenId(lang);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The update result of a step whose update was skipped before it started (a reward was not a number). */
+function skippedUpdate(lr: number, faults: string[]): UpdateResult {
+  return { metrics: { 'actor/lr': lr, 'actor/updates': 0, 'actor/skipped_updates': 1 }, updates: 0, skipped: 1, faults };
+}
+
 export class Trainer {
   readonly config: RunConfig;
   private readonly o: TrainerOptions;
@@ -122,6 +154,10 @@ export class Trainer {
     this.batchRng = new Rng((opts.config.seed ^ 0x9e3779b9) >>> 0);
     if (opts.config.actor.use_kl_loss && !opts.reference) throw new Error('Trainer: actor.use_kl_loss needs a reference model');
     if (!opts.train.length) throw new Error('Trainer: no training examples');
+    if (opts.config.data.instruction_mode === 'tag') {
+      const untagged = [...new Set(opts.train.map((e) => e.language))].filter((l) => !hasTag(opts.tokenizer, l));
+      if (untagged.length) throw new Error(`Trainer: questions in ${untagged.join(', ')} have no <|out_lang_xx|> tag in the tokenizer (leave them out with splitUntagged, or use instruction_mode system)`);
+    }
   }
 
   get step(): number {
@@ -167,16 +203,22 @@ export class Trainer {
     const texts = gen.tokens.map((ids) => tok.decode(ids.filter((x) => x !== tok.eosId), { skipSpecials: true }));
     const scores = await this.o.score(plan.map((p, i) => ({ response: texts[i], targetLang: p.targetLang, example: p.example })));
     timing['timing_s/reward'] = (now() - t) / 1000;
-    // 5 advantages
+    // 5 advantages (over the rollouts whose reward is a number; a non-finite one is a numeric fault)
     t = now();
     const rewards = scores.map((s) => s.reward);
-    const { advantages, groups } = groupAdvantages(rewards, plan.map((p) => p.group), c.actor.norm_adv_by_std_in_grpo);
+    const finite = rewards.map((r) => Number.isFinite(r));
+    const rewardFaults = plan.flatMap((p, i) => finite[i] ? [] : [`rollout ${i} (row ${p.example.index}, ${p.targetLang}): reward is ${rewards[i]} (similarity ${scores[i].similarity})`]);
+    const kept = plan.flatMap((_, i) => (finite[i] ? [i] : []));
+    const adv = groupAdvantages(kept.map((i) => rewards[i]), kept.map((i) => plan[i].group), c.actor.norm_adv_by_std_in_grpo);
+    const advantages = new Array<number>(plan.length).fill(0);
+    kept.forEach((i, j) => (advantages[i] = adv.advantages[j]));
+    const groups = adv.groups;
     timing['timing_s/adv'] = (now() - t) / 1000;
-    // 6 update
+    // 6 update (skipped, weights kept, when a reward is not a number)
     t = now();
     const rows: UpdateRow[] = plan.map((p, i) => ({ prompt: p.prompt, response: gen.tokens[i], responseLogprobs: gen.logprobs[i], group: p.group, advantage: advantages[i] }));
     const reference = this.o.reference;
-    const upd = await grpoUpdate(model, rows, {
+    const upd = rewardFaults.length ? skippedUpdate(c.actor.lr, rewardFaults) : await grpoUpdate(model, rows, {
       actor: c.actor,
       padId: tok.padId,
       refLogprobs: reference ? async (mb) => (await reference.forwardLogprobs(packSequences(mb, tok.padId).batch)).logprobs : undefined,
@@ -190,7 +232,7 @@ export class Trainer {
     // 7 route
     let routerLog: RouterLogLine | null = null;
     if (routing === 'router') {
-      plan.forEach((p, i) => router.observe(p.example.topic, p.example.regions, p.targetLang, rewards[i]));
+      plan.forEach((p, i) => finite[i] && router.observe(p.example.topic, p.example.regions, p.targetLang, rewards[i]));
       routerLog = router.endStep();
     }
     // 8 report
@@ -202,7 +244,7 @@ export class Trainer {
       : null;
     const records = this.records(plan, gen, texts, scores, advantages);
     const { metrics, advantageHistogram } = rolloutMetrics(
-      records.map((r, i) => ({ ...r, promptLength: plan[i].prompt.length, promptTruncated: plan[i].promptTruncated })),
+      kept.map((i) => ({ ...records[i], promptLength: plan[i].prompt.length, promptTruncated: plan[i].promptTruncated })),
       groups,
     );
     Object.assign(metrics, upd.metrics);
@@ -221,7 +263,7 @@ export class Trainer {
     const report: StepReport = {
       step: this.completed, metrics, routerLog,
       routerSnapshot: routing === 'router' ? router.snapshot() : null,
-      rollouts: records, advantages, advantageHistogram,
+      rollouts: records, advantages: kept.map((i) => advantages[i]), advantageHistogram,
       skipped: upd.skipped > 0, faults: upd.faults, halted, timing,
     };
     await this.o.onReport?.(report);
@@ -229,12 +271,20 @@ export class Trainer {
   }
 
   private records(plan: PlannedRollout[], gen: { tokens: number[][]; stoppedAtEos: boolean[] }, texts: string[], scores: RolloutReward[], adv: number[]): RolloutRecord[] {
-    return plan.map((p, i) => ({
-      step: this.completed, group: p.group, row: p.example.index, question: p.example.question, topic: p.example.topic,
-      regions: p.example.regions, origLang: p.example.language, targetLang: p.targetLang, source: p.source,
-      response: texts[i], detectedLang: scores[i].detectedLang, similarity: scores[i].similarity, calibrated: scores[i].calibrated,
-      reward: scores[i].reward, advantage: adv[i], responseLength: gen.tokens[i].length, truncated: !gen.stoppedAtEos[i],
-    }));
+    return plan.map((p, i) => {
+      const s = scores[i];
+      return {
+        step: this.completed, group: p.group, row: p.example.index, question: p.example.question, topic: p.example.topic,
+        regions: p.example.regions, origLang: p.example.language, targetLang: p.targetLang, source: p.source,
+        response: texts[i], detectedLang: s.detectedLang,
+        ...(s.detectedProb !== undefined ? { detectedProb: s.detectedProb } : {}),
+        ...(s.referenceLang !== undefined ? { referenceLang: s.referenceLang } : {}),
+        similarity: s.similarity, calibrated: s.calibrated,
+        ...(s.raw !== undefined ? { raw: s.raw } : {}),
+        ...(s.gate !== undefined ? { gate: s.gate } : {}),
+        reward: s.reward, advantage: adv[i], responseLength: gen.tokens[i].length, truncated: !gen.stoppedAtEos[i],
+      };
+    });
   }
 
   getState(): TrainerState {

@@ -28,6 +28,7 @@ export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = [
   ['router.lang_policy_group_norm', '+data.lang_policy_group_norm'],
   ['router.lang_policy_log_every', '+data.lang_policy_log_every'],
   ['router.lang_policy_log_max_keys', '+data.lang_policy_log_max_keys'],
+  ['router.lang_policy_log_path', '+data.lang_policy_log_path'],
   ['model.checkpoint', 'actor_rollout_ref.model.path'],
   ['actor.rollout_n', 'actor_rollout_ref.rollout.n'],
   ['actor.rollout_temperature', 'actor_rollout_ref.rollout.temperature'],

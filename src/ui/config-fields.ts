@@ -5,6 +5,7 @@
 import { defaultRunConfig, type RunConfig } from '../lrpo/config';
 import { toLanguageCode } from '../data/languages';
 import type { Problem } from '../data/example';
+import { brief } from '../data/brief';
 
 export type FieldKind = 'int' | 'number' | 'bool' | 'enum' | 'string' | 'list' | 'langs';
 
@@ -59,6 +60,7 @@ export const FIELDS: readonly FieldSpec[] = [
   F('router.lang_policy_group_norm', 'enum', { choices: ['none', 'center', 'zscore'] }),
   F('router.lang_policy_log_every', 'int', { min: 1, max: 100000 }),
   F('router.lang_policy_log_max_keys', 'int', { min: 1, max: 100000 }),
+  F('router.lang_policy_log_path', 'string', { help: "where verl's LRPO trainer writes the router JSONL (exported with the verl overrides)" }),
   F('router.ucb_c', 'number', { min: 0, max: 100 }),
   F('router.thompson_prior_std', 'number', { min: 0, max: 100, minExclusive: true }),
   F('router.thompson_noise_std', 'number', { min: 0, max: 100, minExclusive: true }),
@@ -92,6 +94,7 @@ export const FIELDS: readonly FieldSpec[] = [
   F('sft.extra_langs', 'int', { min: 0, max: 64 }),
   F('sft.lr', 'number', { min: 0, max: 1, minExclusive: true }),
   F('sft.batch_size', 'int', { min: 1, max: 1024 }),
+  F('sft.answer_style', 'enum', { choices: ['sentence', 'short'], help: 'sentence: answers taught inside a short sentence in the target language, so language ID can tell a one-word answer\'s language' }),
   F('trainer.total_training_steps', 'int', { min: 1, max: 1e7 }),
   F('trainer.save_freq', 'int', { min: 0, max: 1e7, help: 'autosave every N steps (0 = on pause only)' }),
   F('trainer.test_freq', 'int', { min: 0, max: 1e7 }),
@@ -132,8 +135,8 @@ export function parseFieldValue(spec: FieldSpec, text: string): { value: FieldVa
     case 'number': {
       if (t === '') return { reason: 'a number is required' };
       const n = Number(t);
-      if (!Number.isFinite(n)) return { reason: `"${text}" is not a finite number` };
-      if (spec.kind === 'int' && !Number.isInteger(n)) return { reason: `"${text}" is not a whole number` };
+      if (!Number.isFinite(n)) return { reason: `${brief(text)} is not a finite number` };
+      if (spec.kind === 'int' && !Number.isInteger(n)) return { reason: `${brief(text)} is not a whole number` };
       if (spec.min !== undefined && (spec.minExclusive ? n <= spec.min : n < spec.min))
         return { reason: `${n} is below the allowed range (${spec.minExclusive ? '>' : '≥'} ${spec.min})` };
       if (spec.max !== undefined && n > spec.max) return { reason: `${n} is above the allowed maximum ${spec.max}` };
@@ -142,10 +145,10 @@ export function parseFieldValue(spec: FieldSpec, text: string): { value: FieldVa
     case 'bool':
       if (t === 'true' || t === '1') return { value: true };
       if (t === 'false' || t === '0') return { value: false };
-      return { reason: `"${text}" is not true or false` };
+      return { reason: `${brief(text)} is not true or false` };
     case 'enum':
       if (spec.choices!.includes(t)) return { value: t };
-      return { reason: `"${text}" is not one of ${spec.choices!.join(', ')}` };
+      return { reason: `${brief(text)} is not one of ${spec.choices!.join(', ')}` };
     case 'string':
       return { value: t };
     case 'list':
@@ -156,7 +159,7 @@ export function parseFieldValue(spec: FieldSpec, text: string): { value: FieldVa
       const codes: string[] = [];
       for (const p of parts) {
         const c = toLanguageCode(p);
-        if (!c) return { reason: `"${p}" is not a language the studio knows` };
+        if (!c) return { reason: `${brief(p)} is not a language the studio knows` };
         if (codes.includes(c)) return { reason: `language "${c}" is listed twice` };
         codes.push(c);
       }

@@ -6,6 +6,7 @@
 import type { RunConfig } from '../lrpo/config';
 import type { Problem } from '../data/example';
 import { checkRunConfig } from '../lrpo/config-check';
+import { clipText } from '../data/brief';
 import {
   FIELDS,
   FIELD_BY_PATH,
@@ -42,17 +43,41 @@ export interface QueryReadResult {
   problems: Problem[];
 }
 
+/** Percent-decoding as URLSearchParams does it ('+' is a space, a '%' without two hex digits stays), but null for bytes that are not UTF-8 (URLSearchParams would put U+FFFD there without a word). */
+function decodeQueryPart(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' ').replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+  } catch {
+    return null;
+  }
+}
+
+/** The name=value pairs of a query string; `value` is null when it is not UTF-8 once decoded. */
+function queryPairs(search: string): { name: string | null; rawName: string; value: string | null }[] {
+  const q = search.startsWith('?') ? search.slice(1) : search;
+  return q.split('&').filter(Boolean).map((seg) => {
+    const eq = seg.indexOf('=');
+    const rawName = eq < 0 ? seg : seg.slice(0, eq);
+    return { name: decodeQueryPart(rawName), rawName, value: decodeQueryPart(eq < 0 ? '' : seg.slice(eq + 1)) };
+  });
+}
+
+const NOT_UTF8 = 'is not UTF-8 text once percent-decoded';
+
 /** Reads a query string ("?a=1&b=2" or "a=1&b=2") on top of the defaults. */
 export function configFromQuery(search: string): QueryReadResult {
   let cfg = defaults();
   const problems: Problem[] = [];
-  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const seen = new Set<string>();
-  for (const [name, text] of params) {
+  for (const { name, rawName, value: text } of queryPairs(search)) {
+    if (name === null) {
+      problems.push({ file: 'URL', field: clipText(rawName), reason: `the parameter name ${NOT_UTF8} (ignored)` });
+      continue;
+    }
     if (NON_CONFIG_PARAMS.has(name)) continue;
     const spec = FIELD_BY_PATH.get(name);
     if (!spec) {
-      problems.push({ file: 'URL', field: name, reason: 'unknown option (ignored)' });
+      problems.push({ file: 'URL', field: clipText(name), reason: 'unknown option (ignored)' });
       continue;
     }
     if (seen.has(name)) {
@@ -60,6 +85,10 @@ export function configFromQuery(search: string): QueryReadResult {
       continue;
     }
     seen.add(name);
+    if (text === null) {
+      problems.push({ file: 'URL', field: name, reason: `the value ${NOT_UTF8}; using the default ${formatFieldValue(spec, getField(cfg, name))}` });
+      continue;
+    }
     const r = parseFieldValue(spec, text);
     if ('reason' in r) {
       problems.push({ file: 'URL', field: name, reason: `${r.reason}; using the default ${formatFieldValue(spec, getField(cfg, name))}` });

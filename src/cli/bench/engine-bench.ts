@@ -30,9 +30,9 @@ const PRESETS: Record<string, { L: number; NH: number; C: number; T: number; B: 
 interface TrainFigures { tokensPerSec: number; gflops: number; secondsPerStep: number }
 interface SizeResult {
   name: string; L: number; NH: number; C: number; T: number; B: number; params: number; flopPerToken: number;
-  ours: TrainFigures & { pctPeak: number; decodeTokensPerSec: number };
+  ours: TrainFigures & { pctPeak: number; decodeTokensPerSec: number; decodeSampledTokensPerSec: number };
   tfjsWebgpu?: TrainFigures | { error: string }; tfjsCpu?: (TrainFigures & { backend: string }) | { error: string };
-  oursCpu?: TrainFigures; oursOverTfjsWebgpu?: number; oursOverTfjsCpu?: number;
+  oursCpu?: TrainFigures; oursOverTfjsWebgpu?: number; oursCpuOverTfjsCpu?: number;
 }
 
 function batchFor(B: number, T: number, seed: number) {
@@ -42,7 +42,8 @@ function batchFor(B: number, T: number, seed: number) {
   return { B, T, tokens, targets };
 }
 
-const ADAMW = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.0, maxGradNorm: 1.0 };
+// the same optimizer on both sides: AdamW, decoupled weight decay 0.1, global-norm clipping at 1.0
+const ADAMW = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1, maxGradNorm: 1.0 };
 
 /** forward, zero-grad, backward (loss = -mean logprob), update: llm.c's training step */
 async function ourStep(m: Model, b: ReturnType<typeof batchFor>): Promise<void> {
@@ -82,7 +83,7 @@ async function loadTfjs(backend: 'webgpu' | 'wasm' | 'cpu') {
 
 async function tfjsTrain(backend: 'webgpu' | 'wasm' | 'cpu', config: GPTConfig, B: number, T: number, steps: number, flopPerToken: number): Promise<TrainFigures> {
   const tf = await loadTfjs(backend);
-  const model = createTfjsGpt(tf, config);
+  const model = createTfjsGpt(tf, config, ADAMW);
   try {
     const sec = await timeSteps(steps, 1, (i) => { const b = batchFor(B, T, 100 + i); return model.trainStep(b.tokens, b.targets, B, T); });
     return figures(sec, B * T, flopPerToken);
@@ -100,13 +101,21 @@ async function benchSize(ctx: GpuContext, name: string, p: typeof PRESETS[string
   const ours = figures(sec, p.B * p.T, flopPerToken);
   const newTokens = Math.min(32, config.blockSize - 4);
   const prompts = Array.from({ length: p.B }, (_, i) => [1 + i, 2, 3, 4]);
-  const gen = { maxNewTokens: newTokens, temperature: 0, seed: 1, eosId: -1 };
-  await model.generate(prompts, { ...gen, maxNewTokens: 2 });
-  const g0 = performance.now();
-  const out = await model.generate(prompts, gen);
-  const decodeTokensPerSec = out.tokens.reduce((s, t) => s + t.length, 0) / ((performance.now() - g0) / 1000);
+  // eos -1: no row stops early, so every row decodes newTokens tokens
+  const decode = async (sampling: { temperature: number; topK?: number; topP?: number }) => {
+    const gen = { maxNewTokens: newTokens, ...sampling, seed: 1, eosId: -1 };
+    await model.generate(prompts, { ...gen, maxNewTokens: 2 });
+    const g0 = performance.now();
+    const out = await model.generate(prompts, gen);
+    return out.tokens.reduce((s, t) => s + t.length, 0) / ((performance.now() - g0) / 1000);
+  };
+  const decodeTokensPerSec = await decode({ temperature: 0 });
+  const decodeSampledTokensPerSec = await decode({ temperature: 0.9, topK: 20, topP: 0.9 });
   model.destroy();
-  const r: SizeResult = { name, ...p, params: numParams(config), flopPerToken, ours: { ...ours, pctPeak: (100 * ours.gflops) / peak, decodeTokensPerSec } };
+  const r: SizeResult = {
+    name, ...p, params: numParams(config), flopPerToken,
+    ours: { ...ours, pctPeak: (100 * ours.gflops) / peak, decodeTokensPerSec, decodeSampledTokensPerSec },
+  };
   if (opts.tfjs) {
     try {
       r.tfjsWebgpu = await tfjsTrain('webgpu', config, p.B, p.T, steps, flopPerToken);
@@ -121,7 +130,6 @@ async function benchSize(ctx: GpuContext, name: string, p: typeof PRESETS[string
         try {
           const f = await tfjsTrain(backend, config, p.B, p.T, 1, flopPerToken);
           r.tfjsCpu = { ...f, backend: wasmError ? `cpu (wasm failed: ${wasmError})` : backend };
-          r.oursOverTfjsCpu = ours.tokensPerSec / f.tokensPerSec;
           break;
         } catch (e) {
           wasmError = (e as Error).message;
@@ -133,6 +141,7 @@ async function benchSize(ctx: GpuContext, name: string, p: typeof PRESETS[string
   if (opts.cpu) {
     const cpu = new CpuModel(config, undefined, 1);
     r.oursCpu = figures(await timeSteps(1, 1, (i) => ourStep(cpu, batchFor(p.B, p.T, i))), p.B * p.T, flopPerToken);
+    if (r.tfjsCpu && 'tokensPerSec' in r.tfjsCpu) r.oursCpuOverTfjsCpu = r.oursCpu.tokensPerSec / r.tfjsCpu.tokensPerSec;
   }
   return r;
 }
@@ -175,22 +184,38 @@ async function main(argv: string[]): Promise<number> {
     console.log(`  ${String(n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt((100 * r.gflops) / peak.gflops).padStart(6)}%`);
   }
   const models: SizeResult[] = [];
-  console.log('\nmodel (L/NH/C, BxT)      params   ours train tok/s  GFLOP/s  %peak  decode tok/s | tfjs-webgpu tok/s  ours/tfjs | tfjs-cpu tok/s  ours/tfjs-cpu | ours-cpu tok/s');
   for (const [name, p] of sizes) {
-    const r = await benchSize(ctx, name, p, steps, peak.gflops, { tfjs: !a.options.has('no-tfjs'), cpu: !a.options.has('no-cpu') });
-    models.push(r);
-    const tw = r.tfjsWebgpu && 'tokensPerSec' in r.tfjsWebgpu ? r.tfjsWebgpu.tokensPerSec : undefined;
-    const tc = r.tfjsCpu && 'tokensPerSec' in r.tfjsCpu ? r.tfjsCpu.tokensPerSec : undefined;
-    console.log(`${`${name} (${p.L}/${p.NH}/${p.C}, ${p.B}x${p.T})`.padEnd(24)} ${String(r.params).padStart(8)}   ${fmt(r.ours.tokensPerSec).padStart(14)}  ${fmt(r.ours.gflops, 2).padStart(7)}  ${fmt(r.ours.pctPeak).padStart(5)}  ${fmt(r.ours.decodeTokensPerSec).padStart(12)} | ${fmt(tw).padStart(17)}  ${fmt(r.oursOverTfjsWebgpu, 2).padStart(9)} | ${fmt(tc).padStart(15)}  ${fmt(r.oursOverTfjsCpu, 2).padStart(9)} | ${fmt(r.oursCpu?.tokensPerSec).padStart(14)}`);
-    for (const [k, v] of [['tfjs-webgpu', r.tfjsWebgpu], ['tfjs-cpu', r.tfjsCpu]] as const) if (v && 'error' in v) console.log(`  ${k} failed: ${v.error}`);
-    if (r.tfjsCpu && 'backend' in r.tfjsCpu) console.log(`  tfjs CPU row backend: ${r.tfjsCpu.backend}`);
+    const t0 = performance.now();
+    models.push(await benchSize(ctx, name, p, steps, peak.gflops, { tfjs: !a.options.has('no-tfjs'), cpu: !a.options.has('no-cpu') }));
+    console.log(`  (${name} measured in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
+  const label = (r: SizeResult) => `${r.name} (${r.L}/${r.NH}/${r.C}, ${r.B}x${r.T})`.padEnd(26);
+  console.log('\nWebGPU training (same adapter)  params   ours tok/s  GFLOP/s  %peak | decode tok/s greedy  sampled | tfjs-webgpu tok/s  ours/tfjs');
+  for (const r of models) {
+    const tw = r.tfjsWebgpu && 'tokensPerSec' in r.tfjsWebgpu ? r.tfjsWebgpu.tokensPerSec : undefined;
+    console.log(`${label(r)}   ${String(r.params).padStart(8)}  ${fmt(r.ours.tokensPerSec).padStart(10)}  ${fmt(r.ours.gflops, 3).padStart(7)}  ${fmt(r.ours.pctPeak).padStart(5)} | ${fmt(r.ours.decodeTokensPerSec).padStart(19)}  ${fmt(r.ours.decodeSampledTokensPerSec).padStart(7)} | ${fmt(tw).padStart(17)}  ${fmt(r.oursOverTfjsWebgpu, 2).padStart(9)}`);
+    if (r.tfjsWebgpu && 'error' in r.tfjsWebgpu) console.log(`  tfjs-webgpu failed: ${r.tfjsWebgpu.error}`);
+  }
+  if (!a.options.has('no-cpu')) {
+    console.log('\nCPU training                    ours-cpu tok/s  tfjs-cpu tok/s  ours/tfjs  (tfjs backend)');
+    for (const r of models) {
+      const tc = r.tfjsCpu && 'tokensPerSec' in r.tfjsCpu ? r.tfjsCpu.tokensPerSec : undefined;
+      const backend = r.tfjsCpu && 'backend' in r.tfjsCpu ? r.tfjsCpu.backend : r.tfjsCpu && 'error' in r.tfjsCpu ? `failed: ${r.tfjsCpu.error}` : '-';
+      console.log(`${label(r)}      ${fmt(r.oursCpu?.tokensPerSec, 2).padStart(14)}  ${fmt(tc, 2).padStart(14)}  ${fmt(r.oursCpuOverTfjsCpu, 2).padStart(9)}  (${backend})`);
+    }
+  }
+  console.log([
+    '\nsame on both sides: GPT-2 shape, batch, random tokens and targets, loss = mean cross-entropy, AdamW (lr 1e-3, decoupled weight decay 0.1,',
+    'bias correction), clipping by global norm 1.0 with the norm read back every step. Differs: ours reads back B*T per-token log-probs,',
+    'tfjs one loss scalar; tfjs builds the causal mask as a -1e9 additive [T, T] tensor and takes gradients by autodiff (ours: explicit',
+    `backward kernels). FLOP/token = 6N + 12*L*T*C; %peak is of the FMA probe (${fmt(peak.gflops, 2)} GFLOP/s).`,
+  ].join('\n'));
   const report = {
     date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, matmul, models, steps,
     notes: [
       'FLOP per token = 6N + 12*L*T*C (N = parameters without the position table; attention counted at full T).',
-      'train step = forward with per-token logprobs (read back), zero-grad, backward, grad-norm read back, clip, AdamW; tfjs: same GPT-2 shape, softmax cross-entropy, tf.train.adam via optimizer.minimize, loss read back.',
-      'decode tokens/s = greedy generation of B rows (4-token prompts) through the KV cache, prefill included.',
+      'train step = forward with per-token logprobs (read back), zero-grad, backward, grad-norm read back, clip at 1.0, AdamW (decoupled weight decay 0.1); tfjs: same GPT-2 shape, softmax cross-entropy, tf.variableGrads, global norm read back, the same clip and the same AdamW written with tf ops, loss read back.',
+      'decode tokens/s = generation of B rows (4-token prompts, batched prefill included) through the KV cache, greedy and sampled (T 0.9, top-k 20, top-p 0.9); tokens are picked on the GPU, only ids and log-probs are read back.',
       'tfjs rows run in this Node process on the same Dawn adapter (webgpu) and on the CPU (tfjs-backend-wasm, or the pure-JS cpu backend when wasm lacks a kernel: the backend field says which); ours-cpu is the engine CPU reference model.',
     ],
   };

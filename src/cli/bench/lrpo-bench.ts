@@ -6,7 +6,7 @@
 //   node bin/run-ts.mjs src/cli/bench/lrpo-bench.ts [--steps 20] [--eval-questions 40] [--lr 3e-4]
 //     [--checkpoint public/models/demo-sft] [--data public/data] [--backend cpu|webgpu]
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadDataset } from '../../data/load-dataset';
 import type { Example } from '../../data/example';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     `held-out: ${heldout.length} questions x ${base.router.languages.length} target languages (greedy), backend ${backend}`);
 
   const results: [string, HeldoutResult, HeldoutResult][] = [];
+  const armsJson: Record<string, unknown>[] = [];
   {
     const p = await loadPolicy(base, (x) => x);
     const r = await evaluateHeldout(p.model, p.tokenizer, evalPairs, score, evalOpts);
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
     results.push([name, r, o]);
     console.log(`\n${name}: trained ${steps} steps in ${secs.toFixed(0)} s; rollouts per target language: ` +
       Object.entries(rolloutsByLang).sort(([x], [y]) => x.localeCompare(y)).map(([l, n]) => `${l} ${n}`).join(', '));
-    if (routingOf(c) === 'router') printRouter(router, c);
+    const routerFinal = routingOf(c) === 'router' ? printRouter(router, c) : null;
+    armsJson.push({ arm: name, seconds: secs, rolloutsByLang, router: routerFinal });
     p.model.destroy();
     reference.destroy();
   }
@@ -98,18 +100,44 @@ async function main(): Promise<void> {
   for (const [name, r, o] of results) {
     console.log([name.padEnd(20), pct(o.overall.exact), pct(r.overall.exact), ...langs.map((l) => (r.byLang[l] ? pct(r.byLang[l].exact) : '    -'))].join(' '));
   }
+  mkdirSync('bench-results', { recursive: true });
+  const json = {
+    bench: 'lrpo', date: new Date().toISOString(), checkpoint, steps, lr, backend,
+    budget: { questionsPerStep: base.data.train_batch_size, rolloutsPerQuestion: base.actor.rollout_n },
+    heldout: { questions: heldout.length, targetLanguages: langs },
+    results: results.map(([name, r, o]) => ({ arm: name, all: r, original: o })),
+    arms: armsJson,
+  };
+  writeFileSync('bench-results/lrpo.json', JSON.stringify(json, null, 2) + '\n');
+  console.log('\nwrote bench-results/lrpo.json');
 }
 
-function printRouter(router: ReturnType<typeof createRouter>, c: RunConfig): void {
+/**
+ * Prints and returns the router's final effective distributions, (1 - eps) softmax(logits / tau) +
+ * eps / L: per topic row, per region row, and for each regional context (its topic row plus its
+ * region row: what a question of that topic and region is routed by).
+ */
+function printRouter(router: ReturnType<typeof createRouter>, c: RunConfig): Record<string, Record<string, number>> {
   const snap = router.snapshot();
-  console.log(`router after ${snap.step} steps (tau ${snap.tau.toFixed(3)}, eps ${snap.eps.toFixed(3)}): softmax(row / tau), top languages`);
-  for (const [kind, rows] of [['topic', snap.topic], ['region', snap.region]] as const) {
-    for (const [name, values] of rows) {
-      const p = softmaxAt(values, snap.tau);
-      const top = [...p].map((x, i) => [c.router.languages[i], x] as const).sort((x, y) => y[1] - x[1]).slice(0, 5);
-      console.log(`  ${kind}:${name}`.padEnd(34) + top.map(([l, x]) => `${l} ${(100 * x).toFixed(1)}%`).join('  '));
-    }
+  const L = c.router.languages.length;
+  const effective = (logits: ArrayLike<number>) => [...softmaxAt(logits, snap.tau)].map((x) => (1 - snap.eps) * x + snap.eps / L);
+  const contexts: [string, number[]][] = [
+    ...snap.topic.map(([n, v]) => [`topic:${n}`, effective(v)] as [string, number[]]),
+    ...snap.region.map(([n, v]) => [`region:${n}`, effective(v)] as [string, number[]]),
+  ];
+  for (const t of c.router.regional_topics) {
+    const topic = snap.topic.find(([n]) => n === t)?.[1];
+    if (!topic) continue;
+    for (const [region, v] of snap.region) contexts.push([`${t} + region:${region}`, effective(topic.map((x, i) => x + v[i]))]);
   }
+  console.log(`router after ${snap.step} steps (tau ${snap.tau.toFixed(3)}, eps ${snap.eps.toFixed(3)}): effective distribution, top languages`);
+  const out: Record<string, Record<string, number>> = {};
+  for (const [name, p] of contexts) {
+    out[name] = Object.fromEntries(p.map((x, i) => [c.router.languages[i], x]));
+    const top = p.map((x, i) => [c.router.languages[i], x] as const).sort((x, y) => y[1] - x[1]).slice(0, 5);
+    console.log(`  ${name}`.padEnd(44) + top.map(([l, x]) => `${l} ${(100 * x).toFixed(1)}%`).join('  '));
+  }
+  return out;
 }
 
 await main();

@@ -5,6 +5,7 @@
 // of one router in under a second. CPU time is printed beside wall time because on a shared
 // machine the wall time also measures the other processes.
 
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { defaultRouterConfig, type RouterAlgorithm } from '../../lrpo/config';
 import { presetWorld } from '../../lrpo/playground/presets';
 import { Simulator } from '../../lrpo/playground/simulator';
@@ -12,6 +13,7 @@ import { Simulator } from '../../lrpo/playground/simulator';
 const STEPS = 10_000;
 const world = presetWorld('local_best');
 console.log(`router bench: ${STEPS} steps, ${world.contexts.length} contexts x ${world.languages.length} languages, 4 questions x 8 rollouts per step`);
+const rows: Record<string, number | string>[] = [];
 for (const algorithm of ['softmax_eps', 'ucb', 'thompson'] as RouterAlgorithm[]) {
   // warm-up (JIT), then the timed run
   new Simulator(world, { router: { ...defaultRouterConfig(), algorithm }, n: 8, questionsPerStep: 4, seed: 2 }).run(500);
@@ -23,5 +25,10 @@ for (const algorithm of ['softmax_eps', 'ucb', 'thompson'] as RouterAlgorithm[])
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const last = rec[rec.length - 1];
-  console.log(`${algorithm.padEnd(12)} ${(STEPS / (ms / 1000)).toFixed(0).padStart(8)} steps/s  (${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU for ${STEPS} steps; final cumulative regret ${last.cumRegret.toFixed(1)})`);
+  const verdict = ms < 1000 ? 'under' : 'OVER';
+  console.log(`${algorithm.padEnd(12)} ${(STEPS / (ms / 1000)).toFixed(0).padStart(8)} steps/s  (${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU for ${STEPS} steps: ${verdict} the 1 s target, ${(ms / 1000).toFixed(2)}x of it; final cumulative regret ${last.cumRegret.toFixed(1)})`);
+  rows.push({ algorithm, steps: STEPS, wallMs: ms, cpuMs, stepsPerSecond: STEPS / (ms / 1000), fractionOfTarget: ms / 1000, finalCumulativeRegret: last.cumRegret });
 }
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/router.json', JSON.stringify({ bench: 'router', date: new Date().toISOString(), contexts: world.contexts.length, languages: world.languages.length, rows }, null, 2) + '\n');
+console.log('wrote bench-results/router.json');

@@ -1,18 +1,28 @@
 // The same GPT-2 as the engine (pre-LN blocks, causal attention, tanh-GELU MLP of width 4C, tied LM
-// head) written with TensorFlow.js ops, trained with its autodiff and Adam, for the engine benchmark's
-// comparison rows. Benchmark support only: weights are random (normal 0.02), nothing is checked here.
+// head) written with TensorFlow.js ops, trained with its autodiff, for the engine benchmark's
+// comparison rows. The step matches the engine's: gradients, global L2 norm read back (a non-finite
+// norm skips the update), clipping by global norm (torch's clip_grad_norm_: scale by
+// max / (norm + 1e-6) when below 1), then AdamW with bias correction and decoupled weight decay in
+// torch's order (p -= lr*wd*p; p -= lr * mhat / (sqrt(vhat) + eps)), written with tf ops because
+// tf.train.adam has no decoupled decay. Benchmark support only: weights are random (normal 0.02).
 import type * as TF from '@tensorflow/tfjs';
 import type { GPTConfig } from '../../engine/model-api';
 
 type Tf = typeof TF;
 
 export interface TfjsGpt {
-  /** one training step (forward, loss, backward, Adam) on a [B, T] batch; resolves with the loss */
+  /** one training step (forward, loss, backward, clip, AdamW) on a [B, T] batch; resolves with the loss */
   trainStep(tokens: Int32Array, targets: Int32Array, B: number, T: number): Promise<number>;
   dispose(): void;
 }
 
-export function createTfjsGpt(tf: Tf, config: GPTConfig, lr = 1e-3, seed = 1): TfjsGpt {
+export interface TfjsAdamW {
+  lr: number; beta1: number; beta2: number; eps: number; weightDecay: number;
+  /** 0 or undefined = no clipping */
+  maxGradNorm?: number;
+}
+
+export function createTfjsGpt(tf: Tf, config: GPTConfig, adamw: TfjsAdamW, seed = 1): TfjsGpt {
   const { nLayer: L, nHead: NH, nEmbd: C, blockSize, vocabSize: V } = config;
   const hs = C / NH;
   const eps = config.layerNormEps ?? 1e-5;
@@ -27,7 +37,10 @@ export function createTfjsGpt(tf: Tf, config: GPTConfig, lr = 1e-3, seed = 1): T
     ln2w: ones(C), ln2b: zeros(C), fcw: normal([C, 4 * C]), fcb: zeros(4 * C), fcprojw: normal([4 * C, C]), fcprojb: zeros(C),
   }));
   const lnfw = ones(C), lnfb = zeros(C);
-  const opt = tf.train.adam(lr, 0.9, 0.999, 1e-8);
+  const params: TF.Variable[] = [wte, wpe, ...layers.flatMap((l) => Object.values(l)), lnfw, lnfb];
+  const mState = params.map((p) => tf.variable(tf.zerosLike(p), false));
+  const vState = params.map((p) => tf.variable(tf.zerosLike(p), false));
+  let t = 0;
 
   const layerNorm = (x: TF.Tensor2D, w: TF.Tensor, b: TF.Tensor) => {
     const { mean, variance } = tf.moments(x, -1, true);
@@ -59,14 +72,35 @@ export function createTfjsGpt(tf: Tf, config: GPTConfig, lr = 1e-3, seed = 1): T
       const masked = new Float32Array(T * T);
       for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) masked[i * T + j] = -1e9;
       const [tk, tg, mask] = [tf.tensor1d(tokens, 'int32'), tf.tensor1d(targets, 'int32'), tf.tensor2d(masked, [T, T])];
-      const cost = opt.minimize(loss(tk, tg, mask, B, T), true)!;
-      const v = (await cost.data())[0];
-      tf.dispose([tk, tg, mask, cost]);
-      return v;
+      const { value, grads } = tf.variableGrads(loss(tk, tg, mask, B, T), params);
+      const gs = params.map((p) => grads[p.name]);
+      // pairwise adds: tf.addN over every parameter exceeds the webgpu backend's storage-buffer limit
+      const sumSq = tf.tidy(() => gs.map((g) => g.square().sum()).reduce((acc, x) => acc.add(x)));
+      const norm = Math.sqrt((await sumSq.data())[0]); // read back, as the engine reads its grad norm
+      if (Number.isFinite(norm)) {
+        t += 1;
+        const max = adamw.maxGradNorm ?? 0;
+        const coef = max > 0 && max / (norm + 1e-6) < 1 ? max / (norm + 1e-6) : 1;
+        const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd } = adamw;
+        const bc1 = 1 - b1 ** t, bc2 = 1 - b2 ** t;
+        tf.tidy(() => {
+          params.forEach((p, i) => {
+            const g = coef === 1 ? gs[i] : gs[i].mul(coef);
+            const m = mState[i].mul(b1).add(g.mul(1 - b1));
+            const v = vState[i].mul(b2).add(g.square().mul(1 - b2));
+            mState[i].assign(m);
+            vState[i].assign(v);
+            const step = m.div(bc1).div(v.div(bc2).sqrt().add(eps)).mul(lr);
+            p.assign(p.mul(1 - lr * wd).sub(step));
+          });
+        });
+      }
+      const lossValue = (await value.data())[0];
+      tf.dispose([tk, tg, mask, value, sumSq, ...gs]);
+      return lossValue;
     },
     dispose() {
-      opt.dispose();
-      tf.dispose([wte, wpe, lnfw, lnfb, ...layers.flatMap((l) => Object.values(l))]);
+      tf.dispose([...params, ...mState, ...vState]);
     },
   };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCheckpointPath } from '../../engine/checkpoint/checkpoint-fs';
+import { loadCheckpointPath, saveCheckpointDir } from '../../engine/checkpoint/checkpoint-fs';
 import { checkpointFlatParams } from '../../engine/checkpoint/checkpoint';
 import { readSafetensors } from '../../engine/checkpoint/safetensors';
 import { CpuModel } from '../../engine/gpt/cpu-model';
@@ -112,5 +112,18 @@ describe('lrpo-studio engine (CLI)', () => {
     const h = cli('init', '--n-embd', '10', '--n-head', '3', '--out', join(tmp, 'z'));
     expect(h.code).toBe(1);
     expect(h.err).toContain('nEmbd (10) must be divisible by nHead (3)');
+  });
+
+  it('forward refuses a checkpoint whose weights hold NaN, naming the file and the tensor', () => {
+    const ck = loadCheckpointPath(fixture);
+    const wpe = ck.params.get('transformer.wpe.weight')!;
+    wpe.data[3] = Number.NaN;
+    const dir = join(tmp, 'nan-ckpt');
+    saveCheckpointDir(dir, ck);
+    const tokens = join(tmp, 'ok-tokens.json');
+    writeFileSync(tokens, JSON.stringify({ input_ids: [[1, 2, 3]] }));
+    const r = cli('forward', '--checkpoint', dir, '--tokens', tokens, '--out', join(tmp, 'nan.safetensors'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${dir}/model.safetensors: tensor 'transformer.wpe.weight': 1 non-finite value of ${wpe.data.length} (1 NaN; the first at index 3)`);
   });
 });

@@ -58,7 +58,7 @@ async function forward(argv: string[]): Promise<number> {
   unknownOptions(a, ['checkpoint', 'tokens', 'out', 'backend']);
   const backend = stringOpt(a, 'backend') ?? 'cpu';
   if (backend !== 'cpu' && backend !== 'webgpu') throw new ArgError(`--backend must be cpu or webgpu, got '${backend}'`);
-  const ckpt = loadCheckpointPath(requireOpt(a, 'checkpoint'));
+  const ckpt = loadCheckpointPath(requireOpt(a, 'checkpoint'), { requireFinite: true });
   const tokensPath = requireOpt(a, 'tokens');
   const out = requireOpt(a, 'out');
   let text: string;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockJudgeServer, type MockJudgeServer } from '../../../e2e/fixtures/mock-judge-server';
-import { parseCsv } from '../../eval/csv';
+import { parseCsv } from '../../data/csv';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIXTURE = path.join(ROOT, 'e2e/fixtures/eval/care-predictions.csv');

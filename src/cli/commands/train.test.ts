@@ -48,7 +48,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('lrpo-studio train', () => {
   it('writes every output, and --resume from step 3 matches an uninterrupted 5-step run', async () => {
     const five = path.join(dir, 'five');
-    expect(await run(['--config', writeConfig('five.json', 5), '--out', five, '--quiet'])).toBe(0);
+    const router = { languages: ['de', 'en', 'zh'], lang_policy_update_every: 2, lang_policy_log_path: 'five-router-copy.jsonl' };
+    expect(await run(['--config', writeConfig('five.json', 5, { router }), '--out', five, '--quiet'])).toBe(0);
+    // the reference's lang_policy_log_path (relative to the config file) gets a copy of the router log
+    expect(readFileSync(path.join(dir, 'five-router-copy.jsonl'), 'utf8')).toBe(readFileSync(path.join(five, 'router.jsonl'), 'utf8'));
+    expect(readFileSync(path.join(five, 'verl_overrides.txt'), 'utf8')).toContain('+data.lang_policy_log_path=five-router-copy.jsonl');
 
     for (const f of ['metrics.jsonl', 'router.jsonl', 'router_state.json', 'rollouts.jsonl', 'config.json', 'verl_overrides.txt', 'sft_metrics.jsonl',
       'checkpoint/model.safetensors', 'checkpoint/config.json', 'checkpoint/special_tokens.json', 'latest.json']) {
@@ -62,7 +66,9 @@ describe('lrpo-studio train', () => {
     expect(lines(path.join(five, 'router.jsonl')).map((l) => l.step)).toEqual([1, 2, 3, 4, 5]);
     const rollouts = lines(path.join(five, 'rollouts.jsonl'));
     expect(rollouts).toHaveLength(5 * 2 * 4);
-    for (const k of ['question', 'targetLang', 'response', 'detectedLang', 'similarity', 'calibrated', 'reward', 'advantage']) expect(rollouts[0]).toHaveProperty(k);
+    for (const k of ['question', 'targetLang', 'response', 'detectedLang', 'similarity', 'calibrated', 'reward', 'advantage',
+      'detectedProb', 'referenceLang', 'raw', 'gate']) expect(rollouts[0]).toHaveProperty(k);
+    for (const r of rollouts) expect(r.reward).toBeCloseTo(r.raw * r.gate, 12);
     const routerState = JSON.parse(readFileSync(path.join(five, 'router_state.json'), 'utf8'));
     expect(routerState.step).toBe(5);
     const resolved = JSON.parse(readFileSync(path.join(five, 'config.json'), 'utf8'));
@@ -73,9 +79,10 @@ describe('lrpo-studio train', () => {
     expect(JSON.parse(readFileSync(path.join(five, 'checkpoint/config.json'), 'utf8')).model_type).toBe('gpt2');
 
     const split = path.join(dir, 'split');
-    expect(await run(['--config', writeConfig('three.json', 3), '--out', split, '--quiet'])).toBe(0);
+    expect(await run(['--config', writeConfig('three.json', 3, { router: { ...router, lang_policy_log_path: '' } }), '--out', split, '--quiet'])).toBe(0);
     // continue the same run to 5 steps: the saved config says 3, so resume with a config that says 5
     const cfg5 = JSON.parse(readFileSync(path.join(split, 'config.json'), 'utf8'));
+    expect(existsSync(path.join(dir, 'five-router-copy.jsonl'))).toBe(true);
     expect(cfg5.trainer.total_training_steps).toBe(3);
     expect(await run(['--out', split, '--resume', '--quiet', '--steps', '5'])).toBe(2); // unknown option is refused
     expect(await run(['--out', split, '--resume', '--quiet', '--total-steps', '5'])).toBe(0);

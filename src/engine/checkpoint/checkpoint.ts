@@ -8,9 +8,11 @@
 // Browser-safe (no Node imports): the folder is a map of file name -> bytes; checkpoint-fs.ts adds disk I/O.
 import type { GPTConfig, NamedTensor } from '../model-api';
 import { fromParamMap, toParamMap } from '../gpt/param-map';
+import { paramTable } from '../gpt/params';
 import { parseSpecialTable, type SpecialTokenTable } from '../tokenizer/special-tokens';
 import { fromHfConfig, toHfConfig } from './hf-config';
 import { readSafetensors, writeSafetensors } from './safetensors';
+import { requireFiniteWeights } from './finite-weights';
 
 export interface Checkpoint {
   config: GPTConfig;
@@ -25,6 +27,16 @@ export const SPECIALS_FILE = 'special_tokens.json';
 const BUNDLE_KEY = 'lrpo_checkpoint';
 
 const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface LoadCheckpointOptions {
+  /**
+   * Refuse weights holding NaN or ±Infinity, naming the file and each tensor (see finite-weights.ts).
+   * Whatever opens a checkpoint to train or sample passes true; the default keeps bit-exact loading
+   * of any file (NaN payloads included) for inspection and round-trips.
+   */
+  requireFinite?: boolean;
+}
 
 function specialIds(table: SpecialTokenTable | null) {
   // foreign checkpoints without a table keep GPT-2-style ids of our layout
@@ -55,6 +67,14 @@ export function checkpointToBundle(ckpt: Checkpoint): Uint8Array {
   return writeSafetensors(ckpt.params, meta);
 }
 
+function decodeText(bytes: Uint8Array, file: string): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new Error(`${file}: not valid UTF-8 text`);
+  }
+}
+
 function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
@@ -78,13 +98,30 @@ function assemble(configJson: unknown, configName: string, weights: ReturnType<t
   }
   // HF may store the causal-mask buffers of old GPT-2 checkpoints; they are not parameters
   for (const k of [...named.keys()]) if (/\.attn\.(masked_)?bias$/.test(k)) named.delete(k);
+  checkPresentAndShaped(config, named, weightsName);
   const flat = fromParamMap(config, named, weightsName);
   return { config, params: toParamMap(config, flat), specialTokens };
 }
 
+/**
+ * Names and shapes checked before fromParamMap allocates the flat buffer: a config.json that does not
+ * belong to these weights (say vocab_size 1e9, or n_layer 1e6) must be reported by tensor, not end
+ * in an allocation error. The table is cut to as many layers as the file has tensors (a file with
+ * fewer layers than n_layer then fails on the first missing one), so it stays small; once every
+ * entry is there with its shape, the buffer is no larger than the file's data.
+ */
+function checkPresentAndShaped(config: GPTConfig, named: Map<string, NamedTensor>, source: string): void {
+  for (const e of paramTable({ ...config, nLayer: Math.min(config.nLayer, named.size) })) {
+    const t = named.get(e.name);
+    if (!t) throw new Error(`${source}: missing tensor '${e.name}' (expected shape [${e.shape.join(', ')}])`);
+    if (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i])) {
+      throw new Error(`${source}: tensor '${e.name}' has shape [${t.shape.join(', ')}], expected [${e.shape.join(', ')}]`);
+    }
+  }
+}
+
 /** Reads a checkpoint folder given as file name -> bytes; `source` (e.g. the folder path) prefixes messages. */
-export function checkpointFromFiles(files: Map<string, Uint8Array>, source: string): Checkpoint {
-  const dec = new TextDecoder();
+export function checkpointFromFiles(files: Map<string, Uint8Array>, source: string, opts: LoadCheckpointOptions = {}): Checkpoint {
   const need = (name: string) => {
     const b = files.get(name);
     if (!b) throw new Error(`${source}: missing ${name}`);
@@ -93,10 +130,12 @@ export function checkpointFromFiles(files: Map<string, Uint8Array>, source: stri
   const configName = `${source}/${CONFIG_FILE}`;
   const weightsName = `${source}/${WEIGHTS_FILE}`;
   const specialsName = `${source}/${SPECIALS_FILE}`;
-  const configJson = parseJson(dec.decode(need(CONFIG_FILE)), configName);
+  const configJson = parseJson(decodeText(need(CONFIG_FILE), configName), configName);
   const weights = readSafetensors(need(WEIGHTS_FILE), weightsName);
   const sp = files.get(SPECIALS_FILE);
-  return assemble(configJson, configName, weights, weightsName, sp ? parseJson(dec.decode(sp), specialsName) : undefined, specialsName);
+  const ckpt = assemble(configJson, configName, weights, weightsName, sp ? parseJson(decodeText(sp, specialsName), specialsName) : undefined, specialsName);
+  if (opts.requireFinite) requireFiniteWeights(ckpt.params, weightsName);
+  return ckpt;
 }
 
 export function isBundle(bytes: Uint8Array, file: string): boolean {
@@ -104,7 +143,7 @@ export function isBundle(bytes: Uint8Array, file: string): boolean {
 }
 
 /** Reads a single-file bundle written by checkpointToBundle. */
-export function checkpointFromBundle(bytes: Uint8Array, file: string): Checkpoint {
+export function checkpointFromBundle(bytes: Uint8Array, file: string, opts: LoadCheckpointOptions = {}): Checkpoint {
   const st = readSafetensors(bytes, file);
   if (st.metadata[BUNDLE_KEY] !== '1') {
     throw new Error(`${file}: a safetensors file without an embedded config (not an LRPO Studio checkpoint bundle); load its folder with config.json instead`);
@@ -112,13 +151,15 @@ export function checkpointFromBundle(bytes: Uint8Array, file: string): Checkpoin
   if (!st.metadata.config) throw new Error(`${file}: the bundle's metadata has no 'config'`);
   const configJson = parseJson(st.metadata.config, `${file} (metadata 'config')`);
   const sp = st.metadata.special_tokens;
-  return assemble(configJson, `${file} (metadata 'config')`, st, file,
+  const ckpt = assemble(configJson, `${file} (metadata 'config')`, st, file,
     sp === undefined ? undefined : parseJson(sp, `${file} (metadata 'special_tokens')`), `${file} (metadata 'special_tokens')`);
+  if (opts.requireFinite) requireFiniteWeights(ckpt.params, file);
+  return ckpt;
 }
 
 /** Loads either form: a bundle's bytes, or a folder's files. */
-export function loadCheckpoint(input: Uint8Array | Map<string, Uint8Array>, source: string): Checkpoint {
-  return input instanceof Uint8Array ? checkpointFromBundle(input, source) : checkpointFromFiles(input, source);
+export function loadCheckpoint(input: Uint8Array | Map<string, Uint8Array>, source: string, opts: LoadCheckpointOptions = {}): Checkpoint {
+  return input instanceof Uint8Array ? checkpointFromBundle(input, source, opts) : checkpointFromFiles(input, source, opts);
 }
 
 /** flat parameter buffer of a checkpoint, in paramTable layout */

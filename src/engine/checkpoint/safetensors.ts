@@ -98,7 +98,9 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   const tensors = new Map<string, SafeTensor>();
   for (const [name, raw] of Object.entries(header)) {
     if (name === '__metadata__') {
-      if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw)) metadata[k] = String(v);
+      // the format says string -> string; other JSON values are kept as their JSON text (String() of
+      // an object whose "toString" key holds a number would throw)
+      if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw)) metadata[k] = typeof v === 'string' ? v : JSON.stringify(v);
       continue;
     }
     const info = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };

@@ -2,8 +2,8 @@
 // llm.c's shape: one flat params / grads / m / v buffer mirroring the parameter table (gpu layout:
 // each tensor 256-byte aligned), activations allocated once per (B, T), forward and backward each one
 // command encoder of explicit per-layer dispatches, the step as grad-norm (two floats read back),
-// optional clip, AdamW on the GPU. Only scalars, per-token logprobs/entropy and sampled-token logits
-// rows are read back. Device loss is surfaced through `lost` / `onLost`; a non-finite gradient skips
+// optional clip, AdamW on the GPU. Only scalars, per-token logprobs/entropy and, in generation, each
+// picked token's id and log-probability (sampled on the GPU) are read back. Device loss is surfaced through `lost` / `onLost`; a non-finite gradient skips
 // the update and leaves weights and optimizer state unchanged.
 import type { AdapterSummary, DeviceLostInfo } from '../backend/gpu-device';
 import type { GpuContext } from '../backend/gpu-context';

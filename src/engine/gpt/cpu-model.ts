@@ -7,7 +7,7 @@ import type {
 } from '../model-api';
 import { logprobsBackward, logprobsForward } from '../kernels/logprobs';
 import { clipAndAdamW } from '../optim/adamw-step';
-import { generateWithDecoder } from '../sample/generate';
+import { generateWithDecoder, pickOnCpu } from '../sample/generate';
 import { CpuKvDecoder } from '../sample/kv-cache';
 import { allocActivations, allocGradActs, type Activations, type GradActs } from './activations';
 import { gptBackward } from './backward';
@@ -145,7 +145,7 @@ export class CpuModel implements Model {
    */
   async generate(prompts: number[][], opts: SampleOptions): Promise<SampleResult> {
     const decoder = new CpuKvDecoder(this.config, this.w);
-    return generateWithDecoder(decoder, prompts, opts, this.config.blockSize, this.config.vocabSize);
+    return generateWithDecoder(pickOnCpu(decoder), prompts, opts, this.config.blockSize, this.config.vocabSize);
   }
 
   async exportParams(): Promise<Map<string, NamedTensor>> {

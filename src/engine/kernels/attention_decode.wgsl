@@ -32,10 +32,12 @@ fn reduce(lid: u32, v: f32, is_max: bool) -> f32 {
 }
 
 @compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u) {
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let lid = lid3.x;
-  let n = wid.x / p.NH;
-  let h = wid.x % p.NH;
+  // (token, head) pairs fold into 2-D when a batched prefill has more than the per-dimension limit
+  let idx = wid.x + wid.y * nwg.x;
+  let n = idx / p.NH;
+  let h = idx % p.NH;
   if (n >= p.N) { return; }
   if (lid == 0u) { plen = u32(pos[n]) + 1u; }
   let len = workgroupUniformLoad(&plen);

@@ -1,5 +1,5 @@
 // WebGPU matmul kernels vs the CPU reference (matmul.ts) on random inputs, odd shapes and a
-// tile-multiple shape. Tolerances, relative to the reference's largest magnitude: forward 1e-5,
+// tile-multiple shape, through both the vec4 and the scalar load paths (matmul_tiled.wgsl). Tolerances, relative to the reference's largest magnitude: forward 1e-5,
 // backward 1e-4 (float32 sums in a different order).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
@@ -11,7 +11,11 @@ import { matmulBackwardGpu, matmulBackwardNTGpu, matmulForwardGpu, matmulForward
 let ctx: GpuContext;
 beforeAll(async () => { ctx = await sharedTestContext(); });
 
-const SHAPES: [number, number, number][] = [[7, 13, 29], [64, 64, 64], [70, 5, 130]];
+// [N, C, OC]: ragged (scalar loads everywhere); a tile multiple; C = 5 ragged with N, OC ragged; and
+// shapes >= 64 that are not tile multiples with every contiguous dimension a multiple of 4 (vec4 loads
+// for every product, forward K = 68 or 36 not a multiple of 16) or with K = 37 (forward A and the
+// transposed-B backward stay scalar while the other operands go vec4)
+const SHAPES: [number, number, number][] = [[7, 13, 29], [64, 64, 64], [70, 5, 130], [100, 68, 132], [72, 36, 100], [66, 37, 76], [130, 37, 65]];
 
 describe.each(SHAPES)('matmul N=%i C=%i OC=%i', (N, C, OC) => {
   const rng = new Rng(N * 1000 + C * 10 + OC);

@@ -17,10 +17,25 @@ export interface GemmSpec {
   bias?: Binding | null;
 }
 
-/** c[M, N] (+)= op(a) · op(b) (+ bias); see matmul_tiled.wgsl for the layouts. */
+/** a binding that can also be read as array<vec4<f32>>: 16-byte aligned offset and size */
+function vec4Bindable(b: Binding): boolean {
+  return 'buffer' in b ? b.offset % 16 === 0 && b.size % 16 === 0 : b.size % 16 === 0;
+}
+
+/**
+ * c[M, N] (+)= op(a) · op(b) (+ bias); see matmul_tiled.wgsl for the layouts. An operand whose
+ * contiguous dimension (K for a row-major A or a transposed B, M or N otherwise) is a multiple of 4
+ * is loaded as vec4 through a second binding of the same buffer.
+ */
 export function gemmGpu(ctx: GpuContext, pass: GPUComputePassEncoder, c: Binding, a: Binding, b: Binding, s: GemmSpec): void {
-  const constants = { TRANS_A: s.transA ? 1 : 0, TRANS_B: s.transB ? 1 : 0, ACCUMULATE: s.accumulate ? 1 : 0, HAS_BIAS: s.bias ? 1 : 0 };
-  ctx.dispatch(pass, gemm, [ctx.params([s.M, s.N, s.K]), c, a, b, s.bias ?? ctx.dummy], [Math.ceil(s.N / GEMM_TILE), Math.ceil(s.M / GEMM_TILE)], constants);
+  const vecA = (s.transA ? s.M : s.K) % 4 === 0 && vec4Bindable(a);
+  const vecB = (s.transB ? s.K : s.N) % 4 === 0 && vec4Bindable(b);
+  const constants = {
+    TRANS_A: s.transA ? 1 : 0, TRANS_B: s.transB ? 1 : 0, ACCUMULATE: s.accumulate ? 1 : 0, HAS_BIAS: s.bias ? 1 : 0,
+    VEC_A: vecA ? 1 : 0, VEC_B: vecB ? 1 : 0,
+  };
+  const bindings = [ctx.params([s.M, s.N, s.K]), c, a, b, s.bias ?? ctx.dummy, vecA ? a : ctx.dummy, vecB ? b : ctx.dummy];
+  ctx.dispatch(pass, gemm, bindings, [Math.ceil(s.N / GEMM_TILE), Math.ceil(s.M / GEMM_TILE)], constants);
 }
 
 /** out[N, OC] = inp[N, C] · weight[C, OC] + bias */

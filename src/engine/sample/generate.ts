@@ -1,23 +1,57 @@
-// Batched generation driver shared by both backends. A backend supplies an IncrementalDecoder (a KV
-// cache): it appends tokens to a row's cached sequence and returns the logits of the row's last
-// position. The driver handles prompts of different lengths, sampling, stopping and log-probs.
+// Batched generation driver shared by both backends. A backend supplies a SamplingDecoder (a KV
+// cache that also picks each row's next token): the WebGPU one runs the model and the sampling
+// kernel in one submission and reads back only token ids and log-probabilities; the CPU one is a
+// logits decoder (IncrementalDecoder) wrapped by pickOnCpu, applying the same rule
+// (kernels/sample-tokens.ts) on the CPU. The driver handles prompts of different lengths, random
+// numbers and stopping.
 // Semantics:
 // - each row may hold at most config.blockSize tokens (prompt + generated), so a finished sequence
 //   can always be scored by one forward pass; a row stops at eos (eos is included), after
 //   maxNewTokens, or when it reaches the block size;
-// - random numbers: one Rng(seed); per decode step, rows in index order, each active row draws at
-//   most one number (none when greedy), so a seed reproduces on every backend;
+// - random numbers: one Rng(seed); for every call that picks tokens, the rows in index order each
+//   draw one rng.nextF32() (none when greedy), so a seed reproduces on every backend;
 // - logprobs[i][j] = log softmax(raw logits)[token] at temperature 1, whatever the sampling
 //   temperature/top-k/top-p (the policy's log-probability, as GRPO needs it).
 import type { SampleOptions, SampleResult } from '../model-api';
 import { Rng } from '../rng';
-import { logSoftmaxAt, sampleToken, validateSampleOptions } from './sampling';
+import { pickToken, samplerSettings, type PickedToken, type SamplerSettings } from '../kernels/sample-tokens';
+import { validateSampleOptions } from './sampling';
 
+/** A KV cache that returns logits (the CPU decoder). */
 export interface IncrementalDecoder {
   /** Starts row `row` with its prompt; returns the logits (length V) after the last prompt token. */
   prefill(row: number, prompt: number[]): Promise<Float32Array>;
   /** Appends one token to each listed row; returns the next-token logits of each, in order. */
   step(rows: number[], tokens: number[]): Promise<Float32Array[]>;
+}
+
+/** What a picking call needs: the sampler settings and one uniform in [0, 1) per listed row. */
+export interface PickRequest {
+  settings: SamplerSettings;
+  u: Float32Array;
+}
+
+/** A KV cache that picks each row's next token itself. */
+export interface SamplingDecoder {
+  /** Starts each listed row with its prompt (all in one batch); returns each row's next token. */
+  prefill(rows: number[], prompts: number[][], pick: PickRequest): Promise<PickedToken[]>;
+  /** Appends one token to each listed row; returns each row's next token, in order. */
+  step(rows: number[], tokens: number[], pick: PickRequest): Promise<PickedToken[]>;
+}
+
+/** A logits decoder that picks on the CPU with the shared rule. */
+export function pickOnCpu(dec: IncrementalDecoder): SamplingDecoder {
+  return {
+    async prefill(rows, prompts, pick) {
+      const out: PickedToken[] = [];
+      for (let k = 0; k < rows.length; k++) out.push(pickToken(await dec.prefill(rows[k], prompts[k]), pick.settings, pick.u[k]));
+      return out;
+    },
+    async step(rows, tokens, pick) {
+      const logits = await dec.step(rows, tokens);
+      return logits.map((z, k) => pickToken(z, pick.settings, pick.u[k]));
+    },
+  };
 }
 
 export function validatePrompts(prompts: number[][], blockSize: number, vocabSize: number): void {
@@ -33,45 +67,46 @@ export function validatePrompts(prompts: number[][], blockSize: number, vocabSiz
 }
 
 export async function generateWithDecoder(
-  decoder: IncrementalDecoder, prompts: number[][], opts: SampleOptions, blockSize: number, vocabSize: number,
+  decoder: SamplingDecoder, prompts: number[][], opts: SampleOptions, blockSize: number, vocabSize: number,
 ): Promise<SampleResult> {
   validatePrompts(prompts, blockSize, vocabSize);
   validateSampleOptions(opts);
   if (!Number.isInteger(opts.maxNewTokens) || opts.maxNewTokens < 0) {
     throw new Error(`maxNewTokens must be a non-negative integer, got ${opts.maxNewTokens}`);
   }
+  const settings = samplerSettings(opts);
+  const greedy = !(settings.temperature > 0);
   const rng = new Rng(opts.seed);
-  const n = prompts.length;
+  const draw = (n: number): PickRequest => {
+    const u = new Float32Array(n);
+    if (!greedy) for (let k = 0; k < n; k++) u[k] = rng.nextF32();
+    return { settings, u };
+  };
   const tokens: number[][] = prompts.map(() => []);
   const logprobs: number[][] = prompts.map(() => []);
   const stoppedAtEos = prompts.map(() => false);
-  const logits: (Float32Array | null)[] = [];
-  for (let i = 0; i < n; i++) logits.push(await decoder.prefill(i, prompts[i]));
-  const active = new Set<number>();
-  for (let i = 0; i < n; i++) if (opts.maxNewTokens > 0 && prompts[i].length < blockSize) active.add(i);
-  while (active.size > 0) {
+  // rows that will generate at least one token; the others are never fed
+  let rows = prompts.map((_, i) => i).filter((i) => opts.maxNewTokens > 0 && prompts[i].length < blockSize);
+  if (rows.length === 0) return { tokens, logprobs, stoppedAtEos };
+  let picked = await decoder.prefill(rows, rows.map((i) => prompts[i]), draw(rows.length));
+  for (;;) {
     const feedRows: number[] = [];
     const feedTokens: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (!active.has(i)) continue;
-      const row = logits[i]!;
-      const id = sampleToken(row, opts, rng);
+    rows.forEach((i, k) => {
+      const { token: id, logprob } = picked[k];
       tokens[i].push(id);
-      logprobs[i].push(logSoftmaxAt(row, id));
+      logprobs[i].push(logprob);
       const length = prompts[i].length + tokens[i].length;
       if (id === opts.eosId) {
         stoppedAtEos[i] = true;
-        active.delete(i);
-      } else if (tokens[i].length >= opts.maxNewTokens || length >= blockSize) {
-        active.delete(i);
-      } else {
+      } else if (tokens[i].length < opts.maxNewTokens && length < blockSize) {
         feedRows.push(i);
         feedTokens.push(id);
       }
-    }
+    });
     if (feedRows.length === 0) break;
-    const next = await decoder.step(feedRows, feedTokens);
-    feedRows.forEach((r, k) => (logits[r] = next[k]));
+    picked = await decoder.step(feedRows, feedTokens, draw(feedRows.length));
+    rows = feedRows;
   }
   return { tokens, logprobs, stoppedAtEos };
 }

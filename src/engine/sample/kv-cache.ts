@@ -1,6 +1,7 @@
 // The CPU KV cache: incremental GPT-2 decoding one token at a time per row. Each layer keeps the
 // keys and values of every position already fed, so a new token costs one pass over the cached
-// positions instead of a full recomputation. Implements IncrementalDecoder for generateWithDecoder.
+// positions instead of a full recomputation. Implements IncrementalDecoder (logits out); generation
+// wraps it with pickOnCpu (sample/generate.ts), which picks tokens with the shared rule.
 import type { GPTConfig } from '../model-api';
 import { geluForward } from '../kernels/gelu';
 import { layernormForward } from '../kernels/layernorm';

@@ -1,11 +1,12 @@
-// Backend-agnostic choice of the next token from one row of logits (the CPU model and the WebGPU
-// model, on read-back rows, share it so the same seed gives the same tokens on both).
-// Rules:
+// Backend-agnostic choice of the next token from one row of logits, for the CPU model (the WebGPU
+// model runs the same rule in a kernel, so only token ids and log-probabilities leave the GPU).
+// The rule is defined in kernels/sample-tokens.ts:
 // - temperature 0 (or below): greedy argmax (lowest id on ties); consumes no random numbers.
 // - otherwise: z / temperature; top-k keeps the k largest (ties broken by lower id); top-p keeps the
 //   smallest set of most probable tokens whose probability reaches p (always at least one); the
-//   token is drawn from the renormalized kept probabilities with exactly one rng.next().
+//   token is the inverse CDF, in id order, of exactly one rng.nextF32() over the kept probabilities.
 import type { Rng } from '../rng';
+import { pickTokenDetail, samplerSettings } from '../kernels/sample-tokens';
 
 export interface FilterOptions {
   temperature: number;
@@ -29,35 +30,12 @@ export function logSoftmaxAt(logits: ArrayLike<number>, id: number): number {
 }
 
 /**
- * The sampling distribution after temperature, top-k and top-p: ids (most probable first) and
+ * The sampling distribution after temperature, top-k and top-p: kept ids (most probable first) and
  * their renormalized probabilities.
  */
 export function filteredDistribution(logits: ArrayLike<number>, opts: FilterOptions): { ids: number[]; probs: number[] } {
-  const V = logits.length;
-  const temp = opts.temperature;
-  const order = Array.from({ length: V }, (_, j) => j);
-  order.sort((a, b) => logits[b] - logits[a] || a - b);
-  const k = opts.topK && opts.topK > 0 ? Math.min(opts.topK, V) : V;
-  const ids = order.slice(0, k);
-  const maxv = logits[ids[0]];
-  let probs = ids.map((j) => Math.exp((logits[j] - maxv) / temp));
-  let total = probs.reduce((a, b) => a + b, 0);
-  probs = probs.map((p) => p / total);
-  const p = opts.topP;
-  if (p !== undefined && p > 0 && p < 1) {
-    let cum = 0;
-    let keep = 0;
-    while (keep < probs.length) {
-      cum += probs[keep];
-      keep++;
-      if (cum >= p) break;
-    }
-    ids.length = keep;
-    probs = probs.slice(0, keep);
-    total = probs.reduce((a, b) => a + b, 0);
-    probs = probs.map((q) => q / total);
-  }
-  return { ids, probs };
+  const d = pickTokenDetail(logits, samplerSettings(opts), 0);
+  return { ids: d.ranked, probs: d.probs };
 }
 
 export function validateSampleOptions(opts: FilterOptions): void {
@@ -70,14 +48,9 @@ export function validateSampleOptions(opts: FilterOptions): void {
   }
 }
 
-/** Chooses the next token id from one logits row. */
+/** Chooses the next token id from one logits row (one rng.nextF32() unless greedy). */
 export function sampleToken(logits: ArrayLike<number>, opts: FilterOptions, rng: Rng): number {
-  if (!(opts.temperature > 0)) return argmax(logits);
-  const { ids, probs } = filteredDistribution(logits, opts);
-  let r = rng.next();
-  for (let i = 0; i < ids.length; i++) {
-    r -= probs[i];
-    if (r < 0) return ids[i];
-  }
-  return ids[ids.length - 1];
+  const s = samplerSettings(opts);
+  if (!(s.temperature > 0)) return argmax(logits);
+  return pickTokenDetail(logits, s, rng.nextF32()).token;
 }

@@ -20,6 +20,7 @@ import { matmulBackward, matmulForward } from '../kernels/matmul';
 import { matmulBackwardGpu, matmulForwardGpu } from '../kernels/matmul.gpu';
 import { residualForward } from '../kernels/residual';
 import { residualForwardGpu } from '../kernels/residual.gpu';
+import { samplingChecks } from './sampling-checks';
 
 export interface CheckResult {
   name: string;
@@ -135,5 +136,6 @@ export async function kernelChecks(ctx: GpuContext): Promise<CheckResult[]> {
     out.push(result('logprobs/entropy backward', relErr(g.dlogits, dlogits), 1e-4));
     out.push(result('cross-entropy forward/backward', Math.max(relErr(g.losses, losses), relErr(g.dce, dce)), 1e-4));
   }
+  out.push(...(await samplingChecks(ctx)));
   return out;
 }

@@ -1,6 +1,6 @@
 // WebGpuModel vs CpuModel parity on a tiny config (runs wherever WebGPU does; the browser self-test
 // page uses it, the Node suite is gpt-gpu/webgpu-model.test.ts): logits, gradients, three AdamW steps
-// and greedy KV-cache generation.
+// and greedy and seeded-sampling KV-cache generation.
 import type { GpuContext } from '../backend/gpu-context';
 import { relErr } from '../backend/gpu-test-helpers';
 import { CpuModel } from '../gpt/cpu-model';
@@ -62,6 +62,11 @@ export async function modelChecks(ctx: GpuContext): Promise<CheckResult[]> {
     const g = await gpu.generate(prompts, gen);
     const c = await cpu.generate(prompts, gen);
     res('greedy KV-cache generation (tokens differing from CPU)', JSON.stringify(g.tokens) === JSON.stringify(c.tokens) ? 0 : 1, 0.5);
+    // sampling on the GPU (sample_tokens.wgsl) with the CPU sampler's seed: the same tokens
+    const sampled = { maxNewTokens: 5, temperature: 0.9, topK: 5, topP: 0.95, seed: 42, eosId: 36 };
+    const gs = await gpu.generate(prompts, sampled);
+    const cs = await cpu.generate(prompts, sampled);
+    res('seeded KV-cache sampling (tokens differing from CPU)', JSON.stringify(gs.tokens) === JSON.stringify(cs.tokens) ? 0 : 1, 0.5);
   } finally {
     gpu.destroy();
   }

@@ -15,6 +15,8 @@ describe('rolloutMetrics', () => {
     expect(m['critic/score/mean']).toBe(0.5);
     expect(m['critic/score/max']).toBe(1);
     expect(m['critic/score/min']).toBe(0);
+    // rewards 1, 0, 0.5, 0.5: mean 0.5, population variance (0.25 + 0.25 + 0 + 0) / 4
+    expect(m['critic/score/std']).toBeCloseTo(Math.sqrt(0.125), 15);
     expect(m['critic/advantages/max']).toBeCloseTo(0.5 / (Math.SQRT1_2 + 1e-6), 9);
     expect(m['response_length/mean']).toBe(5);
     expect(m['response_length/max']).toBe(8);

@@ -35,11 +35,18 @@ function stats(prefix: string, xs: readonly number[], out: Record<string, number
   out[`${prefix}/min`] = mn;
 }
 
+/** std over the whole batch (population, n in the denominator): how spread the step's rewards are */
+function populationStd(xs: readonly number[]): number {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length);
+}
+
 export function rolloutMetrics(rows: readonly RolloutOutcome[], groups: readonly GroupStats[]): { metrics: Record<string, number>; advantageHistogram: Histogram } {
   const m: Record<string, number> = {};
   const rewards = rows.map((r) => r.reward);
   const adv = rows.map((r) => r.advantage);
   stats('critic/score', rewards, m);
+  if (rewards.length) m['critic/score/std'] = populationStd(rewards);
   stats('critic/rewards', rewards, m);
   stats('critic/advantages', adv, m);
   stats('critic/returns', adv, m);

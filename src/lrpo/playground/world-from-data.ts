@@ -4,6 +4,8 @@
 
 import type { Example, Problem } from '../../data/example';
 import { toLanguageCode } from '../../data/languages';
+import { brief, clipText } from '../../data/brief';
+import { decodeUtf8Lines, withUtf8Problems } from '../../data/utf8-lines';
 import { parseObservations, type ObservedReward } from '../router/replay';
 import { regionKeys } from '../router/types';
 import type { World, WorldContext } from './world';
@@ -38,8 +40,27 @@ export function contextsFromExamples(examples: readonly Pick<Example, 'topic' | 
     .map((g) => ({ topic: g.topic, regions: g.regions, origLang: mostCommon(g.langs, languages), weight: g.n }));
 }
 
-/** Reward records from an OBS.jsonl (router replay input) or a rollouts.jsonl with topic/region/lang/reward fields. */
-export function parseRewardRecords(text: string, file?: string): { records: ObservedReward[]; problems: Problem[] } {
+export interface RewardRecordsRead {
+  records: ObservedReward[];
+  /** row = the 1-based line; field = the record field (rewards[j].<name> in OBS.jsonl) */
+  problems: Problem[];
+}
+
+/** The same from the file's bytes (use this for a File): a line that is not UTF-8 is listed and skipped, not read with U+FFFD. */
+export function parseRewardRecordsBytes(bytes: Uint8Array, file?: string): RewardRecordsRead {
+  const { text, badLines } = decodeUtf8Lines(bytes);
+  const r = parseRewardRecords(text, file);
+  return { records: r.records, problems: withUtf8Problems(r.problems, badLines, file, 'row') };
+}
+
+const isRegion = (v: unknown): v is ObservedReward['region'] =>
+  v === null || typeof v === 'string' || (Array.isArray(v) && v.every((g) => typeof g === 'string'));
+
+/**
+ * Reward records from an OBS.jsonl (router replay input) or a rollouts.jsonl with topic/region/lang/reward
+ * fields. Never throws: each unusable line is a problem with its line and field, the others load.
+ */
+export function parseRewardRecords(text: string, file?: string): RewardRecordsRead {
   const first = text.split(/\r?\n/).find((l) => l.trim());
   if (first && /"rewards"\s*:/.test(first)) {
     const { steps, problems } = parseObservations(text, file);
@@ -50,20 +71,26 @@ export function parseRewardRecords(text: string, file?: string): { records: Obse
   text.split(/\r?\n/).forEach((raw, i) => {
     if (!raw.trim()) return;
     const bad = (field: string | undefined, reason: string) => problems.push({ ...(file ? { file } : {}), row: i + 1, ...(field ? { field } : {}), reason });
-    let o: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      o = JSON.parse(raw);
+      parsed = JSON.parse(raw);
     } catch (e) {
-      return void bad(undefined, `not valid JSON (${(e as Error).message})`);
+      const nan = /\b(NaN|-?Infinity)\b/.test(raw) ? '; JSON has no NaN or Infinity' : '';
+      return void bad(undefined, `not valid JSON (${clipText((e as Error).message.replace(/\s+/g, ' '), 160)})${nan}`);
     }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return void bad(undefined, 'each line must be a JSON object with topic, lang and reward');
+    const o = parsed as Record<string, unknown>;
     const topic = o.topic ?? o.ability;
-    if (typeof topic !== 'string' || !topic) return void bad('topic', 'must be a non-empty string');
-    const langRaw = o.lang ?? o.target_lang ?? o.targetLang ?? o.language;
+    if (typeof topic !== 'string' || !topic) return void bad(o.topic === undefined && o.ability !== undefined ? 'ability' : 'topic', `must be a non-empty string, got ${brief(topic)}`);
+    const langField = (['lang', 'target_lang', 'targetLang', 'language'] as const).find((k) => o[k] !== undefined && o[k] !== null) ?? 'lang';
+    const langRaw = o[langField];
     const lang = typeof langRaw === 'string' ? toLanguageCode(langRaw) : null;
-    if (!lang) return void bad('lang', `must be a language code or name, got ${JSON.stringify(langRaw)}`);
+    if (!lang) return void bad(langField, `must be a language code or name, got ${brief(langRaw)}`);
     const reward = o.reward;
-    if (typeof reward !== 'number' || !Number.isFinite(reward)) return void bad('reward', `must be a finite number, got ${JSON.stringify(reward)}`);
-    const region = (o.region ?? o.regions ?? null) as ObservedReward['region'];
+    if (typeof reward !== 'number' || !Number.isFinite(reward)) return void bad('reward', `must be a finite number, got ${brief(reward)}`);
+    const regionField = o.region !== undefined && o.region !== null ? 'region' : 'regions';
+    const region = o.region ?? o.regions ?? null;
+    if (!isRegion(region)) return void bad(regionField, `must be a string, a list of strings or null, got ${brief(region)}`);
     records.push({ topic, region, lang, reward });
   });
   return { records, problems };

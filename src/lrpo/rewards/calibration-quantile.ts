@@ -16,6 +16,7 @@
 import type { Problem } from '../../data/example';
 import { pairKey, tableLanguage } from './calibration';
 import { jsonErrorOffset } from './json-error-offset';
+import { clipText } from '../../data/brief';
 
 export interface QuantilePair {
   langA: string;
@@ -53,25 +54,32 @@ export function parseQuantileTable(jsonText: string, fileName: string): { table:
   } catch (e) {
     const msg = (e as Error).message;
     const line = syntaxErrorLine(jsonText);
-    problems.push({ file: fileName, ...(line !== undefined ? { line } : {}), reason: `not valid JSON: ${msg}` });
+    problems.push({ file: fileName, ...(line !== undefined ? { line } : {}), reason: `not valid JSON: ${clipText(msg.replace(/\s+/g, ' '), 160)}` });
     return { table, problems };
   }
   if (!isObject(doc) || !isObject(doc.pairs)) {
     problems.push({ file: fileName, line: 1, field: 'pairs', reason: 'expected an object {"pairs": {"xx-yy": {"quantiles": [...], "values": [...]}}}' });
     return { table, problems };
   }
+  // keys are found in file order, so lines are counted on from the previous key (a count from the
+  // start for each key made large tables quadratic)
   let searchFrom = 0;
+  let counted = 0;
+  let countedLine = 1;
   for (const [key, entry] of Object.entries(doc.pairs)) {
     const at = jsonText.indexOf(JSON.stringify(key), searchFrom);
-    if (at >= 0) searchFrom = at + 1;
-    const line = at >= 0 ? lineOf(jsonText, at) : undefined;
+    if (at >= 0) {
+      searchFrom = at + 1;
+      for (; counted < at; counted++) if (jsonText.charCodeAt(counted) === 10) countedLine++;
+    }
+    const line = at >= 0 ? countedLine : undefined;
     const bad = (field: string, reason: string) =>
-      problems.push({ file: fileName, ...(line !== undefined ? { line } : {}), field: `pairs.${key}${field}`, reason });
+      problems.push({ file: fileName, ...(line !== undefined ? { line } : {}), field: `pairs.${clipText(key)}${field}`, reason });
     const parts = key.split('-');
     const langA = parts.length === 2 ? tableLanguage(parts[0]) : null;
     const langB = parts.length === 2 ? tableLanguage(parts[1]) : null;
     if (!langA || !langB) {
-      bad('', `'${key}' is not a language pair like "de-en"`);
+      bad('', `'${clipText(key)}' is not a language pair like "de-en"`);
       continue;
     }
     if (!isObject(entry)) {

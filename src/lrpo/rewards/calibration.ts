@@ -7,7 +7,8 @@
 
 import type { Problem } from '../../data/example';
 import { toLanguageCode } from '../../data/languages';
-import { csvField, parseCsv } from './csv';
+import { csvField, parseCsv } from '../../data/csv';
+import { clipText } from '../../data/brief';
 
 export interface PairStats {
   langA: string;
@@ -63,13 +64,14 @@ function parseNumberField(raw: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function parsePairStats(csvText: string, fileName: string): { table: PairStatsTable; problems: Problem[] } {
+/** `skipLines`: 1-based lines the caller has already reported (e.g. not UTF-8); a record covering one is left out. */
+export function parsePairStats(csvText: string, fileName: string, skipLines: readonly number[] = []): { table: PairStatsTable; problems: Problem[] } {
+  const skip = new Set(skipLines);
   const problems: Problem[] = [];
   const bad = (line: number, field: string | undefined, reason: string) =>
     problems.push({ file: fileName, line, ...(field ? { field } : {}), reason });
-  const { records, unterminatedQuoteLine } = parseCsv(csvText);
-  if (unterminatedQuoteLine !== undefined)
-    bad(unterminatedQuoteLine, undefined, 'a quoted field starting here is never closed (the rest of the file is ignored)');
+  const { records, problems: csvProblems } = parseCsv(csvText);
+  for (const p of csvProblems) bad(p.line, undefined, `${p.reason} (this record is ignored)`);
   if (records.length === 0) {
     bad(1, undefined, `empty file, expected a header ${PAIR_STATS_COLUMNS.join(',')}`);
     return { table: buildPairStatsTable([]), problems };
@@ -79,7 +81,7 @@ export function parsePairStats(csvText: string, fileName: string): { table: Pair
   const col: Record<string, number> = {};
   for (const c of PAIR_STATS_COLUMNS) {
     col[c] = names.indexOf(c);
-    if (col[c] < 0) bad(header.line, c, `the header has no column '${c}' (found: ${names.join(', ') || 'nothing'})`);
+    if (col[c] < 0) bad(header.line, c, `the header has no column '${c}' (found: ${clipText(names.join(', '), 200) || 'nothing'})`);
   }
   if (PAIR_STATS_COLUMNS.some((c) => col[c] < 0)) return { table: buildPairStatsTable([]), problems };
 
@@ -87,6 +89,7 @@ export function parsePairStats(csvText: string, fileName: string): { table: Pair
   const seen = new Map<string, number>();
   for (const rec of body) {
     const { line, fields } = rec;
+    if (skip.size && coversLine(rec, skip)) continue;
     if (fields.length !== names.length) {
       bad(line, undefined, `${fields.length} fields, the header has ${names.length}`);
       continue;
@@ -119,6 +122,14 @@ export function parsePairStats(csvText: string, fileName: string): { table: Pair
     rows.push({ langA: langA!, langB: langB!, count: count!, mean: mean!, std: std! });
   }
   return { table: buildPairStatsTable(rows), problems };
+}
+
+/** True when the record (which may span lines inside quoted fields) covers one of `lines`. */
+function coversLine(rec: { line: number; fields: string[] }, lines: ReadonlySet<number>): boolean {
+  let end = rec.line;
+  for (const f of rec.fields) end += f.match(/\r\n|\r|\n/g)?.length ?? 0;
+  for (let l = rec.line; l <= end; l++) if (lines.has(l)) return true;
+  return false;
 }
 
 /** The reference's CSV: header lang_a,lang_b,count,mean,std and one row per pair. */

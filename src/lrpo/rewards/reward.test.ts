@@ -93,10 +93,12 @@ describe('scoreRollout with lid.176 and chrF', () => {
     expect(b.raw).toBeCloseTo((b.calibrated + 1) / 2, 14);
   });
 
-  it('awaits asynchronous similarity backends and rejects non-numbers', async () => {
+  it('awaits asynchronous similarity backends and passes a non-number on as a non-finite reward', async () => {
     const b = await scoreRollout(rollout, deps({ similarity: async () => 0.2, preferTargetReference: false }));
     expect(b.referenceLang).toBe('en');
     expect(b.raw).toBeCloseTo(0.6, 15);
-    await expect(scoreRollout(rollout, deps({ similarity: () => NaN }))).rejects.toThrow(/not a number/);
+    const r = await scoreRollout(rollout, deps({ similarity: () => NaN }));
+    expect(r.similarity).toBeNaN();
+    expect(r.reward).toBeNaN();
   });
 });

@@ -73,7 +73,8 @@ export async function scoreRollout(r: RolloutToScore, deps: RewardDeps): Promise
   const { lang: detectedLang, prob: detectedProb } = deps.detector.detect(r.response);
   const ref = chooseReference(r, deps.preferTargetReference);
   const similarity = await deps.similarity(r.response, ref.text);
-  if (!Number.isFinite(similarity)) throw new Error(`similarity backend returned ${similarity} (not a number)`);
+  // a non-finite similarity gives a non-finite reward: the trainer counts it as a numeric fault and
+  // skips that step's update instead of training on it
   const calibrated = deps.calibrate(similarity, r.targetLang, ref.lang);
   const raw = rewardFromCalibrated(calibrated);
   const gate = gateFactor(detectedLang, r.targetLang, deps.gate);

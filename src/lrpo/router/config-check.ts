@@ -46,6 +46,7 @@ export function checkRouterConfig(cfg: RouterConfig, file?: string): Problem[] {
   int('lang_policy_orig_lang_min', 0);
   int('lang_policy_log_every', 0);
   int('lang_policy_log_max_keys', 0);
+  if (typeof cfg.lang_policy_log_path !== 'string') bad('lang_policy_log_path', `must be a path (a string), got ${JSON.stringify(cfg.lang_policy_log_path)}`);
   num('ucb_c', (v) => v >= 0, 'must be >= 0');
   num('thompson_prior_std', (v) => v > 0, 'must be > 0');
   num('thompson_noise_std', (v) => v > 0, 'must be > 0');

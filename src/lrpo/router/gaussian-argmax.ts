@@ -41,16 +41,24 @@ for (let i = 0; i < TABLE_N; i++) {
   PDF_TABLE[i] = INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 }
 
-/** linear interpolation in a table over z in [-Z_MAX, Z_MAX]; `lo`/`hi` outside */
-function lookup(table: Float64Array, z: number, lo: number, hi: number): number {
-  if (z <= -Z_MAX) return lo;
-  if (z >= Z_MAX) return hi;
+/** Φ(z) by linear interpolation in the table (0 / 1 outside [-Z_MAX, Z_MAX]) */
+function cdfAt(z: number): number {
+  if (z <= -Z_MAX) return 0;
+  if (z >= Z_MAX) return 1;
   const x = (z + Z_MAX) * PER_UNIT;
   const i = x | 0;
-  return table[i] + (x - i) * (table[i + 1] - table[i]);
+  return CDF_TABLE[i] + (x - i) * (CDF_TABLE[i + 1] - CDF_TABLE[i]);
 }
 
-export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<number>): { probs: Float64Array; rawSum: number } {
+/** φ(z) by linear interpolation in the table (0 outside [-Z_MAX, Z_MAX]) */
+function pdfAt(z: number): number {
+  if (z <= -Z_MAX || z >= Z_MAX) return 0;
+  const x = (z + Z_MAX) * PER_UNIT;
+  const i = x | 0;
+  return PDF_TABLE[i] + (x - i) * (PDF_TABLE[i + 1] - PDF_TABLE[i]);
+}
+
+export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<number>, local = LOCAL): { probs: Float64Array; rawSum: number } {
   const L = means.length;
   const inv = new Float64Array(L); // z = (x - m) / s = x * inv - m * inv
   const off = new Float64Array(L);
@@ -64,28 +72,36 @@ export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<nu
   // grid points below `floor` are skipped: there some arm's CDF is < Φ(-6) ≈ 1e-9, so every
   // integrand that multiplies it is negligible (the arm's own density there is counted from floor on)
   const live = new Uint8Array(L);
-  const points = new Float64Array(L * LOCAL);
+  const points = new Float64Array(L * local);
   let G = 0;
   for (let k = 0; k < L; k++) {
     const s = Math.max(stds[k], 1e-9);
     if (means[k] + HALF_WIDTH * s < floor) continue;
     live[k] = 1;
-    for (let j = 0; j < LOCAL; j++) {
-      const x = means[k] + s * (-HALF_WIDTH + (2 * HALF_WIDTH * j) / (LOCAL - 1));
+    for (let j = 0; j < local; j++) {
+      const x = means[k] + s * (-HALF_WIDTH + (2 * HALF_WIDTH * j) / (local - 1));
       if (x >= floor) points[G++] = x;
     }
   }
-  const grid = points.subarray(0, G).sort();
+  // sorted, without repeats: arms with the same posterior (e.g. all arms before any observation)
+  // share their grid points, and a zero-width trapezoid adds nothing
+  const sorted = points.subarray(0, G).sort();
+  let unique = 0;
+  for (let i = 0; i < G; i++) if (unique === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i];
+  G = unique;
+  const grid = sorted.subarray(0, G);
   const cdf = new Float64Array(L);
   const f = new Float64Array(L * G); // integrand of each live arm at each grid point
   for (let g = 0; g < G; g++) {
     const x = grid[g];
-    for (let k = 0; k < L; k++) cdf[k] = lookup(CDF_TABLE, x * inv[k] + off[k], 0, 1);
     // prefix product of the CDFs below k times the suffix product above k
     let prefix = 1;
     for (let k = 0; k < L; k++) {
-      if (live[k]) f[k * G + g] = lookup(PDF_TABLE, x * inv[k] + off[k], 0, 0) * inv[k] * prefix;
-      prefix *= cdf[k];
+      const z = x * inv[k] + off[k];
+      const c = cdfAt(z);
+      cdf[k] = c;
+      if (live[k]) f[k * G + g] = pdfAt(z) * inv[k] * prefix;
+      prefix *= c;
     }
     let suffix = 1;
     for (let k = L - 1; k >= 0; k--) {

@@ -5,6 +5,7 @@
 
 import type { Problem } from '../../data/example';
 import { toLanguageCode } from '../../data/languages';
+import { brief, clipText } from '../../data/brief';
 import type { RouterConfig } from '../config';
 import { createRouter } from './create-router';
 import type { BaseRouter } from './base-router';
@@ -36,11 +37,12 @@ export function parseObservations(text: string, file?: string): { steps: Observe
     try {
       obj = JSON.parse(raw);
     } catch (e) {
-      return void bad(undefined, `not valid JSON (${(e as Error).message})`);
+      const nan = /\b(NaN|-?Infinity)\b/.test(raw) ? '; JSON has no NaN or Infinity' : '';
+      return void bad(undefined, `not valid JSON (${clipText((e as Error).message.replace(/\s+/g, ' '), 160)})${nan}`);
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return void bad(undefined, 'each line must be a JSON object {"step", "rewards"}');
     const o = obj as Record<string, unknown>;
-    if (typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0) return void bad('step', `must be a non-negative integer, got ${JSON.stringify(o.step)}`);
+    if (typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0) return void bad('step', `must be a non-negative integer, got ${brief(o.step)}`);
     if (o.step <= lastStep) bad('step', `steps must increase line by line (${o.step} after ${lastStep})`);
     lastStep = o.step;
     if (!Array.isArray(o.rewards)) return void bad('rewards', 'must be a list of {"topic", "region", "lang", "reward"}');
@@ -55,8 +57,8 @@ export function parseObservations(text: string, file?: string): { steps: Observe
         return void bad(f('region'), 'must be a string, a list of strings or null');
       }
       const lang = typeof x.lang === 'string' ? toLanguageCode(x.lang) : null;
-      if (!lang) return void bad(f('lang'), `must be a language code or name, got ${JSON.stringify(x.lang)}`);
-      if (typeof x.reward !== 'number' || !Number.isFinite(x.reward)) return void bad(f('reward'), `must be a finite number, got ${JSON.stringify(x.reward)}`);
+      if (!lang) return void bad(f('lang'), `must be a language code or name, got ${brief(x.lang)}`);
+      if (typeof x.reward !== 'number' || !Number.isFinite(x.reward)) return void bad(f('reward'), `must be a finite number, got ${brief(x.reward)}`);
       rewards.push({ topic: x.topic, region: region as ObservedReward['region'], lang, reward: x.reward });
     });
     steps.push({ step: o.step, line, rewards });

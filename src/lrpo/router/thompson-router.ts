@@ -17,6 +17,8 @@ export class ThompsonRouter extends StatsRouter {
   private argmaxCache = new Map<string, Float64Array>();
   /** context posteriors, valid until the statistics change */
   private posteriorCache = new Map<string, { mean: Float64Array; std: Float64Array }>();
+  /** one standard normal per arm for a posterior draw (reused) */
+  private readonly noise = new Float64Array(this.L);
 
   posterior(count: ArrayLike<number>, sum: ArrayLike<number>): { mean: Float64Array; std: Float64Array } {
     const p2 = this.config.thompson_prior_std ** 2;
@@ -58,10 +60,11 @@ export class ThompsonRouter extends StatsRouter {
       this.posteriorCache.set(key, post);
     }
     const { mean, std } = post;
+    const z = rng.normals(this.noise);
     let best = 0;
     let bestDraw = -Infinity;
     for (let i = 0; i < this.L; i++) {
-      const draw = mean[i] + std[i] * rng.normal();
+      const draw = mean[i] + std[i] * z[i];
       if (draw > bestDraw) {
         bestDraw = draw;
         best = i;

@@ -1,12 +1,18 @@
-// Renders its child with the latest props only while it is on screen; off screen it keeps the
-// last props it drew, so a memoized chart below the fold costs nothing per training step. When it
-// scrolls back into view it catches up at once.
+// Draws its chart with the latest props only while it is on screen, and only when the draw queue
+// gives it a turn (one chart per browser task, see draw-queue.ts), so a training step never blocks
+// the page for the time of every chart at once. Off screen it keeps the last props it drew and
+// costs nothing per step; when it scrolls back into view it catches up on its next turn. Before its
+// first turn it holds the chart's place with an empty box of the same height.
+// `data-pending` marks a wrapper whose drawing is older than its props (the screenshots wait on it).
 
 import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { flushSync } from 'react-dom';
+import { drawQueue } from './draw-queue';
 
 export function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
   const ref = useRef<T | null>(null);
-  const [visible, setVisible] = useState(true);
+  // with an observer, wait for its first report instead of drawing everything once at mount
+  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
@@ -17,10 +23,33 @@ export function useInView<T extends Element>(): [React.RefObject<T | null>, bool
   return [ref, visible];
 }
 
-/** `render(props)` with the current props when visible, else with the props of the last visible render. */
-export function InView<P>({ props, render }: { props: P; render: (p: P) => ReactElement }) {
+function sameProps(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.is((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+interface Props<P> {
+  /** the chart's props; compared key by key, so a fresh object with the same values draws nothing */
+  props: P;
+  render: (p: P) => ReactElement;
+  /** height of the box shown before the first drawing (the chart's caption plus its plot) */
+  placeholderHeight?: number;
+}
+
+export function InView<P extends object>({ props, render, placeholderHeight = 226 }: Props<P>) {
   const [ref, visible] = useInView<HTMLDivElement>();
-  const shown = useRef(props);
-  if (visible) shown.current = props;
-  return <div ref={ref} className="in-view">{render(shown.current)}</div>;
+  const [shown, setShown] = useState<P | null>(null);
+  const [owner] = useState(() => ({}));
+  const stale = shown === null || !sameProps(shown, props);
+  useEffect(() => {
+    if (visible && stale) drawQueue.request(owner, () => flushSync(() => setShown(props)));
+    else drawQueue.cancel(owner);
+  }, [visible, stale, props, owner]);
+  useEffect(() => () => drawQueue.cancel(owner), [owner]);
+  return (
+    <div ref={ref} className="in-view" data-pending={stale ? '' : undefined}>
+      {shown ? render(shown) : <div className="chart-placeholder" style={{ height: placeholderHeight }} aria-hidden />}
+    </div>
+  );
 }

@@ -23,12 +23,23 @@ export function allowedConnectOrigins(): string[] {
   }
 }
 
+/** The connect-src policy /csp.js added at load (own origin + allowed endpoints), or null without it. */
+function connectPolicy(): string | null {
+  const meta = [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')]
+    .map((m) => m.getAttribute('content') ?? '')
+    .find((c) => c.startsWith("connect-src 'self'"));
+  return meta ?? null;
+}
+
+/** Whether /csp.js has narrowed the page's connections (the studio refuses to start otherwise). */
+export function hasConnectPolicy(): boolean {
+  return connectPolicy() !== null;
+}
+
 /** True when this page load may already connect to the origin (own origin or allowed before load). */
 export function isConnectAllowedNow(origin: string): boolean {
   if (origin === window.location.origin) return true;
-  const meta = [...document.querySelectorAll('meta[http-equiv="Content-Security-Policy"]')]
-    .map((m) => m.getAttribute('content') ?? '')
-    .find((c) => c.startsWith('connect-src'));
+  const meta = connectPolicy();
   return meta ? meta.split(/\s+/).includes(origin) : false;
 }
 

@@ -1,9 +1,19 @@
 // Keeps the Evaluate view's work across page reloads (allowing a judge endpoint reloads the page):
 // the loaded file's bytes, its column choices, verdicts, seen languages and the endpoint's base URL
-// and model, in IndexedDB ("lrpo-studio-eval-session"). Never the API key: that is remembered only
+// and model, and predictions generated in the studio with their verdicts, in IndexedDB
+// ("lrpo-studio-eval-session"). Never the API key: that is remembered only
 // when the user ticks "remember key", in localStorage, by rememberApiKey().
 import type { ColumnMapping } from '../../eval/columns';
 import type { Verdict } from '../../eval/types';
+import type { GeneratedSource } from '../../eval/generated-source';
+
+/** A generated prediction source as stored (maps as entry lists). */
+export interface SavedGenerated extends Omit<GeneratedSource, 'predictions'> {
+  predictions: [string, string][];
+  verdicts: [string, Verdict][];
+  /** it was the active source */
+  active: boolean;
+}
 
 export interface EvalSession {
   fileName: string;
@@ -13,6 +23,7 @@ export interface EvalSession {
   seen: string[];
   baseUrl: string;
   model: string;
+  generated?: SavedGenerated;
 }
 
 const DB = 'lrpo-studio-eval-session';

@@ -8,6 +8,7 @@ import { rowsFromRecords } from '../../eval/load';
 import { readSource, type SourceTable } from '../../eval/read-source';
 import type { JudgeProgress } from '../../eval/judge-run';
 import type { DetectedLanguage, PredictionRow, Verdict } from '../../eval/types';
+import type { GeneratedSource, PredictionSourceKind } from '../../eval/generated-source';
 import { rememberApiKey, rememberedApiKey } from './eval-session';
 
 export interface LoadedSource {
@@ -59,6 +60,11 @@ export interface EvalStoreState {
   detector: DetectorState;
   detections: Map<string, DetectedLanguage>;
   selectedId: string | null;
+  /** predictions generated in the studio for the loaded questions: a second prediction source */
+  generated: GeneratedSource | null;
+  /** whose predictions `rows` holds; the other source's rows, with their verdicts, wait in `otherRows` */
+  predictionSource: PredictionSourceKind;
+  otherRows: PredictionRow[];
 
   loadFile(fileName: string, bytes: Uint8Array): Promise<void>;
   setPendingColumn(field: Field, column: string): void;
@@ -78,7 +84,14 @@ export interface EvalStoreState {
   select(id: string | null): void;
   setFilter(f: ItemFilter): void;
   dismissLoadError(): void;
+  /** installs a (new) generated source with its rows and makes it the active one; the file's rows are kept */
+  setGenerated(g: GeneratedSource, rows: PredictionRow[]): void;
+  /** switches the prediction source (the items, scores, judging and exports follow) */
+  switchPredictionSource(kind: PredictionSourceKind): void;
 }
+
+/** A new file (or a restored session) starts with its own predictions only. */
+const NO_GENERATED = { generated: null, predictionSource: 'file' as const, otherRows: [] };
 
 function derive(source: LoadedSource, mapping: ColumnMapping) {
   return rowsFromRecords(source.table.records, source.table.columns, mapping, source.fileName);
@@ -107,6 +120,7 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
   detections: new Map(),
   selectedId: null,
   filter: {},
+  ...NO_GENERATED,
 
   async loadFile(fileName, bytes) {
     if (get().running) {
@@ -145,7 +159,7 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
     }
     set({
       source, mapping: p.mapping, rows: loaded.rows, problems, pending: null, loadError: null,
-      progress: null, message: null, selectedId: null, detections: new Map(), filter: {},
+      progress: null, message: null, selectedId: null, detections: new Map(), filter: {}, ...NO_GENERATED,
       detector: get().detector.status === 'ready' ? { status: 'ready' } : get().detector,
     });
   },
@@ -163,7 +177,7 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
     const mapping = mapColumns(source.table.columns, source.override);
     const loaded = derive(source, mapping);
     const rows = loaded.rows.map((r) => (verdicts.has(r.id) ? { ...r, verdict: verdicts.get(r.id) } : r));
-    set({ source, mapping, rows, problems: [...source.table.problems, ...loaded.problems], seen });
+    set({ source, mapping, rows, problems: [...source.table.problems, ...loaded.problems], seen, ...NO_GENERATED });
   },
 
   setEndpoint(p) {
@@ -192,4 +206,16 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
   select: (selectedId) => set({ selectedId }),
   setFilter: (filter) => set({ filter }),
   dismissLoadError: () => set({ loadError: null }),
+
+  setGenerated(generated, rows) {
+    const s = get();
+    const fileRows = s.predictionSource === 'file' ? s.rows : s.otherRows;
+    set({ generated, predictionSource: 'generated', rows, otherRows: fileRows, progress: null, selectedId: null, detections: new Map(), filter: {} });
+  },
+
+  switchPredictionSource(kind) {
+    const s = get();
+    if (kind === s.predictionSource || (kind === 'generated' && !s.generated)) return;
+    set({ predictionSource: kind, rows: s.otherRows, otherRows: s.rows, progress: null, selectedId: null, detections: new Map(), filter: {} });
+  },
 }));

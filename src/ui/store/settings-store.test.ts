@@ -37,7 +37,15 @@ describe('settings store', () => {
     const problems = useSettingsStore.getState().problems;
     expect(problems.every((p) => p.file === 'bad.json')).toBe(true);
     expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(['seed', 'router.lang_policy_alpha']));
-    expect(s.openConfigFile('{', 'broken.json')).toBe(false);
-    expect(useSettingsStore.getState().problems[0]).toMatchObject({ file: 'broken.json' });
+    expect(useSettingsStore.getState().problemsSource).toBe('file');
+    expect(s.openConfigFile('{\n  "seed": 3,\n  "actor": {,\n}', 'broken.json')).toBe(false);
+    expect(useSettingsStore.getState().problems[0]).toMatchObject({ file: 'broken.json', line: 3 });
+    expect(useSettingsStore.getState().config.seed).toBe(9);
+    // unknown keys and wrong types are named by their path
+    expect(s.openConfigFile(JSON.stringify({ actor: { rollout_n: 2.5, bogus: 1 }, reward: 'x', sft: { extra_langs: 100 } }), 'typed.json')).toBe(false);
+    expect(useSettingsStore.getState().problems.map((p) => `${p.field}: ${p.reason}`)).toEqual(expect.arrayContaining([
+      'actor.bogus: is not a run config option', 'reward: must be an object, got "x"', 'actor.rollout_n: must be an integer, got 2.5',
+      'sft.extra_langs: must be an integer in [0, 64], got 100',
+    ]));
   });
 });

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { RunConfig } from '../../lrpo/config';
 import type { Problem } from '../../data/example';
-import { resolveRunConfig } from '../../lrpo/config-check';
+import { readRunConfigFile } from '../../lrpo/run-config-file';
 import { FIELD_BY_PATH, parseFieldValue, setField } from '../config-fields';
 import { configFromQuery, configToQuery } from '../url-config';
 import { PRESETS } from './presets';
@@ -13,11 +13,14 @@ export interface SettingsState {
   config: RunConfig;
   /** problems from the URL or an opened file; cleared when the user dismisses them */
   problems: Problem[];
+  /** where the problems come from: a bad URL parameter falls back to its default, a bad file changes nothing */
+  problemsSource: 'url' | 'file';
   /** per-field messages for the editor's inputs (text the user typed that was rejected) */
   fieldErrors: Record<string, string>;
   editField(path: string, text: string): void;
   applyPreset(id: string): void;
-  openConfigFile(text: string, file: string): boolean;
+  /** a run config file's bytes (preferred: bytes that are not UTF-8 are named) or text; false when it was refused */
+  openConfigFile(input: Uint8Array | string, file: string): boolean;
   dismissProblems(): void;
 }
 
@@ -43,6 +46,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
   return {
     config: init.config,
     problems: init.problems,
+    problemsSource: 'url',
     fieldErrors: {},
     editField(path, text) {
       const spec = FIELD_BY_PATH.get(path);
@@ -72,17 +76,11 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
       set({ config, fieldErrors: {} });
       writeConfigToUrl(config);
     },
-    openConfigFile(text, file) {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch (e) {
-        set({ problems: [{ file, reason: `not valid JSON (${(e as Error).message})` }] });
-        return false;
-      }
-      const r = resolveRunConfig(raw, file);
+    openConfigFile(input, file) {
+      // size, UTF-8 (named by line), JSON (named by line) and every field: src/lrpo/run-config-file.ts
+      const r = readRunConfigFile(input, file);
       if (!r.config) {
-        set({ problems: r.problems }); // the configuration in use is kept
+        set({ problems: r.problems, problemsSource: 'file' }); // the configuration in use is kept
         return false;
       }
       set({ config: r.config, problems: [], fieldErrors: {} });

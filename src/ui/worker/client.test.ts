@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyMessages } from './client';
 import { useRunStore } from '../store/run-store';
 import { useRouterStore } from '../store/router-store';
+import { useRunInputsStore } from '../store/run-inputs-store';
 import type { StepReport } from './protocol';
 
 const report = (step: number): StepReport => ({
@@ -40,9 +41,44 @@ describe('applyMessages (worker messages -> stores)', () => {
     expect(s.faults).toEqual([{ step: 3, message: 'update skipped (weights kept): NaN' }]);
     expect(s.lastSave).toEqual({ step: 2, generation: 5 });
     expect(s.resumable).toEqual({ step: 2, savedAt: 1 });
-    applyMessages([{ type: 'resumed', step: 1, history: [report(1)] }]);
+    applyMessages([{ type: 'resumed', step: 1, history: [report(1)], checkpoint: null }]);
     expect(useRunStore.getState().resumable).toBeNull();
     expect(useRunStore.getState().history.map((p) => p.step)).toEqual([1]);
     expect(useRouterStore.getState().live.map((f) => f.step)).toEqual([1]);
+  });
+
+  it('a refused checkpoint keeps the run, its charts and the checkpoint shown; a confirmed one replaces them', () => {
+    applyMessages([{ type: 'checkpointOpened', name: 'a.safetensors', step: 0 }, { type: 'reports', reports: [report(1), report(2)] }]);
+    expect(useRunInputsStore.getState().checkpoint).toBe('a.safetensors');
+    useRunInputsStore.getState().beginCheckpoint('bad.safetensors');
+    applyMessages([{ type: 'checkpointFailed', name: 'bad.safetensors', reason: 'bad.safetensors: truncated' }]);
+    expect(useRunStore.getState().history.map((p) => p.step)).toEqual([1, 2]);
+    expect(useRouterStore.getState().live.map((f) => f.step)).toEqual([1, 2]);
+    const inputs = useRunInputsStore.getState();
+    expect(inputs.checkpoint).toBe('a.safetensors');
+    expect(inputs.checkpointOpening).toBeNull();
+    expect(inputs.checkpointError).toEqual({ name: 'bad.safetensors', reason: 'bad.safetensors: truncated' });
+    applyMessages([{ type: 'savedRun', step: 2, savedAt: 1 }, { type: 'checkpointOpened', name: 'b.safetensors', step: 0 }]);
+    expect(useRunStore.getState().history).toEqual([]);
+    expect(useRunStore.getState().resumable).toBeNull();
+    expect(useRouterStore.getState().live).toEqual([]);
+    expect(useRunInputsStore.getState().checkpoint).toBe('b.safetensors');
+  });
+
+  it('a reset drops the old charts only when the worker confirms it', () => {
+    applyMessages([{ type: 'reports', reports: [report(1)] }, { type: 'error', message: 'reset failed' }]);
+    expect(useRunStore.getState().history.length).toBe(1);
+    applyMessages([{ type: 'runCleared', step: 0 }]);
+    expect(useRunStore.getState().history).toEqual([]);
+  });
+
+  it('a refused calibration table keeps the table in use', () => {
+    const info = { source: 'file' as const, name: 'good.csv', mode: 'mean_shift' as const, pairs: 2 };
+    applyMessages([{ type: 'calibration', info, problems: [{ file: 'good.csv', line: 4, field: 'count', reason: 'x' }] }]);
+    applyMessages([{ type: 'calibrationFailed', name: 'bad.csv', problems: [{ file: 'bad.csv', line: 2, field: 'lang_a', reason: 'y' }] }]);
+    const s = useRunInputsStore.getState();
+    expect(s.calibration).toEqual(info);
+    expect(s.calibrationProblems).toHaveLength(1);
+    expect(s.calibrationRefused).toMatchObject({ name: 'bad.csv' });
   });
 });

@@ -5,14 +5,22 @@
 import { useRunStore } from '../store/run-store';
 import { useRouterStore } from '../store/router-store';
 import { useSettingsStore } from '../store/settings-store';
+import { useRunInputsStore } from '../store/run-inputs-store';
+import { uploadLabel, type UploadFile } from './checkpoint-upload';
 import { pageExamples } from './page-examples';
 import { downloadFile } from '../export/download';
 import type { Example } from '../../data/example';
-import type { ExportKind, FromWorker, RouterFrame, StepReport, ToWorker } from './protocol';
+import type { ExportKind, FromWorker, GenerateRequest, GenerateResult, RouterFrame, StepReport, ToWorker } from './protocol';
 
 let worker: Worker | null = null;
 let pending: FromWorker[] = [];
 let scheduled = false;
+
+type GenerateReply = Extract<FromWorker, { type: 'generateProgress' | 'generated' | 'generateFailed' }>;
+const isGenerateReply = (m: FromWorker): m is GenerateReply => m.type === 'generateProgress' || m.type === 'generated' || m.type === 'generateFailed';
+/** the Evaluate view's generation requests in flight, by id */
+const generations = new Map<number, { onReply: (m: GenerateReply) => void; fail: (e: Error) => void }>();
+let nextGenerationId = 1;
 
 function examples(): Example[] {
   return pageExamples();
@@ -22,10 +30,18 @@ function framesOf(reports: readonly StepReport[]): RouterFrame[] {
   return reports.flatMap((r) => (r.router ? [r.router] : []));
 }
 
+/** The page's view of a run that was replaced (after the worker confirmed the new one exists). */
+function dropOldRun(): void {
+  useRunStore.getState().clearRun();
+  useRunStore.getState().setResumable(null); // the old run's save was deleted with it
+  useRouterStore.getState().replaceLive([]);
+}
+
 /** Applies a batch of worker messages to the stores (exported for the unit test). */
 export function applyMessages(msgs: readonly FromWorker[]): void {
   const run = useRunStore.getState();
   const router = useRouterStore.getState();
+  const inputs = useRunInputsStore.getState();
   let reports: StepReport[] = [];
   const flushReports = () => {
     if (!reports.length) return;
@@ -55,11 +71,40 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
         break;
       case 'saved':
         run.setSaved(m.step, m.generation);
+        run.addLog('info', `saved at step ${m.step} (generation ${m.generation})`);
+        break;
+      case 'runCleared':
+        dropOldRun();
+        break;
+      case 'checkpointOpened':
+        dropOldRun();
+        inputs.checkpointOpened(m.name);
+        run.setBanner({ level: 'info', text: `Started from the checkpoint ${m.name} (step ${m.step}).` });
+        run.addLog('info', `checkpoint ${m.name} opened: the run starts from it at step ${m.step}`);
+        break;
+      case 'checkpointFailed':
+        inputs.checkpointFailed(m.name, m.reason);
+        run.addLog('error', `checkpoint ${m.name} refused: ${m.reason}`);
+        break;
+      case 'checkpointCleared':
+        inputs.checkpointCleared();
+        run.addLog('info', 'the opened checkpoint is forgotten: the next Reset starts from model.checkpoint');
+        break;
+      case 'calibration':
+        inputs.calibrationInUse(m.info, m.problems);
+        if (m.info.source === 'file' || m.problems.length) {
+          run.addLog(m.problems.length ? 'warn' : 'info', `calibration table in use: ${m.info.name} (${m.info.pairs} pairs${m.problems.length ? `, ${m.problems.length} rows skipped` : ''})`);
+        }
+        break;
+      case 'calibrationFailed':
+        inputs.calibrationFailed(m.name, m.problems);
+        run.addLog('error', `calibration table ${m.name} refused: no usable row (${m.problems.length} problems)`);
         break;
       case 'savedRun':
         run.setResumable({ step: m.step, savedAt: m.savedAt });
         break;
       case 'resumed':
+        inputs.resumedFrom(m.checkpoint);
         run.replaceHistory(m.history);
         router.replaceLive(framesOf(m.history));
         run.setResumable(null);
@@ -71,6 +116,7 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
         break;
       case 'recovered': {
         run.setBanner({ level: 'info', text: `Recovered from the device loss: continuing from step ${m.step} (the last save).` });
+        run.addLog('info', `recovered: continuing from the save at step ${m.step}`);
         // the history after the save was undone: drop it from the charts too
         useRunStore.setState((s) => ({ history: s.history.filter((p) => p.step <= m.step), step: m.step }));
         useRouterStore.setState((s) => ({ live: s.live.filter((f) => f.step <= m.step) }));
@@ -99,6 +145,8 @@ function getWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'lrpo-train' });
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    // generation replies go straight to their requester (they are few: one per batch)
+    if (isGenerateReply(e.data)) return void generations.get(e.data.id)?.onReply(e.data);
     pending.push(e.data);
     if (!scheduled) {
       scheduled = true;
@@ -109,6 +157,7 @@ function getWorker(): Worker {
   };
   worker.onerror = (e) => {
     useRunStore.getState().setBanner({ level: 'error', text: `The training worker failed: ${e.message}` });
+    for (const g of generations.values()) g.fail(new Error(`the training worker failed: ${e.message}`));
   };
   installTestHook();
   return worker;
@@ -133,15 +182,61 @@ export const stepRun = () => send({ type: 'step' });
 export const saveRun = () => send({ type: 'save' });
 export const resumeRun = () => send({ type: 'resume' });
 export const requestExport = (kind: ExportKind) => send({ type: 'export', kind });
+/** Rebuilds the run; the page drops the old run's charts only once the worker has built the new one. */
 export function resetRun(): void {
-  useRunStore.getState().clearRun();
   useRunStore.getState().setBanner(null);
-  useRouterStore.getState().replaceLive([]);
   send({ type: 'reset', config: useSettingsStore.getState().config, examples: examples() });
 }
-export function openCheckpointFile(name: string, bytes: Uint8Array): void {
-  send({ type: 'openCheckpoint', name, bytes }, [bytes.buffer as ArrayBuffer]);
+/**
+ * Asks the current run's model for answers (the run is built first when the Train view has not
+ * built one: the configured warm-start checkpoint). Resolves with the result (partial when
+ * cancelled), rejects with the worker's reason when it refuses (e.g. training is running) or fails.
+ */
+export function generateWithRunModel(
+  req: Omit<GenerateRequest, 'id'>,
+  onProgress: (done: number, total: number) => void,
+): { result: Promise<GenerateResult>; cancel: () => void } {
+  initRun();
+  const id = nextGenerationId++;
+  const result = new Promise<GenerateResult>((resolve, reject) => {
+    const end = () => generations.delete(id);
+    generations.set(id, {
+      onReply: (m) => {
+        if (m.type === 'generateProgress') return onProgress(m.done, m.total);
+        end();
+        if (m.type === 'generated') resolve(m);
+        else reject(new Error(m.message));
+      },
+      fail: (e) => {
+        end();
+        reject(e);
+      },
+    });
+  });
+  send({ type: 'generate', id, ...req });
+  return { result, cancel: () => send({ type: 'cancelGenerate', id }) };
 }
+
+/**
+ * Opens a checkpoint (a bundle, or a folder's files chosen together). The worker checks it in full
+ * and resets the run from it; until it confirms (checkpointOpened) nothing on the page changes, and
+ * if it refuses (checkpointFailed) nothing changes at all.
+ */
+export async function openCheckpointFiles(files: readonly File[]): Promise<void> {
+  if (!files.length) return;
+  const list: UploadFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  useRunInputsStore.getState().beginCheckpoint(uploadLabel(list));
+  send({ type: 'openCheckpoint', files: list, config: useSettingsStore.getState().config, examples: examples() }, list.map((f) => f.bytes.buffer as ArrayBuffer));
+}
+export const clearCheckpoint = () => send({ type: 'clearCheckpoint' });
+
+/** Opens a calibration table; the worker checks it and uses it from the next step, or refuses it. */
+export async function openCalibrationFile(file: File): Promise<void> {
+  const text = await file.text();
+  useRunInputsStore.getState().beginCalibration(file.name);
+  send({ type: 'openCalibration', name: file.name, text });
+}
+export const clearCalibration = () => send({ type: 'clearCalibration' });
 
 function installTestHook(): void {
   if (typeof window === 'undefined' || new URLSearchParams(window.location.search).get('test') !== '1') return;

@@ -2,7 +2,10 @@
 // UI draws. The worker owns the Trainer and the model; the page only sends commands and applies reports.
 
 import type { RunConfig } from '../../lrpo/config';
-import type { Example } from '../../data/example';
+import type { Example, Problem } from '../../data/example';
+import type { UploadFile } from './checkpoint-upload';
+import type { CalibrationInfo } from './calibration-upload';
+import type { GeneratedPrediction, QuestionToAnswer } from '../../eval/generate-predictions';
 
 /** Router probabilities for one logged step, exactly as in the reference's router JSONL. */
 export type RouterProbs = Record<string, { softmax: Record<string, number>; effective: Record<string, number> }>;
@@ -58,6 +61,28 @@ export interface DeviceInfo {
 
 export type ExportKind = 'checkpoint' | 'router_state' | 'dataset';
 
+/** What the Evaluate view asks the current run's model to do (see generate-answers.ts). */
+export interface GenerateRequest {
+  /** echoed in every reply, so a late reply to an older request is recognised and ignored */
+  id: number;
+  questions: QuestionToAnswer[];
+  maxNewTokens: number;
+  /** greedy (temperature 0), or the run's actor.rollout_temperature / top_k / top_p and seed */
+  decoding: 'greedy' | 'run';
+  batchSize: number;
+}
+
+export interface GenerateResult {
+  id: number;
+  predictions: GeneratedPrediction[];
+  /** questions not generated because, in tag mode, the model's tokenizer has no tag for their language */
+  skipped: { id: string; language: string }[];
+  /** true when cancelled: `predictions` holds the batches finished before the cancel */
+  cancelled: boolean;
+  /** what produced the predictions, for the prediction source's label */
+  model: { step: number; backend: DeviceInfo['backend']; mode: 'tag' | 'system'; decoding: string; maxNewTokens: number };
+}
+
 export type ToWorker =
   | { type: 'init'; config: RunConfig; examples: Example[] }
   | { type: 'resume' }
@@ -65,10 +90,19 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'reset'; config: RunConfig; examples: Example[] }
-  /** a checkpoint file the user opened: the next reset starts from it */
-  | { type: 'openCheckpoint'; name: string; bytes: Uint8Array }
+  /** checkpoint file(s) the user opened: checked in full, then the run resets from it (or nothing changes) */
+  | { type: 'openCheckpoint'; files: UploadFile[]; config: RunConfig; examples: Example[] }
+  /** forget an opened checkpoint: the next reset starts from model.checkpoint again */
+  | { type: 'clearCheckpoint' }
+  /** a calibration table the user opened: used by the reward from the next step (or refused) */
+  | { type: 'openCalibration'; name: string; text: string }
+  /** back to reward.calibration_table of the run's configuration */
+  | { type: 'clearCalibration' }
   | { type: 'save' }
   | { type: 'export'; kind: ExportKind }
+  /** generate answers with the run's model; refused while training runs (see generate-answers.ts) */
+  | ({ type: 'generate' } & GenerateRequest)
+  | { type: 'cancelGenerate'; id: number }
   | { type: 'injectFault'; kind: 'nan-grad' }
   | { type: 'loseDevice' };
 
@@ -83,8 +117,23 @@ export type FromWorker =
   | { type: 'saved'; step: number; generation: number }
   /** a saved run exists in browser storage (sent once after init) */
   | { type: 'savedRun'; step: number; savedAt: number }
-  | { type: 'resumed'; step: number; history: StepReport[] }
+  /** `checkpoint`: the opened checkpoint the saved run started from, if any */
+  | { type: 'resumed'; step: number; history: StepReport[]; checkpoint: string | null }
+  /** a reset finished: the new run is at step 0 and the page may drop the old run's history */
+  | { type: 'runCleared'; step: number }
+  /** an opened checkpoint loaded and the run was reset from it */
+  | { type: 'checkpointOpened'; name: string; step: number }
+  /** an opened checkpoint was refused; the run, its weights and its history are unchanged */
+  | { type: 'checkpointFailed'; name: string; reason: string }
+  | { type: 'checkpointCleared' }
+  /** the calibration the reward uses now, and the bad rows of its table */
+  | { type: 'calibration'; info: CalibrationInfo; problems: Problem[] }
+  /** an opened calibration table was refused (no usable row); the table in use is unchanged */
+  | { type: 'calibrationFailed'; name: string; problems: Problem[] }
   | { type: 'deviceLost'; message: string }
   | { type: 'recovered'; step: number }
   | { type: 'exported'; kind: ExportKind; filename: string; bytes: Uint8Array }
+  | { type: 'generateProgress'; id: number; done: number; total: number }
+  | ({ type: 'generated' } & GenerateResult)
+  | { type: 'generateFailed'; id: number; message: string }
   | { type: 'error'; message: string };

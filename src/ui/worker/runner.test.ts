@@ -10,7 +10,12 @@ import { Trainer, type RolloutScorer } from '../../lrpo/trainer';
 import type { SftTokenizer } from '../../lrpo/sft';
 import type { Example } from '../../data/example';
 import type { FromWorker } from './protocol';
-import { TrainingRunner, type RunSession } from './runner';
+import { TrainingRunner, type RunSession, type SessionInputs } from './runner';
+import { checkCalibrationUpload, type CalibrationUpload } from './calibration-upload';
+import { checkpointToBundle } from '../../engine/checkpoint/checkpoint';
+import { toParamMap } from '../../engine/gpt/param-map';
+import { initParams } from '../../engine/gpt/params';
+import type { CalibrationReport } from './session-scorer';
 import { MemoryKv, SaveStore } from './save-store';
 
 const LANGS = defaultRunConfig().router.languages;
@@ -54,20 +59,31 @@ function config(): RunConfig {
   return c;
 }
 
+// the fake session's reward ignores calibration; it reports the table it was given as real sessions do
+function fakeCalibration(u: CalibrationUpload | null): CalibrationReport {
+  if (!u) return { info: { source: 'none', name: '', mode: 'none', pairs: 0 }, problems: [] };
+  const c = checkCalibrationUpload(u);
+  return { info: { source: 'file', name: u.name, mode: c.mode, pairs: c.pairs }, problems: c.problems };
+}
+
 function factory() {
   const sessions: RunSession[] = [];
-  const make = async (c: RunConfig): Promise<RunSession> => {
-    const g = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
+  const make = async (c: RunConfig, _ex?: readonly Example[], inputs?: SessionInputs): Promise<RunSession> => {
+    const opened = inputs?.checkpoint?.ckpt;
+    const g = opened?.config ?? { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
     const model = new CpuModel(g, undefined, c.seed);
+    if (opened) await model.importParams(opened.params);
     const reference = new CpuModel(g, model.params, 0);
     const router = createRouter(c.router, c.seed);
     const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score, train: EXAMPLES });
     let lose!: (m: string) => void;
     const s: RunSession = {
-      trainer, model, reference, examples: EXAMPLES,
+      trainer, model, reference, examples: EXAMPLES, tokenizer: tok,
       device: { backend: 'cpu', adapterName: 'CPU reference', isFallbackAdapter: false },
       lost: new Promise<string>((r) => (lose = r)),
       loseDevice: () => lose('device destroyed (drill)'),
+      calibration: fakeCalibration(inputs?.calibration ?? null),
+      setCalibration: async (u) => ((s as { calibration: CalibrationReport }).calibration = fakeCalibration(u)),
       exportCheckpoint: async () => ({ filename: 'x', bytes: new Uint8Array() }),
       dispose: () => {},
     };
@@ -164,14 +180,17 @@ describe('TrainingRunner', () => {
     const f = factory();
     const r = new TrainingRunner(f.make, new SaveStore(kv), (m) => msgs.push(m));
     await r.handle({ type: 'init', config: config(), examples: [] });
-    for (let i = 0; i < 3; i++) await r.handle({ type: 'step' }); // saved at 2, now at 3
+    await r.handle({ type: 'start' });
+    await until(() => r.step >= 3); // autosaved at 2 (save_freq), the loop runs on
     await r.handle({ type: 'loseDevice' });
     await until(() => msgs.some((m) => m.type === 'recovered'));
     expect(msgs.some((m) => m.type === 'deviceLost')).toBe(true);
     expect(f.sessions.length).toBe(2);
-    expect(r.step).toBe(2);
-    await r.handle({ type: 'step' });
-    expect(r.step).toBe(3);
+    const recovered = msgs.find((m) => m.type === 'recovered') as Extract<FromWorker, { type: 'recovered' }>;
+    const savedBefore = msgs.slice(0, msgs.indexOf(recovered)).filter((m) => m.type === 'saved').pop() as Extract<FromWorker, { type: 'saved' }>;
+    expect(savedBefore.step % 2).toBe(0);
+    expect(recovered.step).toBe(savedBefore.step); // exactly the last save, the steps after it are redone
+    await r.handle({ type: 'pause' });
   });
 
   it('a step that fails because the device is going away is recovered from, not reported as an error', async () => {
@@ -204,5 +223,140 @@ describe('TrainingRunner', () => {
     await r.handle({ type: 'pause' });
     expect(msgs.filter((m) => m.type === 'error')).toEqual([]);
     expect(msgs.some((m) => m.type === 'deviceLost')).toBe(true);
+  });
+});
+
+describe('TrainingRunner: opened checkpoints and calibration tables', () => {
+  const only = <T extends FromWorker['type']>(msgs: FromWorker[], type: T) => msgs.filter((m) => m.type === type) as Extract<FromWorker, { type: T }>[];
+  /** a valid bundle of a model 8 wide (the run's own is 16), so a session built from it is recognisable */
+  const bundle = () => {
+    const g = { nLayer: 1, nHead: 2, nEmbd: 8, blockSize: 32, vocabSize: tok.vocabSize };
+    return { g, bytes: checkpointToBundle({ config: g, params: toParamMap(g, initParams(g, 5)), specialTokens: null }) };
+  };
+
+  it('a bad checkpoint changes nothing: same session, step, history and save; a good one resets the run from it', async () => {
+    const kv = new MemoryKv();
+    const store = new SaveStore(kv);
+    const msgs: FromWorker[] = [];
+    const f = factory();
+    const r = new TrainingRunner(f.make, store, (m) => msgs.push(m));
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    await r.handle({ type: 'step' });
+    await r.handle({ type: 'step' });
+    const { g, bytes } = bundle();
+    const truncated = bytes.slice(0, bytes.length >> 1);
+    const notCkpt = new TextEncoder().encode('hello, I am not a checkpoint');
+    for (const files of [[{ name: 'half.safetensors', bytes: truncated }], [{ name: 'notes.txt', bytes: notCkpt }],
+      [{ name: 'config.json', bytes: new TextEncoder().encode('{ nope') }, { name: 'model.safetensors', bytes }]]) {
+      await r.handle({ type: 'openCheckpoint', files, config: config(), examples: [] });
+    }
+    const failed = only(msgs, 'checkpointFailed');
+    expect(failed.map((m) => m.name)).toEqual(['half.safetensors', 'notes.txt', 'config.json + model.safetensors']);
+    expect(failed[0].reason).toMatch(/^half\.safetensors: /);
+    expect(failed[1].reason).toMatch(/^notes\.txt: /);
+    expect(failed[2].reason).toMatch(/config\.json: not valid JSON/);
+    expect(f.sessions.length).toBe(1);
+    expect(r.step).toBe(2);
+    expect((await store.pointer())!.step).toBe(2);
+    expect(only(msgs, 'checkpointOpened')).toEqual([]);
+    expect(only(msgs, 'runCleared')).toEqual([]);
+
+    await r.handle({ type: 'openCheckpoint', files: [{ name: 'good.safetensors', bytes }], config: config(), examples: [] });
+    expect(only(msgs, 'checkpointOpened')).toEqual([{ type: 'checkpointOpened', name: 'good.safetensors', step: 0 }]);
+    expect(f.sessions.length).toBe(2);
+    expect(f.sessions[1].model.config).toMatchObject({ nEmbd: g.nEmbd });
+    expect(r.step).toBe(0);
+    expect(await store.pointer()).toBeNull();
+    // a later reset starts from the opened checkpoint again; a cleared one goes back to the config
+    await r.handle({ type: 'reset', config: config(), examples: [] });
+    expect(f.sessions[2].model.config.nEmbd).toBe(8);
+    expect(only(msgs, 'runCleared').length).toBe(1);
+    await r.handle({ type: 'clearCheckpoint' });
+    await r.handle({ type: 'reset', config: config(), examples: [] });
+    expect(f.sessions[3].model.config.nEmbd).toBe(16);
+  });
+
+  it('a checkpoint with a non-finite weight or a too-short context is refused, naming the file and tensor', async () => {
+    const msgs: FromWorker[] = [];
+    const r = new TrainingRunner(factory().make, null, (m) => msgs.push(m));
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    const g = { nLayer: 1, nHead: 2, nEmbd: 8, blockSize: 32, vocabSize: tok.vocabSize };
+    const params = toParamMap(g, initParams(g, 5));
+    params.get('transformer.h.0.mlp.c_fc.weight')!.data[3] = NaN;
+    await r.handle({ type: 'openCheckpoint', files: [{ name: 'nan.safetensors', bytes: checkpointToBundle({ config: g, params, specialTokens: null }) }], config: config(), examples: [] });
+    const short = { ...g, blockSize: 8 };
+    const p2 = toParamMap(short, initParams(short, 5));
+    await r.handle({ type: 'openCheckpoint', files: [{ name: 'short.safetensors', bytes: checkpointToBundle({ config: short, params: p2, specialTokens: null }) }], config: config(), examples: [] });
+    const [a, b] = only(msgs, 'checkpointFailed');
+    expect(a.reason).toMatch(/nan\.safetensors: tensor 'transformer\.h\.0\.mlp\.c_fc\.weight': 1 non-finite value of \d+ \(1 NaN; the first at index 3\)/);
+    expect(b.reason).toMatch(/short\.safetensors: its context \(n_positions 8\) is shorter than/);
+  });
+
+  it('a bad checkpoint opened while training runs leaves the loop running', async () => {
+    const msgs: FromWorker[] = [];
+    const f = factory();
+    const r = new TrainingRunner(f.make, null, (m) => msgs.push(m));
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    await r.handle({ type: 'start' });
+    await until(() => r.step >= 1);
+    await r.handle({ type: 'openCheckpoint', files: [{ name: 'x.bin', bytes: new Uint8Array([1, 2, 3]) }], config: config(), examples: [] });
+    const at = r.step;
+    await until(() => r.step > at);
+    await r.handle({ type: 'pause' });
+    expect(only(msgs, 'checkpointFailed').length).toBe(1);
+    expect(f.sessions.length).toBe(1);
+  });
+
+  it('a single step from a paused run is saved once; the save_freq autosave is not repeated', async () => {
+    const kv = new MemoryKv();
+    const msgs: FromWorker[] = [];
+    const r = new TrainingRunner(factory().make, new SaveStore(kv), (m) => msgs.push(m));
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    await r.handle({ type: 'step' });
+    await r.handle({ type: 'step' });
+    await r.handle({ type: 'step' });
+    expect(only(msgs, 'saved').map((m) => m.step)).toEqual([1, 2, 3]);
+    await r.handle({ type: 'pause' }); // nothing new to save
+    expect(only(msgs, 'saved').length).toBe(3);
+  });
+
+  it('calibration tables: one without a usable row is refused; good rows are used and bad rows listed; the save restores it', async () => {
+    const kv = new MemoryKv();
+    const msgs: FromWorker[] = [];
+    const r = new TrainingRunner(factory().make, new SaveStore(kv), (m) => msgs.push(m));
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    expect(only(msgs, 'calibration').pop()!.info.source).toBe('none');
+    await r.handle({ type: 'openCalibration', name: 'bad.csv', text: 'lang_a,lang_b,count,mean,std\nxx1,en,5,0.5,0.1\n' });
+    const failed = only(msgs, 'calibrationFailed')[0];
+    expect(failed.name).toBe('bad.csv');
+    expect(failed.problems[0]).toMatchObject({ file: 'bad.csv', line: 2, field: 'lang_a' });
+    expect(only(msgs, 'calibration').length).toBe(1);
+    await r.handle({ type: 'openCalibration', name: 'good.csv', text: 'lang_a,lang_b,count,mean,std\nen,de,10,0.6,0.1\nen,fr,10,0.7,0.1\nen,es,ten,0.7,0.1\n' });
+    const used = only(msgs, 'calibration').pop()!;
+    expect(used.info).toEqual({ source: 'file', name: 'good.csv', mode: 'mean_shift', pairs: 2 });
+    expect(used.problems).toEqual([expect.objectContaining({ file: 'good.csv', line: 4, field: 'count' })]);
+    await r.handle({ type: 'step' }); // saved with the table
+
+    const msgs2: FromWorker[] = [];
+    const b = new TrainingRunner(factory().make, new SaveStore(kv), (m) => msgs2.push(m));
+    await b.handle({ type: 'init', config: config(), examples: [] });
+    await b.handle({ type: 'resume' });
+    expect(only(msgs2, 'calibration').pop()!.info).toMatchObject({ source: 'file', name: 'good.csv' });
+  });
+
+  it('a run started from an opened checkpoint resumes after a reload on a model of that checkpoint', async () => {
+    const kv = new MemoryKv();
+    const r = new TrainingRunner(factory().make, new SaveStore(kv), () => {});
+    await r.handle({ type: 'init', config: config(), examples: [] });
+    await r.handle({ type: 'openCheckpoint', files: [{ name: 'good.safetensors', bytes: bundle().bytes }], config: config(), examples: [] });
+    await r.handle({ type: 'step' });
+    const msgs: FromWorker[] = [];
+    const f = factory();
+    const b = new TrainingRunner(f.make, new SaveStore(kv), (m) => msgs.push(m));
+    await b.handle({ type: 'init', config: config(), examples: [] });
+    await b.handle({ type: 'resume' });
+    expect(only(msgs, 'resumed')[0]).toMatchObject({ step: 1, checkpoint: 'good.safetensors' });
+    expect(f.sessions.pop()!.model.config.nEmbd).toBe(8);
+    expect(only(msgs, 'error')).toEqual([]);
   });
 });

@@ -1,35 +1,31 @@
 // Builds a training session in the worker: the policy (the warm-start checkpoint, an opened checkpoint
 // file, or a fresh init of the configured size) on WebGPU when the engine and the adapter allow it,
-// else on the CPU reference backend (the page is told why); the frozen reference policy; the byte
-// tokenizer; the router; the reward scorer; and the training examples.
+// else on the CPU reference backend (the page is told why); the frozen reference policy on the same
+// backend and device (session-models.ts); the byte tokenizer; the router; the reward scorer; and the
+// training examples.
 
 import type { RunConfig } from '../../lrpo/config';
 import type { Example } from '../../data/example';
-import type { GPTConfig, Model, NamedTensor } from '../../engine/model-api';
-import { CpuModel } from '../../engine/gpt/cpu-model';
-import { createModel } from '../../engine/index';
+import type { GPTConfig } from '../../engine/model-api';
 import { loadCheckpoint, checkpointToBundle, type Checkpoint } from '../../engine/checkpoint/checkpoint';
 import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
 import { createRouter } from '../../lrpo/router/create-router';
 import { Trainer } from '../../lrpo/trainer';
-import { createRolloutScorer } from '../../lrpo/trainer-scorer';
+import { SwappableScorer } from './session-scorer';
+import type { OpenedCheckpoint } from './checkpoint-upload';
+import type { CalibrationUpload } from './calibration-upload';
 import { loadDataset } from '../../data/load-dataset';
 import { formatProblem } from '../../data/example';
-import type { DeviceInfo } from './protocol';
-import type { RunSession } from './runner';
-
-/** What the WebGPU model exposes beyond Model (src/engine/gpt-gpu/webgpu-model.ts). */
-interface GpuModelExtras {
-  adapter?: { vendor: string; architecture: string; device: string; description: string; isFallbackAdapter: boolean };
-  lost?: Promise<{ reason: string; message: string }>;
-  ctx?: { device: GPUDevice };
-}
+import { createSessionModels } from './session-models';
+import type { RunSession } from './run-session';
 
 export interface FactoryInputs {
   /** examples sent by the page (the Data view's dataset); empty = load data.train_files */
   examples: readonly Example[];
-  /** a checkpoint file the user opened (single-file bundle or model.safetensors), used instead of model.checkpoint */
-  checkpointFile: { name: string; bytes: Uint8Array } | null;
+  /** a checkpoint the user opened (already read and checked), used instead of model.checkpoint */
+  checkpoint: OpenedCheckpoint | null;
+  /** a calibration table the user opened, used instead of reward.calibration_table */
+  calibration: CalibrationUpload | null;
   /** base URL of the studio's public files (import.meta.env.BASE_URL resolved against the page) */
   baseUrl: string;
 }
@@ -41,7 +37,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 async function loadWarmStart(cfg: RunConfig, inputs: FactoryInputs): Promise<Checkpoint | null> {
-  if (inputs.checkpointFile) return loadCheckpoint(inputs.checkpointFile.bytes, inputs.checkpointFile.name);
+  if (inputs.checkpoint) return inputs.checkpoint.ckpt;
   if (!cfg.model.checkpoint) return null;
   const dir = new URL(cfg.model.checkpoint.replace(/\/?$/, '/'), inputs.baseUrl).href;
   const files = new Map<string, Uint8Array>();
@@ -51,7 +47,8 @@ async function loadWarmStart(cfg: RunConfig, inputs: FactoryInputs): Promise<Che
   } catch {
     // a foreign GPT-2 checkpoint has no table; the byte tokenizer's default layout is used
   }
-  return loadCheckpoint(files, cfg.model.checkpoint);
+  // a warm start with NaN or infinite weights is refused, naming the file and the tensors
+  return loadCheckpoint(files, cfg.model.checkpoint, { requireFinite: true });
 }
 
 async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<readonly Example[]> {
@@ -62,36 +59,6 @@ async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<read
   return d.examples;
 }
 
-async function createPolicy(cfg: RunConfig, gpt: GPTConfig, params: Map<string, NamedTensor> | undefined): Promise<{ model: Model; device: DeviceInfo; lost: Promise<string>; destroy: () => void }> {
-  const never = new Promise<string>(() => {});
-  const cpu = async (why?: string) => {
-    const model = new CpuModel(gpt, undefined, cfg.seed);
-    if (params) await model.importParams(params);
-    return { model, device: { backend: 'cpu' as const, adapterName: 'CPU (TypeScript reference)', isFallbackAdapter: false, webgpuUnavailable: why }, lost: never, destroy: () => {} };
-  };
-  if (cfg.backend === 'cpu') return cpu();
-  const hasGpu = typeof navigator !== 'undefined' && 'gpu' in navigator && !!(navigator as { gpu?: GPU }).gpu;
-  if (!hasGpu) return cpu('this browser has no WebGPU (navigator.gpu is missing)');
-  try {
-    const m = await createModel({ backend: 'webgpu', config: gpt, seed: cfg.seed });
-    if (params) await m.importParams(params);
-    const x = m as Model & GpuModelExtras;
-    const a = x.adapter;
-    return {
-      model: m,
-      device: {
-        backend: 'webgpu',
-        adapterName: a ? [a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' · ') || 'WebGPU adapter' : 'WebGPU adapter',
-        isFallbackAdapter: !!a?.isFallbackAdapter,
-      },
-      lost: x.lost ? x.lost.then((l) => l.message || l.reason || 'device lost') : never,
-      destroy: () => x.ctx?.device.destroy(),
-    };
-  } catch (e) {
-    return cpu(`WebGPU could not start: ${(e as Error).message}`);
-  }
-}
-
 export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Promise<RunSession> {
   const ckpt = await loadWarmStart(cfg, inputs);
   const tokenizer = ckpt?.specialTokens ? new ByteTokenizer(ckpt.specialTokens) : ByteTokenizer.forLanguages(cfg.router.languages);
@@ -99,34 +66,42 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
     nLayer: cfg.model.n_layer, nHead: cfg.model.n_head, nEmbd: cfg.model.n_embd, blockSize: cfg.model.block_size, vocabSize: tokenizer.vocabSize,
   };
   if (gpt.vocabSize !== tokenizer.vocabSize)
-    throw new Error(`checkpoint ${cfg.model.checkpoint}: vocab_size ${gpt.vocabSize} does not match its tokenizer (${tokenizer.vocabSize} tokens)`);
-  const policy = await createPolicy(cfg, gpt, ckpt?.params);
-  const startParams = await policy.model.exportParams();
-  const reference = cfg.actor.use_kl_loss ? new CpuModel(gpt, undefined, 0) : null;
-  if (reference) await reference.importParams(startParams);
+    throw new Error(`checkpoint ${inputs.checkpoint?.name ?? cfg.model.checkpoint}: vocab_size ${gpt.vocabSize} does not match its tokenizer (${tokenizer.vocabSize} tokens)`);
+  const models = await createSessionModels(cfg, gpt, ckpt?.params);
   const io = {
     readText: async (p: string) => new TextDecoder().decode(await fetchBytes(new URL(p, inputs.baseUrl).href)),
     readBytes: (p: string) => fetchBytes(new URL(p, inputs.baseUrl).href),
   };
-  const { score } = await createRolloutScorer(cfg.reward, io);
+  let scorer: SwappableScorer;
+  let train: readonly Example[];
+  try {
+    scorer = await SwappableScorer.create(cfg.reward, inputs.calibration, io);
+    train = await loadExamples(cfg, inputs);
+  } catch (e) {
+    // a failed build must not keep a GPU device alive beside the run that stays in use
+    models.destroy();
+    throw e;
+  }
   const router = createRouter(cfg.router, cfg.seed);
-  const train = await loadExamples(cfg, inputs);
-  const trainer = new Trainer({ config: cfg, model: policy.model, reference, tokenizer, router, score, train });
+  const { model, reference } = models;
+  const trainer = new Trainer({ config: cfg, model, reference, tokenizer, router, score: scorer.score, train });
   return {
     trainer,
     examples: train,
-    model: policy.model,
+    tokenizer,
+    model,
     reference,
-    device: policy.device,
-    lost: policy.lost,
-    loseDevice: policy.destroy,
+    device: models.device,
+    lost: models.lost,
+    loseDevice: models.loseDevice,
+    get calibration() {
+      return scorer.report;
+    },
+    setCalibration: (upload) => scorer.swap(upload),
     async exportCheckpoint() {
-      const bytes = checkpointToBundle({ config: policy.model.config, params: await policy.model.exportParams(), specialTokens: tokenizer.table });
+      const bytes = checkpointToBundle({ config: model.config, params: await model.exportParams(), specialTokens: tokenizer.table });
       return { filename: 'checkpoint.safetensors', bytes };
     },
-    dispose() {
-      policy.model.destroy();
-      reference?.destroy();
-    },
+    dispose: models.destroy,
   };
 }

@@ -14,7 +14,6 @@ const post = (m: FromWorker) => {
   else ctx.postMessage(m);
 };
 
-let checkpointFile: { name: string; bytes: Uint8Array } | null = null;
 const baseUrl = new URL(import.meta.env.BASE_URL, ctx.location.href).href;
 
 const ready = (async () => {
@@ -24,7 +23,7 @@ const ready = (async () => {
   } catch (e) {
     post({ type: 'error', message: `autosave is off: browser storage is not available (${(e as Error).message})` });
   }
-  return new TrainingRunner((config, examples) => createSession(config, { examples, checkpointFile, baseUrl }), store, post);
+  return new TrainingRunner((config, examples, inputs) => createSession(config, { examples, ...inputs, baseUrl }), store, post);
 })();
 
 // Messages are handled one at a time in arrival order, except pause/injectFault/loseDevice which
@@ -32,12 +31,9 @@ const ready = (async () => {
 let queue: Promise<void> = Promise.resolve();
 ctx.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
-  if (msg.type === 'openCheckpoint') {
-    checkpointFile = { name: msg.name, bytes: msg.bytes };
-    post({ type: 'status', state: 'ready', step: 0, message: `checkpoint ${msg.name} opened: Reset to start from it` });
-    return;
-  }
-  const immediate = msg.type === 'pause' || msg.type === 'injectFault' || msg.type === 'loseDevice' || msg.type === 'export';
+  // cancelGenerate must reach a generation in progress (which holds the queue) between its batches
+  const immediate =
+    msg.type === 'pause' || msg.type === 'injectFault' || msg.type === 'loseDevice' || msg.type === 'export' || msg.type === 'cancelGenerate';
   const run = async () => (await ready).handle(msg);
   if (immediate) void run();
   else queue = queue.then(run);

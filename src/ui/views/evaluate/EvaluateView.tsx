@@ -29,6 +29,7 @@ export default function EvaluateView() {
     <section className="evaluate">
       <h2>Evaluate (CARE (Pro))</h2>
       <LoadPanel />
+      <GeneratePanel />
       <div className="grid">
         <EndpointPanel />
         <JudgePanel />
@@ -40,7 +41,6 @@ export default function EvaluateView() {
           <ExportPanel summary={summary} />
         </>
       )}
-      <GeneratePanel />
     </section>
   );
 }

@@ -11,7 +11,9 @@ export function ExportPanel({ summary }: { summary: Summary }) {
   const seen = useEvalStore((s) => s.seen);
   const detections = useEvalStore((s) => s.detections);
   const model = useEvalStore((s) => s.model);
-  const base = (source?.fileName ?? 'predictions').replace(/\.[^.]+$/, '');
+  const generated = useEvalStore((s) => (s.predictionSource === 'generated' ? s.generated : null));
+  // the generated source's exports are named and labelled as such, never mistaken for the file's predictions
+  const base = (source?.fileName ?? 'predictions').replace(/\.[^.]+$/, '') + (generated ? '-generated' : '');
   const ctx = { seenLanguages: seen, detections };
   return (
     <div className="panel">
@@ -20,7 +22,7 @@ export function ExportPanel({ summary }: { summary: Summary }) {
         <button onClick={() => downloadFile(`${base}-judged.jsonl`, rowsToJsonl(rows, ctx), 'application/x-ndjson')}>Judged rows (JSONL)</button>
         <button onClick={() => downloadFile(`${base}-judged.csv`, rowsToCsv(rows, ctx), 'text/csv')}>Judged rows (CSV)</button>
         <button onClick={() => downloadFile(`${base}-summary.csv`, summaryToCsv(summary), 'text/csv')}>Summary (CSV)</button>
-        <button onClick={() => downloadFile(`${base}-summary.jsonl`, summaryToJsonl(summary, { judge_model: model || null }), 'application/x-ndjson')}>
+        <button onClick={() => downloadFile(`${base}-summary.jsonl`, summaryToJsonl(summary, { judge_model: model || null, prediction_source: generated ? `generated: ${generated.label}` : 'file' }), 'application/x-ndjson')}>
           Summary (JSONL)
         </button>
       </div>

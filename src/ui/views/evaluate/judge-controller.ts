@@ -11,6 +11,8 @@ import type { Verdict } from '../../../eval/types';
 import { allowConnectOrigin, isConnectAllowedNow } from '../../security/connect-origins';
 import { loadSession, saveSession } from '../../store/eval-session';
 import { useEvalStore } from '../../store/eval-store';
+import { useGenerateStore } from '../../store/generate-store';
+import { restoreGenerated, savedSources } from './prediction-sources';
 
 export type JudgeMode = 'unjudged' | 'unparseable' | 'all';
 
@@ -30,7 +32,7 @@ export async function persistSession(): Promise<void> {
     fileName: s.source.fileName,
     bytes: s.source.bytes,
     override: s.source.override,
-    verdicts: s.rows.filter((r) => r.verdict && r.verdict.model !== 'input').map((r) => [r.id, r.verdict!] as [string, Verdict]),
+    ...savedSources(s),
     seen: s.seen,
     baseUrl: s.baseUrl,
     model: s.model,
@@ -47,6 +49,7 @@ export async function restoreSessionOnce(): Promise<void> {
   const table = await readSource(saved.fileName, saved.bytes);
   const st = useEvalStore.getState();
   st.restore({ fileName: saved.fileName, bytes: saved.bytes, table, override: saved.override }, new Map(saved.verdicts), saved.seen);
+  restoreGenerated(saved.generated);
   st.setEndpoint({ baseUrl: saved.baseUrl, model: saved.model });
   st.setMessage({ level: 'info', text: `Restored ${saved.fileName} with ${saved.verdicts.length} verdicts from this browser.` });
 }
@@ -64,6 +67,10 @@ export function cancelJudge(): void {
 export async function startJudge(mode: JudgeMode): Promise<void> {
   const st = useEvalStore.getState();
   if (st.running) return;
+  if (useGenerateStore.getState().running) {
+    st.setMessage({ level: 'error', text: 'Predictions are being generated: wait for them (or cancel) before judging.' });
+    return;
+  }
   if (!st.baseUrl.trim() || !st.model.trim()) {
     st.setMessage({ level: 'error', text: 'Enter the endpoint base URL and the model name first.' });
     return;

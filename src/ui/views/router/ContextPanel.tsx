@@ -3,9 +3,12 @@
 import { useMemo } from 'react';
 import { currentFrames, useRouterStore } from '../../store/router-store';
 import { StackedAreaChart } from '../../charts/StackedAreaChart';
-import { MetricLineChart } from '../../charts/MetricLineChart';
+import { MetricLineChart, type Series } from '../../charts/MetricLineChart';
 import { decimate } from '../../store/bounded-history';
+import { InView } from '../../charts/InView';
 import { contextSeries, contextsOf, langsOf, scheduleSeries } from './router-derive';
+
+const SCHEDULES: Series[] = [{ key: 'tau', label: 'τ (temperature)', color: '#d95f02' }, { key: 'eps', label: 'ε (exploration)', color: '#3056d3' }];
 
 export function ContextPanel() {
   const frames = useRouterStore(currentFrames);
@@ -13,7 +16,7 @@ export function ContextPanel() {
   const chosen = useRouterStore((s) => s.context);
   const setContext = useRouterStore((s) => s.setContext);
   const source = useRouterStore((s) => s.source);
-  const upto = cursor === null ? frames : frames.slice(0, cursor + 1);
+  const upto = useMemo(() => (cursor === null ? frames : frames.slice(0, cursor + 1)), [frames, cursor]);
   const contexts = useMemo(() => contextsOf(frames), [frames]);
   const langs = useMemo(() => langsOf(frames), [frames]);
   const ctx = chosen && contexts.includes(chosen) ? chosen : contexts[0];
@@ -29,9 +32,10 @@ export function ContextPanel() {
         </select>
       </div>
       <div className="grid two">
-        <StackedAreaChart title={`${ctx}: effective language distribution`} data={series} langs={langs} />
-        <MetricLineChart title={source === 'replay' ? 'Schedules (ε recovered from the log; τ is not logged)' : 'Schedules τ and ε'}
-          data={sched} series={[{ key: 'tau', label: 'τ (temperature)', color: '#d95f02' }, { key: 'eps', label: 'ε (exploration)', color: '#3056d3' }]} />
+        <InView props={{ title: `${ctx}: effective language distribution`, data: series, langs }} render={(p) => <StackedAreaChart {...p} />}
+          placeholderHeight={266} />
+        <InView props={{ title: source === 'replay' ? 'Schedules (ε recovered from the log; τ is not logged)' : 'Schedules τ and ε', data: sched, series: SCHEDULES }}
+          render={(p) => <MetricLineChart {...p} />} />
       </div>
     </div>
   );

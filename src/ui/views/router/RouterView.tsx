@@ -6,6 +6,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { currentFrame, currentFrames, useRouterStore } from '../../store/router-store';
 import { Heatmap } from '../../charts/Heatmap';
 import { LangBarChart } from '../../charts/LangBarChart';
+import { InView } from '../../charts/InView';
 import { ContextPanel } from './ContextPanel';
 import { ReplayLoader } from './ReplayLoader';
 import { TimelineScrubber } from './TimelineScrubber';
@@ -20,6 +21,8 @@ function heatTop(frame: { probs: Record<string, { effective: Record<string, numb
   for (const e of Object.values(frame.probs)) for (const p of Object.values(e.effective)) top = Math.max(top, p);
   return Math.max(top, Math.min(1, 3 / Math.max(1, L)));
 }
+
+const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export default function RouterView() {
   const source = useRouterStore((s) => s.source);
@@ -58,7 +61,8 @@ export default function RouterView() {
           <div className="panel"><ContextPanel /></div>
           <div className="panel">
             {share ? (
-              <LangBarChart title="Share of routed rollouts per language (up to this step)" values={share} langs={langs} format={(v) => `${(v * 100).toFixed(1)}%`} />
+              <InView props={{ title: 'Share of routed rollouts per language (up to this step)', values: share, langs, format: percent }}
+                render={(p) => <LangBarChart {...p} />} />
             ) : (
               <p className="muted">Rollout counts per language are not part of a router log; they are shown for live runs.</p>
             )}

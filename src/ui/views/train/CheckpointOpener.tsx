@@ -1,26 +1,40 @@
-// Opens a checkpoint file (the studio's single-file export, or a GPT-2 model.safetensors) so the next
-// Reset starts from it.
+// Opens a checkpoint: the studio's single-file export, or a checkpoint folder's files chosen together
+// (config.json + model.safetensors [+ special_tokens.json]). The worker checks it in full and resets
+// the run from it; "started from" changes only when it confirms, and a refused file changes nothing.
 
-import { useState } from 'react';
-import { openCheckpointFile, resetRun } from '../../worker/client';
+import { openCheckpointFiles, clearCheckpoint } from '../../worker/client';
+import { checkpointFailureText, useRunInputsStore } from '../../store/run-inputs-store';
 
 export function CheckpointOpener() {
-  const [name, setName] = useState<string | null>(null);
+  const current = useRunInputsStore((s) => s.checkpoint);
+  const opening = useRunInputsStore((s) => s.checkpointOpening);
+  const error = useRunInputsStore((s) => s.checkpointError);
+  const dismiss = useRunInputsStore((s) => s.dismissCheckpointError);
   return (
-    <div className="row">
-      <label className="file-button">
-        Open checkpoint…
-        <input type="file" accept=".safetensors,.bin" aria-label="Open checkpoint"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (!f) return;
-            openCheckpointFile(f.name, new Uint8Array(await f.arrayBuffer()));
-            setName(f.name);
-            resetRun();
-          }} />
-      </label>
-      {name && <span className="muted">started from {name}</span>}
+    <div>
+      <div className="row">
+        <label className={opening ? 'file-button disabled' : 'file-button'}>
+          Open checkpoint…
+          <input type="file" accept=".safetensors,.json" multiple aria-label="Open checkpoint" disabled={!!opening}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              void openCheckpointFiles(files);
+            }} />
+        </label>
+        {opening && <span className="muted" role="status">checking {opening}…</span>}
+        {current && !opening && (
+          <span className="muted" data-testid="checkpoint-in-use">
+            started from {current}{' '}
+            <button className="link-button" onClick={clearCheckpoint} title="the next Reset starts from model.checkpoint of the configuration">forget</button>
+          </span>
+        )}
+      </div>
+      {error && (
+        <div className="error pre-line" role="alert" data-testid="checkpoint-error">
+          {checkpointFailureText(error.name, error.reason)} <button onClick={dismiss}>Dismiss</button>
+        </div>
+      )}
     </div>
   );
 }

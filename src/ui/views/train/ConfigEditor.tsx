@@ -7,6 +7,17 @@ import { useSettingsStore } from '../../store/settings-store';
 import { PRESETS } from '../../store/presets';
 import { ProblemList } from '../../components/ProblemList';
 import { configToQuery } from '../../url-config';
+import { useRunInputsStore } from '../../store/run-inputs-store';
+import { runConfigFile } from '../../export/run-config-file';
+import { downloadFile } from '../../export/download';
+import { CalibrationPicker } from './CalibrationPicker';
+
+/** Downloads the configuration as RUN.json (what `lrpo-studio train --config` reads). */
+function exportRunConfig(): void {
+  const { checkpoint, calibration } = useRunInputsStore.getState();
+  const { text } = runConfigFile(useSettingsStore.getState().config, { checkpoint, calibration });
+  downloadFile('run.json', text, 'application/json');
+}
 
 const GROUPS: { id: FieldSpec['group']; label: string }[] = [
   { id: 'run', label: 'Run' },
@@ -55,6 +66,10 @@ function FieldInput({ spec }: { spec: FieldSpec }) {
 
 export function ConfigEditor() {
   const problems = useSettingsStore((s) => s.problems);
+  const problemsSource = useSettingsStore((s) => s.problemsSource);
+  const checkpoint = useRunInputsStore((s) => s.checkpoint);
+  const calibration = useRunInputsStore((s) => s.calibration);
+  const opened = { checkpoint, calibration };
   const dismiss = useSettingsStore((s) => s.dismissProblems);
   const applyPreset = useSettingsStore((s) => s.applyPreset);
   const openFile = useSettingsStore((s) => s.openConfigFile);
@@ -69,10 +84,15 @@ export function ConfigEditor() {
         <label className="file-button">
           Open run.json…
           <input type="file" accept=".json,application/json" aria-label="Open run config"
-            onChange={async (e) => { const f = e.target.files?.[0]; if (f) openFile(await f.text(), f.name); e.target.value = ''; }} />
+            onChange={async (e) => { const f = e.target.files?.[0]; if (f) openFile(new Uint8Array(await f.arrayBuffer()), f.name); e.target.value = ''; }} />
         </label>
+        <button onClick={exportRunConfig} title="every option as JSON, the format of lrpo-studio train --config">Export run.json</button>
       </div>
-      <ProblemList problems={problems} title="Configuration problems (the named options use their defaults)" onDismiss={dismiss} />
+      {opened.checkpoint || opened.calibration?.source === 'file' ? (
+        <p className="muted small">{runConfigFile(config, opened).notes.join('; ')}.</p>
+      ) : null}
+      <ProblemList problems={problems} lineWord="line" onDismiss={dismiss}
+        title={problemsSource === 'file' ? 'The run config file was not applied (the configuration in use is unchanged)' : 'Configuration problems (the named options use their defaults)'} />
       <p className="muted small">Changed from the reference defaults: {diff ? <code data-testid="config-diff">{decodeURIComponent(diff).replace(/&/g, '  ')}</code> : 'nothing'}.
         The address bar holds these, so the link shares this run. Changes apply on Reset.</p>
       <div className="tabs-inline" role="tablist">
@@ -83,6 +103,7 @@ export function ConfigEditor() {
       <div className="fields">
         {FIELDS.filter((f) => f.group === open).map((f) => <FieldInput key={f.path} spec={f} />)}
       </div>
+      {open === 'reward' && <CalibrationPicker />}
     </div>
   );
 }

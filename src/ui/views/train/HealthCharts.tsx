@@ -7,13 +7,13 @@ import { decimate } from '../../store/bounded-history';
 import { MetricLineChart } from '../../charts/MetricLineChart';
 import { Histogram } from '../../charts/Histogram';
 import { InView } from '../../charts/InView';
-import { HEALTH_CHARTS, perLanguageRewardSeries } from './train-charts';
+import { HEALTH_CHARTS, perLanguageRewardSeries, rewardLanguages } from './train-charts';
 
 const MAX_POINTS = 400;
 
-// Charts off screen keep their last drawing (InView) and cost nothing per step.
-// Charts read deferred values: React renders them at transition priority, in slices that yield to
-// the browser, so a new step never blocks input or animation for long on a slow machine.
+// Each chart redraws in its own browser task, and only while on screen (InView, draw-queue.ts): a
+// step never blocks the page for the time of all the charts together. Off screen a chart keeps its
+// last drawing and costs nothing per step.
 export const HealthCharts = memo(function HealthCharts() {
   const live = useDeferredValue(useRunStore((s) => s.history));
   const file = useRunStore((s) => s.metricsFile);
@@ -24,7 +24,9 @@ export const HealthCharts = memo(function HealthCharts() {
     [showFile, file, live],
   );
   const data = useMemo(() => decimate(history, MAX_POINTS), [history]);
-  const perLang = useMemo(() => perLanguageRewardSeries(history), [history]);
+  // the same series objects while the set of languages is the same, so that chart redraws only its data
+  const langList = useMemo(() => rewardLanguages(history).join(','), [history]);
+  const perLang = useMemo(() => perLanguageRewardSeries(langList ? langList.split(',') : []), [langList]);
   return (
     <div className="grid charts">
       {[{ id: 'reward', title: HEALTH_CHARTS[0].title, series: HEALTH_CHARTS[0].series },

@@ -14,7 +14,7 @@ const s = (key: string, label: string, color: string): Series => ({ key, label, 
 
 export const HEALTH_CHARTS: readonly ChartSpec[] = [
   { id: 'reward', title: 'Reward (batch mean, min, max)', series: [s('critic/score/mean', 'mean', '#3056d3'), s('critic/score/min', 'min', '#9aa6d8'), s('critic/score/max', 'max', '#1d2f7a')] },
-  { id: 'reward-std', title: 'Reward std within a group (mean over groups)', series: [s('grpo/group_reward_std/mean', 'group std', '#7570b3')] },
+  { id: 'reward-std', title: 'Reward std (batch, and within a group: mean over groups)', series: [s('critic/score/std', 'batch std', '#3056d3'), s('grpo/group_reward_std/mean', 'group std (mean)', '#7570b3')] },
   { id: 'kl', title: 'KL to the reference policy', series: [s('actor/kl_loss', 'kl_loss', '#d95f02'), s('actor/ppo_kl', 'ppo_kl (to old policy)', '#e6ab02')] },
   { id: 'entropy', title: 'Entropy', series: [s('actor/entropy', 'entropy', '#1b9e77')] },
   { id: 'grad', title: 'Gradient norm (before clipping)', series: [s('actor/grad_norm', 'grad_norm', '#e7298a')] },
@@ -26,9 +26,16 @@ export const HEALTH_CHARTS: readonly ChartSpec[] = [
   { id: 'faults', title: 'Skipped updates (non-finite loss or gradient), cumulative', series: [s('faults/nonfinite', 'skipped', '#b42318')] },
 ];
 
-/** One series per language that has a train_reward/lang/<code> value somewhere in the history. */
-export function perLanguageRewardSeries(history: readonly Record<string, number>[]): Series[] {
+const LANG_REWARD = 'train_reward/lang/';
+
+/** The languages that have a train_reward/lang/<code> value somewhere in the history, sorted. */
+export function rewardLanguages(history: readonly Record<string, number>[]): string[] {
   const langs = new Set<string>();
-  for (const p of history) for (const k of Object.keys(p)) if (k.startsWith('train_reward/lang/')) langs.add(k.slice('train_reward/lang/'.length));
-  return [...langs].sort().map((l) => ({ key: `train_reward/lang/${l}`, label: l, color: langColor(l) }));
+  for (const p of history) for (const k of Object.keys(p)) if (k.startsWith(LANG_REWARD)) langs.add(k.slice(LANG_REWARD.length));
+  return [...langs].sort();
+}
+
+/** One series per language, in the language's colour. */
+export function perLanguageRewardSeries(langs: readonly string[]): Series[] {
+  return langs.map((l) => ({ key: `${LANG_REWARD}${l}`, label: l, color: langColor(l) }));
 }

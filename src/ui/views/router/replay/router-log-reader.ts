@@ -3,7 +3,8 @@
 // frames, with each step's epsilon recovered from effective = (1-eps)*softmax + eps/L.
 
 import type { Problem } from '../../../../data/example';
-import { formatRouterLogLine, parseRouterLog } from '../../../../data/router-log';
+import { formatRouterLogLine, parseRouterLog, type ParsedRouterLog } from '../../../../data/router-log';
+import { decodeUtf8Lines, withUtf8Problems } from '../../../../data/utf8-lines';
 import type { RouterFrame, RouterProbs } from '../../../worker/protocol';
 
 export interface RouterLogRead {
@@ -29,12 +30,23 @@ export function deriveEpsilon(probs: RouterProbs): number | undefined {
   return Math.min(1, Math.max(0, estimates[Math.floor(estimates.length / 2)]));
 }
 
-export function readRouterLog(text: string, file: string): RouterLogRead {
-  const parsed = parseRouterLog(text, file);
+function toFrames(parsed: ParsedRouterLog, lines: number): RouterLogRead {
   const frames: RouterFrame[] = parsed.lines.map((l) => ({ step: l.step, probs: l.probs, eps: deriveEpsilon(l.probs) }));
   frames.sort((a, b) => a.step - b.step);
-  const lines = text.split(/\r?\n/).filter((l) => l.trim()).length;
   return { frames, problems: parsed.problems, lines };
+}
+
+const nonBlankLines = (text: string) => text.split(/\r?\n/).filter((l) => l.trim()).length;
+
+export function readRouterLog(text: string, file: string): RouterLogRead {
+  return toFrames(parseRouterLog(text, file), nonBlankLines(text));
+}
+
+/** The file's bytes (use this for a File: `new Uint8Array(await file.arrayBuffer())`): lines that are not UTF-8 are listed, not read with U+FFFD. */
+export function readRouterLogBytes(bytes: Uint8Array, file: string): RouterLogRead {
+  const { text, badLines } = decodeUtf8Lines(bytes);
+  const parsed = parseRouterLog(text, file);
+  return toFrames({ ...parsed, problems: withUtf8Problems(parsed.problems, badLines, file, 'row') }, nonBlankLines(text) + badLines.length);
 }
 
 /** Writes frames back in the reference's format (one JSON object per line). */

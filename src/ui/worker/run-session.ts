@@ -1,0 +1,45 @@
+// What the training runner works with: a built run (RunSession: trainer, models, device, reward
+// calibration, checkpoint export), the files the user opened (SessionInputs), and the factory that
+// builds a session from a configuration (session-factory.ts in the worker, fakes in the tests).
+
+import type { RunConfig } from '../../lrpo/config';
+import type { Example } from '../../data/example';
+import type { Model } from '../../engine/model-api';
+import type { Trainer } from '../../lrpo/trainer';
+import type { PredictionTokenizer } from '../../eval/generate-predictions';
+import type { DeviceInfo } from './protocol';
+import type { OpenedCheckpoint } from './checkpoint-upload';
+import type { CalibrationUpload } from './calibration-upload';
+import type { CalibrationReport } from './session-scorer';
+
+export interface RunSession {
+  trainer: Trainer;
+  model: Model;
+  /** the frozen reference policy (actor.use_kl_loss), on the policy's backend; null without KL */
+  reference: Model | null;
+  device: DeviceInfo;
+  /** resolves with a message when the GPU device is lost; never resolves for the CPU backend */
+  lost: Promise<string>;
+  /** destroys the device (the device-loss drill); no-op on the CPU */
+  loseDevice(): void;
+  /** the examples this run trains on */
+  examples: readonly Example[];
+  /** the policy's tokenizer (the Evaluate view's generation prompts with it) */
+  tokenizer: PredictionTokenizer;
+  /** the calibration table the reward uses now, and the bad rows of its file */
+  readonly calibration: CalibrationReport;
+  /** swaps the reward's calibration table (null: reward.calibration_table); the old one stays on failure */
+  setCalibration(upload: CalibrationUpload | null): Promise<CalibrationReport>;
+  /** the checkpoint export (the engine's single-file format) */
+  exportCheckpoint(): Promise<{ filename: string; bytes: Uint8Array }>;
+  /** frees the policy, the reference and (on WebGPU) their device */
+  dispose(): void;
+}
+
+/** What the user opened in the studio, used instead of the configured files. */
+export interface SessionInputs {
+  checkpoint: OpenedCheckpoint | null;
+  calibration: CalibrationUpload | null;
+}
+
+export type SessionFactory = (config: RunConfig, examples: readonly Example[], inputs: SessionInputs) => Promise<RunSession>;

@@ -1,0 +1,35 @@
+// Turns one trainer step into what the studio shows: the StepReport (report-convert.ts) plus the
+// achieved FLOP/s estimate from the step's tokens and time, and the fault message of a skipped update.
+
+import type { RunConfig } from '../../lrpo/config';
+import type { StepReport as TrainerStepReport } from '../../lrpo/trainer';
+import type { Model } from '../../engine/model-api';
+import { numParams } from '../../engine/gpt/params';
+import type { StepReport } from './protocol';
+import { toStudioReport } from './report-convert';
+import { estimateStepFlops } from './flops';
+
+export function studioStepReport(report: TrainerStepReport, model: Model, c: RunConfig): StepReport {
+  const studio = toStudioReport(report);
+  const seconds = report.timing['timing_s/step'] ?? 0;
+  if (seconds > 0) {
+    const flops = estimateStepFlops(
+      numParams(model.config),
+      { totalTokens: report.metrics['perf/total_num_tokens'] ?? 0, responseTokens: report.rollouts.reduce((a, r) => a + r.responseLength, 0) },
+      c.actor.ppo_epochs,
+      c.actor.use_kl_loss,
+    );
+    studio.metrics['perf/flops_per_s_estimate'] = flops / seconds;
+  }
+  return studio;
+}
+
+/** The 'fault' message of a step whose update was skipped (non-finite loss or gradient). */
+export function skippedUpdateMessage(report: TrainerStepReport) {
+  return {
+    type: 'fault' as const,
+    step: report.step,
+    message: `update skipped (weights kept): ${report.faults.join('; ') || 'non-finite loss or gradient'}`,
+    consecutive: report.metrics['faults/consecutive'] ?? 1,
+  };
+}
