@@ -47,11 +47,8 @@ test('train with the tiny preset: charts, heatmap and rollouts move; pause, sing
     `adapter: ${await page.getByTestId('adapter').textContent()}`;
   testInfo.annotations.push({ type: 'figure', description: figure });
   console.log(figure);
-  // A step redraws each chart on screen in its own task (src/ui/charts/draw-queue.ts): 10-40 ms of
-  // CPU each here. When a step's redraws ran together, one task took about 100 ms of CPU per step
-  // (450 on the first). Bound the CPU time, not the wall time: with SwiftShader and the worker on
-  // two cores a task's wall time is 2-4 times its CPU time, and more when other jobs run.
-  expect(Math.max(0, ...tasks.map((t) => t.cpuMs)), figure).toBeLessThan(75);
+  // A figure, not a gate (speed is measured by `npm run bench:ui`, never by a timed test): a step
+  // redraws each chart on screen in its own task (src/ui/charts/draw-queue.ts).
   expect(paused).toBeGreaterThanOrEqual(3);
 
   // charts hold one point per step, the rollouts table the latest groups (batch 2 x n 4)

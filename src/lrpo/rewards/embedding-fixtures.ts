@@ -119,3 +119,19 @@ export const TINY_TABLE = [
   [-1, 2, 2], // 东
   [1, -2, 0], // 京
 ];
+
+/**
+ * A valid ONNX model with the inputs of a sentence-embedding model whose only output is the int64
+ * attention mask (no float token embeddings): a model with the wrong outputs, for refusal tests.
+ */
+export function buildMaskOnlyModel(): Uint8Array {
+  const graph = new Writer()
+    .msg(1, node('Identity', ['attention_mask'], ['mask_out'], 'mask'))
+    .msg(1, node('Identity', ['input_ids'], ['ids_out'], 'ids'))
+    .str(2, 'mask_only')
+    .msg(11, valueInfo('input_ids', INT64, ['batch', 'seq']))
+    .msg(11, valueInfo('attention_mask', INT64, ['batch', 'seq']))
+    .msg(12, valueInfo('mask_out', INT64, ['batch', 'seq']))
+    .msg(12, valueInfo('ids_out', INT64, ['batch', 'seq']));
+  return new Writer().int(1, 8).str(2, 'lrpo-studio tests').msg(7, graph).msg(8, new Writer().str(1, '').int(2, 13)).finish();
+}

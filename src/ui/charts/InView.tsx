@@ -2,7 +2,7 @@
 // gives it a turn (one chart per browser task, see draw-queue.ts), so a training step never blocks
 // the page for the time of every chart at once. Off screen it keeps the last props it drew and
 // costs nothing per step; when it scrolls back into view it catches up on its next turn. Before its
-// first turn it holds the chart's place with an empty box of the same height.
+// first turn it holds the chart's place: its title over an empty box of the plot's height.
 // `data-pending` marks a wrapper whose drawing is older than its props (the screenshots wait on it).
 
 import { useEffect, useRef, useState, type ReactElement } from 'react';
@@ -33,11 +33,11 @@ interface Props<P> {
   /** the chart's props; compared key by key, so a fresh object with the same values draws nothing */
   props: P;
   render: (p: P) => ReactElement;
-  /** height of the box shown before the first drawing (the chart's caption plus its plot) */
+  /** height of the plot's box shown (under the title) before the first drawing */
   placeholderHeight?: number;
 }
 
-export function InView<P extends object>({ props, render, placeholderHeight = 226 }: Props<P>) {
+export function InView<P extends { title: string }>({ props, render, placeholderHeight = 200 }: Props<P>) {
   const [ref, visible] = useInView<HTMLDivElement>();
   const [shown, setShown] = useState<P | null>(null);
   const [owner] = useState(() => ({}));
@@ -49,7 +49,12 @@ export function InView<P extends object>({ props, render, placeholderHeight = 22
   useEffect(() => () => drawQueue.cancel(owner), [owner]);
   return (
     <div ref={ref} className="in-view" data-pending={stale ? '' : undefined}>
-      {shown ? render(shown) : <div className="chart-placeholder" style={{ height: placeholderHeight }} aria-hidden />}
+      {shown ? render(shown) : (
+        <figure className="chart" aria-label={props.title}>
+          <figcaption>{props.title}</figcaption>
+          <div className="chart-body" style={{ height: placeholderHeight }} />
+        </figure>
+      )}
     </div>
   );
 }

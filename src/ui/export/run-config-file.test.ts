@@ -29,4 +29,16 @@ describe('RUN.json export', () => {
     expect(JSON.parse(folder.text).model.checkpoint).toBe('models/demo-sft');
     expect(folder.notes[0]).toMatch(/set model\.checkpoint to that folder/);
   });
+
+  it('names an embedding model opened as files; a configured one is left as configured', () => {
+    const cfg = defaultRunConfig();
+    const embedding = { model: 'e5.onnx', tokenizer: 'tokenizer.json', modelBytes: 10, inputNames: ['input_ids'], outputName: 'last_hidden_state', dim: 384 };
+    const { text, notes } = runConfigFile(cfg, { checkpoint: null, calibration: null, similarity: { backend: 'embedding', embedding: { source: 'file', ...embedding } } });
+    expect(resolveRunConfig(JSON.parse(text), 'RUN.json').config!.reward).toMatchObject({ similarity: 'embedding', embedding_model_url: 'e5.onnx', embedding_tokenizer_url: 'tokenizer.json' });
+    expect(notes).toEqual([expect.stringMatching(/name e5\.onnx and tokenizer\.json, the embedding model opened in the studio/)]);
+    expect(cfg.reward.similarity).toBe('match');
+    const configured = runConfigFile(cfg, { checkpoint: null, calibration: null, similarity: { backend: 'embedding', embedding: { source: 'config', ...embedding } } });
+    expect(configured.notes).toEqual([]);
+    expect(JSON.parse(configured.text).reward.similarity).toBe('match');
+  });
 });

@@ -1,16 +1,25 @@
 // Autosave and resume for the training runner: the run (weights, AdamW state, reference policy,
 // trainer and router state with its RNG, step) plus the studio's part (step history, the opened
-// checkpoint and calibration table) is written to browser storage atomically (save-store.ts), and a
-// saved run is read back and restored into a session of the same configuration and checkpoint.
+// checkpoint, calibration table and embedding model) is written to browser storage atomically
+// (save-store.ts), and a saved run is read back and restored into a session of the same
+// configuration, checkpoint, table and embedding model. The embedding model's bytes are written
+// once (a blob named by their hash), not at every save; if storage refuses them the run is saved
+// without them and a resume asks the user to open the model again.
 
 import { captureRunSave, decodeRunSave, encodeRunSave, restoreRunSave } from '../../lrpo/run-state';
 import type { SaveStore } from './save-store';
-import { STUDIO_FILE, checkpointOfSave, sameCheckpoint, sameUpload, studioFile, type StudioFile } from './studio-save';
+import {
+  STUDIO_FILE, checkpointOfSave, embeddingBlobName, isSavedEmbedding, missingEmbeddingMessage, sameCheckpoint, sameUpload,
+  savedEmbedding, studioFile, type SavedEmbedding, type StudioFile,
+} from './studio-save';
+import { openEmbeddingUpload, type OpenedEmbedding } from './embedding-upload';
 import { requireSession, type RunnerOps, type RunnerState } from './runner-context';
 
 export class Autosave {
   /** the step of the last save (-1: none since the run was built), so a step is never saved twice */
   private savedStep = -1;
+  /** the embedding blob storage refused (told once) */
+  private refusedBlob: string | null = null;
 
   constructor(
     private readonly store: SaveStore | null,
@@ -28,11 +37,48 @@ export class Autosave {
     if (!this.store || !this.st.session) return 0;
     const s = this.st.session;
     const run = await captureRunSave(s.trainer, s.model, s.reference, {});
-    const files: Record<string, unknown> = { ...encodeRunSave(run), [STUDIO_FILE]: studioFile(this.st.history, this.st.calibration, this.st.checkpoint) };
-    const gen = await this.store.save(run.step, files);
+    const embedding = await this.storeEmbedding();
+    const files: Record<string, unknown> = {
+      ...encodeRunSave(run),
+      [STUDIO_FILE]: studioFile(this.st.history, this.st.calibration, this.st.checkpoint, embedding),
+    };
+    const gen = await this.store.save(run.step, files, Date.now(), embedding?.blob ? [embedding.blob] : []);
     this.savedStep = run.step;
     this.ops.post({ type: 'saved', step: run.step, generation: gen });
     return gen;
+  }
+
+  /** Writes the opened embedding model's bytes once; null blob when storage refuses them. */
+  private async storeEmbedding(): Promise<SavedEmbedding | null> {
+    const e = this.st.embedding;
+    if (!e || !this.store) return null;
+    const name = embeddingBlobName(e);
+    try {
+      await this.store.putBlob(name, e.upload.model.bytes);
+      return savedEmbedding(e, name);
+    } catch (err) {
+      if (this.refusedBlob !== name) {
+        this.refusedBlob = name;
+        this.ops.post({
+          type: 'error',
+          message: `the embedding model ${e.upload.model.name} (${e.upload.model.bytes.length} bytes) could not be kept in browser storage `
+            + `(${(err as Error).message}): the run is saved without it, and after a reload it must be opened again to resume`,
+        });
+      }
+      return savedEmbedding(e, null);
+    }
+  }
+
+  /** The saved run's embedding model: the one in use when it is the same, else rebuilt from the store. */
+  private async embeddingOfSave(saved: SavedEmbedding | null): Promise<OpenedEmbedding | null> {
+    if (!saved || isSavedEmbedding(this.st.embedding, saved)) return saved ? this.st.embedding : null;
+    const bytes = saved.blob ? await this.store!.getBlob(saved.blob) : null;
+    if (!bytes) throw new Error(missingEmbeddingMessage(saved));
+    try {
+      return await openEmbeddingUpload({ model: { name: saved.model, bytes }, tokenizer: { name: saved.tokenizer, text: saved.tokenizerText } });
+    } catch (e) {
+      throw new Error(`the saved run's embedding model cannot be used: ${(e as Error).message}`);
+    }
   }
 
   /** Saves unless this step is saved already (e.g. by the every-save_freq autosave). */
@@ -61,20 +107,30 @@ export class Autosave {
     const studio = loaded.files[STUDIO_FILE] as StudioFile | undefined;
     const checkpoint = checkpointOfSave(studio, run);
     const calibration = studio?.calibration ?? null;
-    const old = { checkpoint: st.checkpoint, calibration: st.calibration };
+    const embedding = await this.embeddingOfSave(studio?.embedding ?? null);
+    const old = { checkpoint: st.checkpoint, calibration: st.calibration, embedding: st.embedding };
     const otherModel = !sameCheckpoint(checkpoint, st.checkpoint);
     const otherTable = !sameUpload(calibration, st.calibration);
+    const otherEmbedding = embedding !== st.embedding;
     await ops.stopLoop();
     if (otherModel) st.checkpoint = checkpoint;
     st.calibration = calibration;
+    st.embedding = embedding;
     try {
       if (!st.session || otherModel || JSON.stringify(st.config) !== JSON.stringify(run.config)) await ops.build(run.config);
-      else if (otherTable) ops.post({ type: 'calibration', ...(await st.session.setCalibration(calibration)) });
+      else {
+        if (otherTable) ops.post({ type: 'calibration', ...(await st.session.setCalibration(calibration)) });
+        if (otherEmbedding) ops.post({ type: 'similarity', inUse: await st.session.setEmbedding(embedding) });
+      }
     } catch (e) {
       st.checkpoint = old.checkpoint;
       st.calibration = old.calibration;
+      st.embedding = old.embedding;
+      if (otherEmbedding) await embedding?.similarity.dispose();
       throw e;
     }
+    // the loop is stopped: nothing scores with the replaced model any more
+    if (otherEmbedding) await old.embedding?.similarity.dispose();
     const s = requireSession(st);
     await restoreRunSave(run, s.trainer, s.model, s.reference);
     st.history = (studio?.history ?? []).filter((r) => r.step <= run.step);

@@ -6,6 +6,8 @@ import { useRunStore } from '../store/run-store';
 import { useRouterStore } from '../store/router-store';
 import { useSettingsStore } from '../store/settings-store';
 import { useRunInputsStore } from '../store/run-inputs-store';
+import { useEmbeddingStore } from '../store/embedding-store';
+import { addEmbeddingFiles, embeddingFileKind, similarityLabel } from './embedding-pick';
 import { uploadLabel, type UploadFile } from './checkpoint-upload';
 import { pageExamples } from './page-examples';
 import { downloadFile } from '../export/download';
@@ -99,6 +101,16 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
       case 'calibrationFailed':
         inputs.calibrationFailed(m.name, m.problems);
         run.addLog('error', `calibration table ${m.name} refused: no usable row (${m.problems.length} problems)`);
+        break;
+      case 'similarity': {
+        const before = useEmbeddingStore.getState().inUse;
+        useEmbeddingStore.getState().similarityInUse(m.inUse);
+        if (m.inUse.backend === 'embedding' || before?.backend === 'embedding') run.addLog('info', `similarity in use: ${similarityLabel(m.inUse)}`);
+        break;
+      }
+      case 'embeddingFailed':
+        useEmbeddingStore.getState().pairRefused(m.problem, m.blame);
+        run.addLog('error', `embedding model refused: ${m.problem.file ?? m.problem.field}: ${m.problem.reason}`);
         break;
       case 'savedRun':
         run.setResumable({ step: m.step, savedAt: m.savedAt });
@@ -237,6 +249,31 @@ export async function openCalibrationFile(file: File): Promise<void> {
   send({ type: 'openCalibration', name: file.name, text });
 }
 export const clearCalibration = () => send({ type: 'clearCalibration' });
+
+/**
+ * Opens an embedding model: the .onnx file and its tokenizer.json, chosen together or one after the
+ * other (the first is held until the other comes). The worker checks the pair and uses it from the
+ * next step, or refuses it (embeddingFailed) and the similarity in use stays.
+ */
+export async function openEmbeddingFiles(files: readonly File[]): Promise<void> {
+  if (!files.length) return;
+  const store = useEmbeddingStore.getState();
+  const chosen = await Promise.all(files.map(async (file) => ({ file, kind: embeddingFileKind(file.name, new Uint8Array(await file.slice(0, 16).arrayBuffer())) })));
+  const added = addEmbeddingFiles(store.held, chosen);
+  if ('problem' in added) return store.pickRefused(added.problem);
+  const { model, tokenizer } = added.pair;
+  if (!model || !tokenizer) return store.hold(added.pair);
+  store.beginChecking(added.pair);
+  let bytes: Uint8Array, text: string;
+  try {
+    bytes = new Uint8Array(await model.arrayBuffer());
+    text = await tokenizer.text();
+  } catch (e) {
+    return store.pairRefused({ file: `${model.name} + ${tokenizer.name}`, reason: `could not be read (${(e as Error).message})` }, 'both');
+  }
+  send({ type: 'openEmbedding', model: { name: model.name, bytes }, tokenizer: { name: tokenizer.name, text } }, [bytes.buffer]);
+}
+export const clearEmbedding = () => send({ type: 'clearEmbedding' });
 
 function installTestHook(): void {
   if (typeof window === 'undefined' || new URLSearchParams(window.location.search).get('test') !== '1') return;

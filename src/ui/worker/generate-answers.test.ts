@@ -142,6 +142,11 @@ async function session(c: RunConfig): Promise<RunSession> {
     setCalibration: async () => {
       throw new Error('calibration is not part of these tests');
     },
+    similarity: { backend: 'match' },
+    setEmbedding: async () => {
+      throw new Error('embedding models are not part of these tests');
+    },
+    scoringIdle: async () => {},
     exportCheckpoint: async () => ({ filename: 'x', bytes: new Uint8Array() }),
     dispose: () => {},
   };

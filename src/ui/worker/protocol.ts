@@ -5,6 +5,7 @@ import type { RunConfig } from '../../lrpo/config';
 import type { Example, Problem } from '../../data/example';
 import type { UploadFile } from './checkpoint-upload';
 import type { CalibrationInfo } from './calibration-upload';
+import type { EmbeddingBlame, SimilarityInUse } from './embedding-upload';
 import type { GeneratedPrediction, QuestionToAnswer } from '../../eval/generate-predictions';
 
 /** Router probabilities for one logged step, exactly as in the reference's router JSONL. */
@@ -98,6 +99,10 @@ export type ToWorker =
   | { type: 'openCalibration'; name: string; text: string }
   /** back to reward.calibration_table of the run's configuration */
   | { type: 'clearCalibration' }
+  /** an embedding model and its tokenizer.json the user opened: checked, then the reward's similarity from the next step (or refused) */
+  | { type: 'openEmbedding'; model: { name: string; bytes: Uint8Array }; tokenizer: { name: string; text: string } }
+  /** back to reward.similarity of the run's configuration */
+  | { type: 'clearEmbedding' }
   | { type: 'save' }
   | { type: 'export'; kind: ExportKind }
   /** generate answers with the run's model; refused while training runs (see generate-answers.ts) */
@@ -130,6 +135,10 @@ export type FromWorker =
   | { type: 'calibration'; info: CalibrationInfo; problems: Problem[] }
   /** an opened calibration table was refused (no usable row); the table in use is unchanged */
   | { type: 'calibrationFailed'; name: string; problems: Problem[] }
+  /** the similarity backend the reward uses now */
+  | { type: 'similarity'; inUse: SimilarityInUse }
+  /** an opened embedding model was refused; the similarity backend in use is unchanged */
+  | { type: 'embeddingFailed'; problem: Problem; blame: EmbeddingBlame }
   | { type: 'deviceLost'; message: string }
   | { type: 'recovered'; step: number }
   | { type: 'exported'; kind: ExportKind; filename: string; bytes: Uint8Array }

@@ -11,6 +11,7 @@ import type { DeviceInfo } from './protocol';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { CalibrationUpload } from './calibration-upload';
 import type { CalibrationReport } from './session-scorer';
+import type { CheckedEmbedding, SimilarityInUse } from './embedding-upload';
 
 export interface RunSession {
   trainer: Trainer;
@@ -30,6 +31,16 @@ export interface RunSession {
   readonly calibration: CalibrationReport;
   /** swaps the reward's calibration table (null: reward.calibration_table); the old one stays on failure */
   setCalibration(upload: CalibrationUpload | null): Promise<CalibrationReport>;
+  /** the reward's similarity backend now (chrF, or an embedding model and what it is) */
+  readonly similarity: SimilarityInUse;
+  /**
+   * Puts an embedding model opened from files in use from the next scoring (null: back to
+   * reward.similarity); the old backend stays if the new scorer cannot be built. The session does
+   * not own the opened model: the runner frees it once it is replaced and `scoringIdle` resolved.
+   */
+  setEmbedding(opened: CheckedEmbedding | null): Promise<SimilarityInUse>;
+  /** resolves when the scoring calls started so far have finished */
+  scoringIdle(): Promise<void>;
   /** the checkpoint export (the engine's single-file format) */
   exportCheckpoint(): Promise<{ filename: string; bytes: Uint8Array }>;
   /** frees the policy, the reference and (on WebGPU) their device */
@@ -40,6 +51,8 @@ export interface RunSession {
 export interface SessionInputs {
   checkpoint: OpenedCheckpoint | null;
   calibration: CalibrationUpload | null;
+  /** an embedding model opened from files (checked; its session is reused, not copied) */
+  embedding: CheckedEmbedding | null;
 }
 
 export type SessionFactory = (config: RunConfig, examples: readonly Example[], inputs: SessionInputs) => Promise<RunSession>;

@@ -1,4 +1,4 @@
-// The state the training runner shares with its parts (checkpoint opening, calibration, autosave,
+// The state the training runner shares with its parts (checkpoint opening, calibration, embedding model, autosave,
 // device-loss recovery), and the few lifecycle operations those parts may call. The runner owns
 // both; the parts get them explicitly instead of reaching into the runner.
 
@@ -7,6 +7,7 @@ import type { Example } from '../../data/example';
 import type { FromWorker, RunState, StepReport } from './protocol';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { CalibrationUpload } from './calibration-upload';
+import type { OpenedEmbedding } from './embedding-upload';
 import type { RunSession } from './run-session';
 
 export interface RunnerState {
@@ -24,6 +25,8 @@ export interface RunnerState {
   checkpoint: OpenedCheckpoint | null;
   /** a calibration table the user opened: the reward uses it instead of reward.calibration_table */
   calibration: CalibrationUpload | null;
+  /** an embedding model the user opened (checked, its session live): the reward's similarity instead of reward.similarity */
+  embedding: OpenedEmbedding | null;
   /** the run's step reports (bounded), saved with the run and sent back on resume */
   history: StepReport[];
 }
@@ -43,7 +46,7 @@ export interface RunnerOps {
 }
 
 export function initialRunnerState(): RunnerState {
-  return { session: null, config: null, state: 'idle', running: false, recovering: false, examples: [], checkpoint: null, calibration: null, history: [] };
+  return { session: null, config: null, state: 'idle', running: false, recovering: false, examples: [], checkpoint: null, calibration: null, embedding: null, history: [] };
 }
 
 export function requireSession(st: RunnerState): RunSession {

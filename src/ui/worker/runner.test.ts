@@ -84,6 +84,10 @@ function factory() {
       loseDevice: () => lose('device destroyed (drill)'),
       calibration: fakeCalibration(inputs?.calibration ?? null),
       setCalibration: async (u) => ((s as { calibration: CalibrationReport }).calibration = fakeCalibration(u)),
+      // embedding models: see embedding-opening.test.ts (real sessions)
+      similarity: { backend: 'match' },
+      setEmbedding: async () => ({ backend: 'match' }),
+      scoringIdle: async () => {},
       exportCheckpoint: async () => ({ filename: 'x', bytes: new Uint8Array() }),
       dispose: () => {},
     };

@@ -2,8 +2,9 @@
 // trainer.save_freq steps and on pause (atomic, see autosave.ts and save-store.ts), resume from the
 // last save, numeric faults (a skipped update is reported; max_consecutive_faults pauses the run),
 // and device loss (report, rebuild the session on a new device, reload the last save, carry on: see
-// device-recovery.ts). Opening a checkpoint or a calibration table, generation for the Evaluate view
-// and the exports are their own modules; this file dispatches the messages and runs the loop.
+// device-recovery.ts). Opening a checkpoint, a calibration table or an embedding model, generation
+// for the Evaluate view and the exports are their own modules; this file dispatches the messages and
+// runs the loop.
 // No DOM here: the worker wires it to postMessage, the unit tests to an array.
 
 import type { RunConfig } from '../../lrpo/config';
@@ -16,6 +17,7 @@ import { Autosave } from './autosave';
 import { deviceWasLost, watchDevice } from './device-recovery';
 import { openCheckpoint } from './checkpoint-opening';
 import { openCalibration, useCalibration } from './calibration-opening';
+import { openEmbedding, useEmbedding } from './embedding-opening';
 import { GenerationRequests } from './generation-requests';
 import { skippedUpdateMessage, studioStepReport } from './step-report';
 import { exportRunState } from './run-exports';
@@ -77,6 +79,10 @@ export class TrainingRunner {
           return await openCalibration(st, ops, { name: msg.name, text: msg.text });
         case 'clearCalibration':
           return await useCalibration(st, ops, null);
+        case 'openEmbedding':
+          return await openEmbedding(st, ops, { model: msg.model, tokenizer: msg.tokenizer });
+        case 'clearEmbedding':
+          return await useEmbedding(st, ops, null);
         case 'start':
           return this.start();
         case 'pause':
@@ -122,13 +128,14 @@ export class TrainingRunner {
     const st = this.st;
     this.status('loading', 'building the model and the trainer');
     // the new session is built first: if that fails (bad checkpoint, missing data), the old one stays
-    const s = await this.factory(config, st.examples, { checkpoint, calibration: st.calibration });
+    const s = await this.factory(config, st.examples, { checkpoint, calibration: st.calibration, embedding: st.embedding });
     st.session?.dispose();
     st.session = s;
     st.config = config;
     watchDevice(st, this.ops, { hasSave: async () => !!(await this.saves.pointer()), resume: () => this.saves.resume() }, s);
     this.post({ type: 'device', device: s.device });
     this.post({ type: 'calibration', ...s.calibration });
+    this.post({ type: 'similarity', inUse: s.similarity });
     this.status('ready');
   }
 

@@ -52,4 +52,23 @@ describe('SaveStore', () => {
     await kv.delete(`gen/${g}/b`);
     await expect(s.load()).rejects.toThrow(/missing b/);
   });
+
+  it('blobs are written once and kept while the current or the previous generation uses them', async () => {
+    const kv = new CrashingKv(-1);
+    const s = new SaveStore(kv);
+    await s.putBlob('m1', new Uint8Array([1, 2, 3]));
+    await s.save(1, { a: 1 }, 100, ['m1']);
+    const puts = kv.puts;
+    await s.putBlob('m1', new Uint8Array([1, 2, 3]));
+    expect(kv.puts).toBe(puts); // already stored: not written again
+    await s.save(2, { a: 2 }, 200, ['m1']);
+    expect((await s.load())!.pointer.blobs).toEqual(['m1']);
+    await s.save(3, { a: 3 }, 300); // the previous generation still uses m1
+    expect(await s.getBlob('m1')).toEqual(new Uint8Array([1, 2, 3]));
+    await s.save(4, { a: 4 }, 400);
+    expect(await s.getBlob('m1')).toBeNull();
+    await s.putBlob('m2', new Uint8Array([4]));
+    await s.clear();
+    expect(kv.map.size).toBe(0);
+  });
 });

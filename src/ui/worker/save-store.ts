@@ -1,7 +1,9 @@
 // Atomic autosave over a small key-value store (IndexedDB in the browser, a Map in tests): each save
 // writes a new generation's files under fresh keys, then flips one pointer record to it, then deletes
 // generations older than the previous one. A crash at any moment leaves the pointer on a complete
-// generation, so the last finished save is always loadable.
+// generation, so the last finished save is always loadable. Large inputs that do not change between
+// saves (an opened embedding model) are blobs: written once under their own key, named by the
+// generations that use them, and deleted when neither the current nor the previous one does.
 
 export interface KvStore {
   get(key: string): Promise<unknown>;
@@ -15,10 +17,13 @@ export interface SavePointer {
   step: number;
   savedAt: number;
   files: string[];
+  /** the blobs this generation uses (absent: none) */
+  blobs?: string[];
 }
 
 const POINTER = 'pointer';
 const fileKey = (gen: number, name: string) => `gen/${gen}/${name}`;
+const blobKey = (name: string) => `blob/${name}`;
 
 export class SaveStore {
   constructor(private readonly kv: KvStore) {}
@@ -28,8 +33,22 @@ export class SaveStore {
     return p && typeof p.generation === 'number' && Array.isArray(p.files) ? p : null;
   }
 
-  /** Writes a generation, then flips the pointer; returns the new generation number. */
-  async save(step: number, files: Record<string, unknown>, now = Date.now()): Promise<number> {
+  /** Writes a blob unless it is stored already (name it by its content, e.g. a hash). */
+  async putBlob(name: string, bytes: Uint8Array): Promise<void> {
+    if (!(await this.kv.keys()).includes(blobKey(name))) await this.kv.put(blobKey(name), bytes);
+  }
+
+  /** A stored blob, or null. */
+  async getBlob(name: string): Promise<Uint8Array | null> {
+    const v = await this.kv.get(blobKey(name));
+    return v instanceof Uint8Array ? v : null;
+  }
+
+  /**
+   * Writes a generation, then flips the pointer; returns the new generation number. `blobs` are the
+   * blobs (put with putBlob before) this generation uses.
+   */
+  async save(step: number, files: Record<string, unknown>, now = Date.now(), blobs: string[] = []): Promise<number> {
     const prev = await this.pointer();
     const existing = await this.kv.keys();
     let gen = (prev?.generation ?? 0) + 1;
@@ -37,11 +56,13 @@ export class SaveStore {
     while (existing.some((k) => k.startsWith(`gen/${gen}/`))) gen++;
     const names = Object.keys(files);
     for (const name of names) await this.kv.put(fileKey(gen, name), files[name]);
-    await this.kv.put(POINTER, { generation: gen, step, savedAt: now, files: names } satisfies SavePointer);
-    // clean-up after the flip: keep this generation and the previous one
+    await this.kv.put(POINTER, { generation: gen, step, savedAt: now, files: names, ...(blobs.length ? { blobs } : {}) } satisfies SavePointer);
+    // clean-up after the flip: keep this generation and the previous one, and the blobs they use
+    const keptBlobs = new Set([...blobs, ...(prev?.blobs ?? [])].map(blobKey));
     for (const k of await this.kv.keys()) {
       const m = /^gen\/(\d+)\//.exec(k);
       if (m && Number(m[1]) !== gen && Number(m[1]) !== prev?.generation) await this.kv.delete(k);
+      else if (k.startsWith('blob/') && !keptBlobs.has(k)) await this.kv.delete(k);
     }
     return gen;
   }

@@ -14,6 +14,7 @@ import { Trainer } from '../../lrpo/trainer';
 import { SwappableScorer } from './session-scorer';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { CalibrationUpload } from './calibration-upload';
+import type { CheckedEmbedding } from './embedding-upload';
 import { loadDataset } from '../../data/load-dataset';
 import { formatProblem } from '../../data/example';
 import { createSessionModels } from './session-models';
@@ -26,6 +27,8 @@ export interface FactoryInputs {
   checkpoint: OpenedCheckpoint | null;
   /** a calibration table the user opened, used instead of reward.calibration_table */
   calibration: CalibrationUpload | null;
+  /** an embedding model opened from files (already checked), used instead of reward.similarity */
+  embedding?: CheckedEmbedding | null;
   /** base URL of the studio's public files (import.meta.env.BASE_URL resolved against the page) */
   baseUrl: string;
 }
@@ -75,10 +78,16 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
   let scorer: SwappableScorer;
   let train: readonly Example[];
   try {
-    scorer = await SwappableScorer.create(cfg.reward, inputs.calibration, io);
-    train = await loadExamples(cfg, inputs);
+    scorer = await SwappableScorer.create(cfg.reward, inputs.calibration, io, inputs.embedding ?? null);
   } catch (e) {
     // a failed build must not keep a GPU device alive beside the run that stays in use
+    models.destroy();
+    throw e;
+  }
+  try {
+    train = await loadExamples(cfg, inputs);
+  } catch (e) {
+    void scorer.dispose();
     models.destroy();
     throw e;
   }
@@ -98,10 +107,18 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
       return scorer.report;
     },
     setCalibration: (upload) => scorer.swap(upload),
+    get similarity() {
+      return scorer.similarity;
+    },
+    setEmbedding: (opened) => scorer.setEmbedding(opened),
+    scoringIdle: () => scorer.idle(),
     async exportCheckpoint() {
       const bytes = checkpointToBundle({ config: model.config, params: await model.exportParams(), specialTokens: tokenizer.table });
       return { filename: 'checkpoint.safetensors', bytes };
     },
-    dispose: models.destroy,
+    dispose() {
+      models.destroy();
+      void scorer.dispose();
+    },
   };
 }

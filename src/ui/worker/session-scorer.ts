@@ -1,6 +1,9 @@
 // The reward scorer of a studio session, swappable while the run goes on: the configured calibration
-// table (reward.calibration_table, fetched) or a table the user opened. Each build reports which
-// table is in use and the bad rows of its file, so the page can show them instead of dropping them.
+// table (reward.calibration_table, fetched) or a table the user opened, and the configured similarity
+// (reward.similarity: chrF, or the model at reward.embedding_model_url) or an embedding model the
+// user opened. Each build reports which table and which similarity are in use and the bad rows of
+// the table's file, so the page can show them instead of dropping them. A swap builds the new scorer
+// first: if that fails the old one stays in use; a step already scoring finishes with the old one.
 
 import type { Problem } from '../../data/example';
 import type { RewardConfig } from '../../lrpo/config';
@@ -8,13 +11,19 @@ import type { RolloutScorer } from '../../lrpo/trainer';
 import { createRolloutScorer, type ScorerIo } from '../../lrpo/trainer-scorer';
 import { loadCalibrator } from '../../lrpo/rewards/calibrator';
 import { calibrationInfo, rewardWithUpload, type CalibrationInfo, type CalibrationUpload } from './calibration-upload';
+import { loadConfiguredEmbedding, rewardWithEmbedding, type CheckedEmbedding, type SimilarityInUse } from './embedding-upload';
 
 export interface CalibrationReport {
   info: CalibrationInfo;
   problems: Problem[];
 }
 
-export async function buildScorer(reward: RewardConfig, upload: CalibrationUpload | null, io: ScorerIo): Promise<{ score: RolloutScorer; report: CalibrationReport }> {
+export async function buildScorer(
+  reward: RewardConfig,
+  upload: CalibrationUpload | null,
+  io: ScorerIo,
+  embedding: CheckedEmbedding | null = null,
+): Promise<{ score: RolloutScorer; report: CalibrationReport }> {
   const r = rewardWithUpload(reward, upload);
   let tableText: string | null = null;
   const scorerIo: ScorerIo = {
@@ -25,32 +34,102 @@ export async function buildScorer(reward: RewardConfig, upload: CalibrationUploa
       return text;
     },
   };
-  const { score, problems } = await createRolloutScorer(r, scorerIo);
+  const emb = embedding?.similarity;
+  const { score, problems } = await createRolloutScorer(rewardWithEmbedding(r, embedding), scorerIo, emb ? { embedding: (a, b) => emb.similarity(a, b) } : {});
   const pairs = r.calibration !== 'none' && tableText !== null ? loadCalibrator(r.calibration, tableText, r.calibration_table).pairs : 0;
   return { score, report: { info: calibrationInfo(r, !!upload, pairs), problems } };
 }
 
-/** A scorer the Trainer holds for its whole life, delegating to the current table's scorer. */
+/** A scorer the Trainer holds for its whole life, delegating to the current table's and model's scorer. */
 export class SwappableScorer {
   private current: RolloutScorer;
   report: CalibrationReport;
+  private calibration: CalibrationUpload | null;
+  /** an embedding model opened from files (owned by the runner, which disposes it) */
+  private opened: CheckedEmbedding | null;
+  /** the configured reward.embedding_model_url, loaded when first needed (owned here) */
+  private configured: CheckedEmbedding | null;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
-  private constructor(first: { score: RolloutScorer; report: CalibrationReport }, private readonly reward: RewardConfig, private readonly io: ScorerIo) {
+  private constructor(
+    first: { score: RolloutScorer; report: CalibrationReport },
+    private readonly reward: RewardConfig,
+    private readonly io: ScorerIo,
+    state: { calibration: CalibrationUpload | null; opened: CheckedEmbedding | null; configured: CheckedEmbedding | null },
+  ) {
     this.current = first.score;
     this.report = first.report;
+    this.calibration = state.calibration;
+    this.opened = state.opened;
+    this.configured = state.configured;
   }
 
-  static async create(reward: RewardConfig, upload: CalibrationUpload | null, io: ScorerIo): Promise<SwappableScorer> {
-    return new SwappableScorer(await buildScorer(reward, upload, io), reward, io);
+  static async create(reward: RewardConfig, upload: CalibrationUpload | null, io: ScorerIo, opened: CheckedEmbedding | null = null): Promise<SwappableScorer> {
+    const configured = !opened && reward.similarity === 'embedding' ? await loadConfiguredEmbedding(reward, io) : null;
+    try {
+      const first = await buildScorer(reward, upload, io, opened ?? configured);
+      return new SwappableScorer(first, reward, io, { calibration: upload, opened, configured });
+    } catch (e) {
+      await configured?.similarity.dispose();
+      throw e;
+    }
   }
 
-  readonly score: RolloutScorer = (items) => this.current(items);
+  readonly score: RolloutScorer = (items) => {
+    const p = this.current(items);
+    const tracked = p.catch(() => {}).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return p;
+  };
 
-  /** Builds the new scorer first; the old one stays in use if that fails. */
+  /** the similarity the reward uses now */
+  get similarity(): SimilarityInUse {
+    const e = this.opened ?? this.configured;
+    return e ? { backend: 'embedding', embedding: e.info } : { backend: 'match' };
+  }
+
+  /** Resolves when the scoring calls started so far have finished (then a replaced model may be freed). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** A new calibration table (null: reward.calibration_table); the old one stays in use if that fails. */
   async swap(upload: CalibrationUpload | null): Promise<CalibrationReport> {
-    const next = await buildScorer(this.reward, upload, this.io);
+    const next = await buildScorer(this.reward, upload, this.io, this.opened ?? this.configured);
     this.current = next.score;
     this.report = next.report;
+    this.calibration = upload;
     return next.report;
+  }
+
+  /**
+   * An embedding model opened from files (null: back to reward.similarity, loading the configured
+   * model if it says "embedding"). The old scorer stays in use if the new one cannot be built.
+   */
+  async setEmbedding(opened: CheckedEmbedding | null): Promise<SimilarityInUse> {
+    let configured = this.configured;
+    if (!opened && !configured && this.reward.similarity === 'embedding') configured = await loadConfiguredEmbedding(this.reward, this.io);
+    let next;
+    try {
+      next = await buildScorer(this.reward, this.calibration, this.io, opened ?? configured);
+    } catch (e) {
+      if (configured !== this.configured) await configured?.similarity.dispose();
+      throw e;
+    }
+    this.current = next.score;
+    this.report = next.report;
+    this.opened = opened;
+    this.configured = configured;
+    return this.similarity;
+  }
+
+  /** Frees the configured model (an opened one belongs to the runner). */
+  async dispose(): Promise<void> {
+    const c = this.configured;
+    this.configured = null;
+    if (c) {
+      await this.idle();
+      await c.similarity.dispose();
+    }
   }
 }

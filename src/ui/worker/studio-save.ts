@@ -1,30 +1,65 @@
 // The studio's own part of an autosave (studio.json beside the run-state files): the step history the
-// charts draw, the calibration table opened in the studio, and the opened checkpoint the run started
-// from (its model config and tokenizer table; its weights are the run's frozen reference policy).
-// With these a reload or a device loss resumes the same run even when it did not start from the
-// configured files.
+// charts draw, the calibration table opened in the studio, the opened checkpoint the run started
+// from (its model config and tokenizer table; its weights are the run's frozen reference policy),
+// and the embedding model opened in the studio (its tokenizer.json and the names, size and hash of
+// the model, whose bytes are a blob of the save store, written once). With these a reload or a
+// device loss resumes the same run even when it did not start from the configured files.
 
 import type { GPTConfig } from '../../engine/model-api';
 import type { SpecialTokenTable } from '../../engine/tokenizer/special-tokens';
 import type { RunSave } from '../../lrpo/run-state';
 import type { CalibrationUpload } from './calibration-upload';
 import type { OpenedCheckpoint } from './checkpoint-upload';
+import type { OpenedEmbedding } from './embedding-upload';
 import type { StepReport } from './protocol';
 
 export const STUDIO_FILE = 'studio.json';
+
+/** The embedding model opened in the studio, as saved. */
+export interface SavedEmbedding {
+  model: string;
+  modelBytes: number;
+  sha256: string;
+  tokenizer: string;
+  tokenizerText: string;
+  /** the save store's blob holding the model bytes; null when browser storage refused them */
+  blob: string | null;
+}
 
 export interface StudioFile {
   history: StepReport[];
   calibration?: CalibrationUpload | null;
   startedFrom?: { name: string; config: GPTConfig; specialTokens: SpecialTokenTable | null } | null;
+  embedding?: SavedEmbedding | null;
 }
 
-export function studioFile(history: StepReport[], calibration: CalibrationUpload | null, checkpoint: OpenedCheckpoint | null): StudioFile {
+export const embeddingBlobName = (e: OpenedEmbedding) => `embedding-${e.sha256}`;
+
+export function savedEmbedding(e: OpenedEmbedding, blob: string | null): SavedEmbedding {
+  const { model, tokenizer } = e.upload;
+  return { model: model.name, modelBytes: model.bytes.length, sha256: e.sha256, tokenizer: tokenizer.name, tokenizerText: tokenizer.text, blob };
+}
+
+export function studioFile(history: StepReport[], calibration: CalibrationUpload | null, checkpoint: OpenedCheckpoint | null, embedding: SavedEmbedding | null = null): StudioFile {
   return {
     history,
     calibration,
     startedFrom: checkpoint ? { name: checkpoint.name, config: checkpoint.ckpt.config, specialTokens: checkpoint.ckpt.specialTokens } : null,
+    embedding,
   };
+}
+
+/** Whether the opened model `e` is the saved one (the same model bytes and tokenizer.json, whatever the file names). */
+export function isSavedEmbedding(e: OpenedEmbedding | null, saved: SavedEmbedding | null): boolean {
+  if (!e || !saved) return e === saved;
+  return e.sha256 === saved.sha256 && e.upload.tokenizer.text === saved.tokenizerText;
+}
+
+/** Why a saved run cannot resume with its embedding model, for the user (what to do about it). */
+export function missingEmbeddingMessage(saved: SavedEmbedding): string {
+  const why = saved.blob ? 'is no longer in browser storage' : 'could not be kept in browser storage (storage full?)';
+  return `the saved run's reward used the embedding model ${saved.model} with ${saved.tokenizer}, which ${why}: `
+    + 'open both files with "Open embedding model…" in the Reward settings, then resume again';
 }
 
 /**

@@ -33,7 +33,7 @@ export function ContextPanel() {
       </div>
       <div className="grid two">
         <InView props={{ title: `${ctx}: effective language distribution`, data: series, langs }} render={(p) => <StackedAreaChart {...p} />}
-          placeholderHeight={266} />
+          placeholderHeight={240} />
         <InView props={{ title: source === 'replay' ? 'Schedules (ε recovered from the log; τ is not logged)' : 'Schedules τ and ε', data: sched, series: SCHEDULES }}
           render={(p) => <MetricLineChart {...p} />} />
       </div>

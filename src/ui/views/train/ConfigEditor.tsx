@@ -11,11 +11,14 @@ import { useRunInputsStore } from '../../store/run-inputs-store';
 import { runConfigFile } from '../../export/run-config-file';
 import { downloadFile } from '../../export/download';
 import { CalibrationPicker } from './CalibrationPicker';
+import { EmbeddingPicker } from './EmbeddingPicker';
+import { useEmbeddingStore } from '../../store/embedding-store';
 
 /** Downloads the configuration as RUN.json (what `lrpo-studio train --config` reads). */
 function exportRunConfig(): void {
   const { checkpoint, calibration } = useRunInputsStore.getState();
-  const { text } = runConfigFile(useSettingsStore.getState().config, { checkpoint, calibration });
+  const similarity = useEmbeddingStore.getState().inUse;
+  const { text } = runConfigFile(useSettingsStore.getState().config, { checkpoint, calibration, similarity });
   downloadFile('run.json', text, 'application/json');
 }
 
@@ -69,7 +72,8 @@ export function ConfigEditor() {
   const problemsSource = useSettingsStore((s) => s.problemsSource);
   const checkpoint = useRunInputsStore((s) => s.checkpoint);
   const calibration = useRunInputsStore((s) => s.calibration);
-  const opened = { checkpoint, calibration };
+  const similarity = useEmbeddingStore((s) => s.inUse);
+  const opened = { checkpoint, calibration, similarity };
   const dismiss = useSettingsStore((s) => s.dismissProblems);
   const applyPreset = useSettingsStore((s) => s.applyPreset);
   const openFile = useSettingsStore((s) => s.openConfigFile);
@@ -88,7 +92,7 @@ export function ConfigEditor() {
         </label>
         <button onClick={exportRunConfig} title="every option as JSON, the format of lrpo-studio train --config">Export run.json</button>
       </div>
-      {opened.checkpoint || opened.calibration?.source === 'file' ? (
+      {runConfigFile(config, opened).notes.length ? (
         <p className="muted small">{runConfigFile(config, opened).notes.join('; ')}.</p>
       ) : null}
       <ProblemList problems={problems} lineWord="line" onDismiss={dismiss}
@@ -103,7 +107,7 @@ export function ConfigEditor() {
       <div className="fields">
         {FIELDS.filter((f) => f.group === open).map((f) => <FieldInput key={f.path} spec={f} />)}
       </div>
-      {open === 'reward' && <CalibrationPicker />}
+      {open === 'reward' && <><EmbeddingPicker /><CalibrationPicker /></>}
     </div>
   );
 }

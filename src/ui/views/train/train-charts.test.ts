@@ -4,7 +4,7 @@ import { langColor } from '../../charts/lang-colors';
 
 describe('per-language reward series', () => {
   it('lists every language with a train_reward/lang value anywhere in the history, sorted, once', () => {
-    const history = [
+    const history: Record<string, number>[] = [
       { step: 1, 'train_reward/lang/fr': 0.2, 'critic/score/mean': 0.1 },
       { step: 2, 'train_reward/lang/de': 0.4, 'train_reward/lang/fr': 0.3 },
       { step: 3, 'critic/score/mean': 0.5 },
