@@ -11,6 +11,7 @@ import { loadDataset } from '../src/data/load-dataset.ts';
 import type { Example } from '../src/data/example.ts';
 import { ROUTER_LANGUAGES } from '../src/data/languages.ts';
 import { createModel } from '../src/engine/index.ts';
+import type { Model } from '../src/engine/model-api.ts';
 import { Rng } from '../src/engine/rng.ts';
 import { ByteTokenizer } from '../src/engine/tokenizer/byte-tokenizer.ts';
 import { exactAnswerRate, sftItems, sftStep, type SftItem } from '../src/lrpo/sft.ts';
@@ -63,13 +64,20 @@ function lrAt(step: number, total: number): number {
   return w.lr * (w.minLrFrac + (1 - w.minLrFrac) * 0.5 * (1 + Math.cos(Math.PI * p)));
 }
 
-async function main(): Promise<void> {
+export interface WarmStartRun {
+  model: Model;
+  tok: ByteTokenizer;
+  losses: number[];
+}
+
+/**
+ * The warm start's SFT from a fresh seeded init: `steps` updates of WARM_START.batchSize items,
+ * the answers in their language's answer frame. Deterministic for the same data and steps.
+ */
+export async function trainWarmStart(
+  train: readonly Example[], steps: number, onStep?: (step: number, run: WarmStartRun) => Promise<void>,
+): Promise<WarmStartRun> {
   const w = WARM_START;
-  const steps = Number(arg('steps', String(w.steps)));
-  const out = path.resolve(arg('out', path.join(ROOT, 'public/models/demo-sft')));
-  const dataDir = path.resolve(arg('data', path.join(ROOT, 'public/data')));
-  const train = await load(path.join(dataDir, 'demo.parquet'));
-  const heldout = await load(path.join(dataDir, 'demo-heldout.parquet'));
   const tok = new ByteTokenizer();
   const model = await createModel({ backend: 'cpu', config: { nLayer: w.nLayer, nHead: w.nHead, nEmbd: w.nEmbd, blockSize: w.blockSize, vocabSize: tok.vocabSize }, seed: w.seed });
   const rng = new Rng(w.seed);
@@ -77,12 +85,6 @@ async function main(): Promise<void> {
   let items: SftItem[] = [];
   let cursor = 0;
   const losses: number[] = [];
-  const detector = await createLanguageDetector();
-  const evalOpts = { mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength, detector };
-  // a fixed probe of 60 held-out (question, language) pairs, checked every 500 steps
-  const probeRng = new Rng(w.seed + 2);
-  const probe = shuffle(heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), probeRng).slice(0, 60);
-  const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
     const batch: SftItem[] = [];
     while (batch.length < w.batchSize) {
@@ -94,15 +96,34 @@ async function main(): Promise<void> {
     }
     const r = await sftStep(model, batch, tok.padId, lrAt(s, steps), w.gradClip, w.weightDecay);
     losses.push(r.loss);
+    await onStep?.(s, { model, tok, losses });
+  }
+  return { model, tok, losses };
+}
+
+async function main(): Promise<void> {
+  const w = WARM_START;
+  const steps = Number(arg('steps', String(w.steps)));
+  const out = path.resolve(arg('out', path.join(ROOT, 'public/models/demo-sft')));
+  const dataDir = path.resolve(arg('data', path.join(ROOT, 'public/data')));
+  const train = await load(path.join(dataDir, 'demo.parquet'));
+  const heldout = await load(path.join(dataDir, 'demo-heldout.parquet'));
+  const detector = await createLanguageDetector();
+  const evalOpts = { mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength, detector };
+  // a fixed probe of 60 held-out (question, language) pairs, checked every 500 steps
+  const probeRng = new Rng(w.seed + 2);
+  const probe = shuffle(heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), probeRng).slice(0, 60);
+  const t0 = performance.now();
+  const { model, tok, losses } = await trainWarmStart(train, steps, async (s, run) => {
     if ((s + 1) % 20 === 0 || s === steps - 1) {
-      const recent = losses.slice(-20);
+      const recent = run.losses.slice(-20);
       console.error(`sft ${s + 1}/${steps}  loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4)}  lr ${lrAt(s, steps).toExponential(2)}  ${((performance.now() - t0) / 1000).toFixed(0)}s`);
     }
     if ((s + 1) % 500 === 0 && s !== steps - 1) {
-      const p = await exactAnswerRate(model, tok, probe, evalOpts);
+      const p = await exactAnswerRate(run.model, run.tok, probe, evalOpts);
       console.error(`  probe (60 held-out pairs): in the tagged language ${(100 * p.tagFollowing).toFixed(0)}%, exact ${(100 * p.overall).toFixed(0)}%, chrF ${p.chrF.toFixed(3)}`);
     }
-  }
+  });
   const finalLoss = losses.slice(-20).reduce((a, b) => a + b, 0) / Math.min(20, losses.length);
   const orig = await exactAnswerRate(model, tok, heldout.map((e) => ({ example: e, lang: e.language })), evalOpts);
   const all = await exactAnswerRate(model, tok, heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), { ...evalOpts, samples: 400 });
@@ -159,4 +180,5 @@ ${samples.join('\n')}
   console.error(`wrote ${out} (final SFT loss ${finalLoss.toFixed(4)}, held-out exact ${pct(orig.overall)} original / ${pct(all.overall)} all languages, ${seconds.toFixed(0)} s)`);
 }
 
-await main();
+// run as a script (not when a test imports trainWarmStart)
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

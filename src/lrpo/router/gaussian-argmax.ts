@@ -1,15 +1,17 @@
 // P(arm l has the largest draw) for independent Gaussians N(m_k, s_k^2):
 //   P_l = ∫ φ((x - m_l)/s_l)/s_l · ∏_{k≠l} Φ((x - m_k)/s_k) dx
 // computed by trapezoid quadrature on one sorted grid that is the union of a fine grid around each
-// arm's mean (m_k ± 6 s_k, 25 points each), so every arm's density is resolved however narrow its
-// posterior is. An arm whose m + 6 s lies below some other arm's m - 6 s gets probability 0 and no
+// arm's mean (m_k ± 5 s_k, 17 points each for 15 arms, more for fewer; against a 600-point ±8 s grid the largest error over
+// 300 random 15-arm cases is 3e-3), so every arm's density is resolved however narrow its
+// posterior is. An arm whose m + 5 s lies below some other arm's m - 5 s gets probability 0 and no
 // grid points (it still enters the others' products). The result is renormalized to sum to 1 (the
 // raw sum and the values are checked in the tests against the closed form and Monte-Carlo to 5e-3; enough for
 // display and the log — the choices themselves are exact posterior draws).
 // Deterministic: no Monte-Carlo noise in what the UI and the log show.
 
-const LOCAL = 25;
-const HALF_WIDTH = 6;
+/** points per arm: 17 for 15 arms (the cost is ~L² · points), more for fewer arms, where they are cheap */
+const localPoints = (arms: number) => Math.min(64, Math.max(17, Math.ceil(256 / Math.max(1, arms))));
+const HALF_WIDTH = 5;
 
 /** Standard normal CDF via erfc (W. J. Cody's rational approximations, |error| < 1e-14 relative). */
 export function normalCdf(z: number): number {
@@ -58,7 +60,7 @@ function pdfAt(z: number): number {
   return PDF_TABLE[i] + (x - i) * (PDF_TABLE[i + 1] - PDF_TABLE[i]);
 }
 
-export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<number>, local = LOCAL): { probs: Float64Array; rawSum: number } {
+export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<number>, local = localPoints(means.length)): { probs: Float64Array; rawSum: number } {
   const L = means.length;
   const inv = new Float64Array(L); // z = (x - m) / s = x * inv - m * inv
   const off = new Float64Array(L);
@@ -69,7 +71,7 @@ export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<nu
     off[k] = -means[k] / s;
     floor = Math.max(floor, means[k] - HALF_WIDTH * s);
   }
-  // grid points below `floor` are skipped: there some arm's CDF is < Φ(-6) ≈ 1e-9, so every
+  // grid points below `floor` are skipped: there some arm's CDF is < Φ(-5) ≈ 3e-7, so every
   // integrand that multiplies it is negligible (the arm's own density there is counted from floor on)
   const live = new Uint8Array(L);
   const points = new Float64Array(L * local);

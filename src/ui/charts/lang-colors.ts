@@ -1,9 +1,11 @@
 // One colour per language, the same in every chart of the studio (training, router, playground,
 // evaluation). The 15 router languages get hand-picked, distinguishable colours; others a stable hash.
+// Tableau's ten plus five dark tones of its 20b set, so the pairs most often compared (ja/zh/ko,
+// es/pt/it, de/nl) never share a hue family.
 const FIXED: Record<string, string> = {
-  ar: '#1b9e77', de: '#d95f02', en: '#7570b3', es: '#e7298a', fr: '#66a61e',
-  id: '#e6ab02', it: '#a6761d', ja: '#e41a1c', ko: '#377eb8', nl: '#ff7f00',
-  pl: '#984ea3', pt: '#4daf4a', ru: '#a65628', vi: '#f781bf', zh: '#d62728',
+  ar: '#1f77b4', de: '#ff7f0e', en: '#2ca02c', es: '#d62728', fr: '#9467bd',
+  id: '#8c564b', it: '#e377c2', ja: '#17becf', ko: '#bcbd22', nl: '#7f7f7f',
+  pl: '#393b79', pt: '#e7ba52', ru: '#637939', vi: '#843c39', zh: '#7b4173',
 };
 
 export function langColor(code: string): string {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useDataStore } from './data-store';
 
@@ -26,5 +27,21 @@ describe('useDataStore', () => {
     expect(await s.loadBytes(enc.encode(row('q3')), 'two.jsonl')).toBe(true);
     expect(useDataStore.getState().examples.map((e) => e.question)).toEqual(['q3']);
     expect(useDataStore.getState().version).toBe(2);
+  });
+
+  it('a file opened while the demo is still being read is not replaced by it', async () => {
+    const s = useDataStore.getState();
+    const demo = new Uint8Array(readFileSync(new URL('../../../public/data/demo.parquet', import.meta.url)));
+    const slow = s.loadBytes(demo, 'demo.parquet'); // started first; parquet decoding finishes last
+    const fast = s.loadBytes(enc.encode(row('mine')), 'mine.jsonl');
+    const order: string[] = [];
+    await Promise.all([fast.then(() => order.push('mine')), slow.then(() => order.push('demo'))]);
+    expect(order).toEqual(['mine', 'demo']); // the case this test is about
+    expect(await fast).toBe(true);
+    expect(await slow).toBe(false);
+    const st = useDataStore.getState();
+    expect(st.fileName).toBe('mine.jsonl');
+    expect(st.examples.map((e) => e.question)).toEqual(['mine']);
+    expect(st.loadingName).toBe(null);
   });
 });

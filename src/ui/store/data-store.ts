@@ -36,21 +36,27 @@ export interface DataState {
 }
 
 export const useDataStore = create<DataState>()((set) => {
+  // The last load started wins: a file the user opens while the demo (or another file) is still
+  // being read is not replaced when the earlier read finishes.
+  let latest = 0;
   const loadBytes = async (bytes: Uint8Array, fileName: string): Promise<boolean> => {
+    const ticket = ++latest;
     set({ loadingName: fileName });
+    const done = () => (ticket === latest ? { loadingName: null } : {});
     try {
       const d = await loadDataset(bytes, fileName);
       if (!isUsable(d)) {
-        set({ loadingName: null, lastError: { fileName, problems: d.problems } });
+        set({ ...done(), lastError: { fileName, problems: d.problems } });
         return false;
       }
+      if (ticket !== latest) return false; // superseded by a later load
       set((s) => ({
         examples: d.examples, fileName: d.fileName, format: d.format, rowCount: d.rowCount, columns: d.columns,
         problems: d.problems, version: s.version + 1, loadingName: null, lastError: null,
       }));
       return true;
     } catch (e) {
-      set({ loadingName: null, lastError: { fileName, problems: [{ file: fileName, reason: `could not be read: ${(e as Error).message}` }] } });
+      set({ ...done(), lastError: { fileName, problems: [{ file: fileName, reason: `could not be read: ${(e as Error).message}` }] } });
       return false;
     }
   };
