@@ -29,6 +29,8 @@ export class GpuContext {
   /** read-back buffers by size, reused so a training step allocates nothing */
   private readonly staging = new Map<number, GPUBuffer[]>();
   private readonly ids = new WeakMap<object, number>();
+  private readonly storageSizes = new WeakMap<GPUBuffer, number>();
+  private liveStorage = 0;
   private nextId = 1;
   /** a small buffer bound where a kernel declares an optional input it will not read (e.g. no bias) */
   readonly dummy: GPUBuffer;
@@ -79,11 +81,16 @@ export class GpuContext {
 
   /** A storage buffer of `bytes` (rounded up to 16), usable as copy source/destination. */
   storage(bytes: number, label = ''): GPUBuffer {
-    return this.device.createBuffer({
-      label,
-      size: Math.max(16, Math.ceil(bytes / 16) * 16),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-    });
+    const size = Math.max(16, Math.ceil(bytes / 16) * 16);
+    const buf = this.device.createBuffer({ label, size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    this.storageSizes.set(buf, size);
+    this.liveStorage += size;
+    return buf;
+  }
+
+  /** bytes of the storage buffers made by storage() / upload() and not yet released */
+  get storageBytes(): number {
+    return this.liveStorage;
   }
 
   /** A storage buffer holding `data`. */
@@ -242,6 +249,11 @@ export class GpuContext {
       for (const k of [...this.bindGroups.keys()]) {
         if (k.includes(`${tag}|`) || k.includes(`${tag}@`) || k.endsWith(tag)) this.bindGroups.delete(k);
       }
+    }
+    const size = this.storageSizes.get(buf);
+    if (size !== undefined) {
+      this.liveStorage -= size;
+      this.storageSizes.delete(buf);
     }
     buf.destroy();
   }

@@ -161,6 +161,26 @@ describe('WebGpuModel vs CpuModel', () => {
     for (const [k, t] of mBefore.m) expect(Array.from(mAfter.m.get(k)!)).toEqual(Array.from(t));
   });
 
+  it('a model that only runs forward and generates (the frozen KL reference) holds no gradients or AdamW state', async () => {
+    const paramBytes = gpu.layout.gpuSize * 4;
+    const before = ctx.storageBytes;
+    const frozen = await createWebGpuModel(ctx, config, initParams(config, 8));
+    try {
+      await frozen.forwardLogprobs(batch(40));
+      await frozen.generate([[1, 2, 3]], { maxNewTokens: 2, temperature: 0, seed: 1, eosId: 36 });
+      const forwardOnly = ctx.storageBytes - before;
+      frozen.zeroGrad();
+      await frozen.backwardLogprobs(randVec(B * T, 41));
+      await frozen.step({ lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+      const trained = ctx.storageBytes - before;
+      // grads, m and v appear only with the first backward / step: three parameter-sized buffers
+      expect(trained - forwardOnly).toBeGreaterThanOrEqual(3 * paramBytes);
+    } finally {
+      frozen.destroy();
+    }
+    expect(ctx.storageBytes).toBeLessThanOrEqual(before + 4096); // released with the model (the decoder's small uniforms aside)
+  });
+
   it('greedy KV-cache generation (batched prefill) equals the CPU model and argmax over full recomputation', async () => {
     // its own weights, drawn 10x wider than GPT-2's init, so greedy decoding is not one repeated token
     const wide = initParams(config, 3).map((x) => x * 10);

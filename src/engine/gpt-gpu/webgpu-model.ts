@@ -4,7 +4,8 @@
 // command encoder of explicit per-layer dispatches, the step as grad-norm (two floats read back),
 // optional clip, AdamW on the GPU. Only scalars, per-token logprobs/entropy and, in generation, each
 // picked token's id and log-probability (sampled on the GPU) are read back. Device loss is surfaced through `lost` / `onLost`; a non-finite gradient skips
-// the update and leaves weights and optimizer state unchanged.
+// the update and leaves weights and optimizer state unchanged. Gradients and AdamW state are allocated
+// with the first backward or step, so a forward-only model (the frozen KL reference) never holds them.
 import type { AdapterSummary, DeviceLostInfo } from '../backend/gpu-device';
 import type { GpuContext } from '../backend/gpu-context';
 import type {
@@ -31,6 +32,8 @@ export interface WebGpuModelOptions {
   ownsDevice?: boolean;
 }
 
+interface TrainBuffers { grads: GPUBuffer; m: GPUBuffer; v: GPUBuffer; dw: GpuWeights }
+
 export class WebGpuModel implements Model {
   readonly backend: BackendName = 'webgpu';
   readonly config: GPTConfig;
@@ -38,17 +41,17 @@ export class WebGpuModel implements Model {
   /** resolves when the device is lost; the studio then recreates a device and reloads the last save */
   readonly lost: Promise<DeviceLostInfo>;
   private readonly params: GPUBuffer;
-  private readonly grads: GPUBuffer;
-  private readonly m: GPUBuffer;
-  private readonly v: GPUBuffer;
+  /** gradients and AdamW moments: allocated on the first backward / step / optimizer-state call,
+   * so a model that only runs forward (the frozen KL reference policy, a sampler) never holds them */
+  private train: TrainBuffers | null = null;
   private readonly w: GpuWeights;
-  private readonly dw: GpuWeights;
   private readonly adamw: AdamWGpu;
   private readonly norm: GradNormGpu;
   private readonly scale: ScaleGpu;
   private t = 0;
   private acts: GpuActivations | null = null;
-  private gacts: GpuGradActs | null = null;
+  /** gradient activations, allocated on the first backward for the forward's shape */
+  private gacts: (GpuGradActs & { B: number; T: number }) | null = null;
   private logitActs: GpuActivations | null = null;
   private decoder: GpuKvDecoder | null = null;
   private last: { B: number; T: number } | null = null;
@@ -60,13 +63,8 @@ export class WebGpuModel implements Model {
     this.layout = gpuParamLayout(this.config);
     const flat = params ?? initParams(this.config, opts.seed ?? 0);
     const packed = packParams(this.layout, flat);
-    const bytes = this.layout.gpuSize * 4;
     this.params = ctx.upload(packed, 'params');
-    this.grads = ctx.storage(bytes, 'grads');
-    this.m = ctx.storage(bytes, 'adam m');
-    this.v = ctx.storage(bytes, 'adam v');
     this.w = gpuWeightBindings(this.layout, this.params, this.config.nLayer);
-    this.dw = gpuWeightBindings(this.layout, this.grads, this.config.nLayer);
     this.adamw = new AdamWGpu(ctx);
     this.norm = new GradNormGpu(ctx, 1);
     this.scale = new ScaleGpu(ctx);
@@ -87,15 +85,34 @@ export class WebGpuModel implements Model {
     this.ctx.checkAlive();
   }
 
-  private trainActs(B: number, T: number): { a: GpuActivations; g: GpuGradActs } {
+  /** the activations forwardLogprobs keeps for the backward, once per shape */
+  private forwardActs(B: number, T: number): GpuActivations {
     if (!this.acts || this.acts.B !== B || this.acts.T !== T) {
       if (this.acts) releaseAll(this.ctx, this.acts);
-      if (this.gacts) releaseAll(this.ctx, this.gacts);
       this.acts = allocGpuActivations(this.ctx, this.config, B, T);
-      this.gacts = allocGpuGradActs(this.ctx, this.config, B, T);
       this.last = null;
     }
-    return { a: this.acts, g: this.gacts! };
+    return this.acts;
+  }
+
+  private gradActs(B: number, T: number): GpuGradActs {
+    if (!this.gacts || this.gacts.B !== B || this.gacts.T !== T) {
+      if (this.gacts) releaseAll(this.ctx, this.gacts);
+      this.gacts = { ...allocGpuGradActs(this.ctx, this.config, B, T), B, T };
+    }
+    return this.gacts;
+  }
+
+  private trainBuffers(): TrainBuffers {
+    if (!this.train) {
+      const bytes = this.layout.gpuSize * 4;
+      const grads = this.ctx.storage(bytes, 'grads'); // WebGPU buffers start zeroed
+      this.train = {
+        grads, m: this.ctx.storage(bytes, 'adam m'), v: this.ctx.storage(bytes, 'adam v'),
+        dw: gpuWeightBindings(this.layout, grads, this.config.nLayer),
+      };
+    }
+    return this.train;
   }
 
   async forwardLogprobs(batch: TokenBatch): Promise<LogprobResult> {
@@ -108,7 +125,7 @@ export class WebGpuModel implements Model {
         throw new Error(`target ${targets[i]} at row ${Math.floor(i / T)}, position ${i % T} is neither -1 nor a token id`);
       }
     }
-    const { a } = this.trainActs(B, T);
+    const a = this.forwardActs(B, T);
     this.ctx.write(a.tokens, tokens);
     this.ctx.write(a.targets, targets);
     const enc = this.ctx.device.createCommandEncoder();
@@ -142,15 +159,17 @@ export class WebGpuModel implements Model {
   async backwardLogprobs(dlogprobs: Float32Array, dentropy?: Float32Array): Promise<void> {
     this.alive();
     const last = this.last;
-    if (!last || !this.acts || !this.gacts) throw new Error('backwardLogprobs needs a forwardLogprobs first');
+    if (!last || !this.acts) throw new Error('backwardLogprobs needs a forwardLogprobs first');
     const N = last.B * last.T;
     if (dlogprobs.length !== N) throw new Error(`dlogprobs has length ${dlogprobs.length}, expected B*T = ${N}`);
     if (dentropy && dentropy.length !== N) throw new Error(`dentropy has length ${dentropy.length}, expected B*T = ${N}`);
-    this.ctx.write(this.gacts.dlogprobs, dlogprobs);
-    if (dentropy) this.ctx.write(this.gacts.dentropy, dentropy);
+    const g = this.gradActs(last.B, last.T);
+    const { dw } = this.trainBuffers();
+    this.ctx.write(g.dlogprobs, dlogprobs);
+    if (dentropy) this.ctx.write(g.dentropy, dentropy);
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    recordBackward(this.ctx, pass, this.config, this.w, this.dw, this.acts, this.gacts, Boolean(dentropy));
+    recordBackward(this.ctx, pass, this.config, this.w, dw, this.acts, g, Boolean(dentropy));
     pass.end();
     // no wait: the queue orders this before any later work, and every read-back waits for it
     this.ctx.device.queue.submit([enc.finish()]);
@@ -159,16 +178,17 @@ export class WebGpuModel implements Model {
   zeroGrad(): void {
     this.alive();
     const enc = this.ctx.device.createCommandEncoder();
-    enc.clearBuffer(this.grads);
+    enc.clearBuffer(this.trainBuffers().grads);
     this.ctx.device.queue.submit([enc.finish()]);
   }
 
   async step(opts: AdamWOptions): Promise<StepResult> {
     this.alive();
     const N = this.layout.gpuSize;
+    const { grads, m, v } = this.trainBuffers();
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    this.norm.record(pass, [{ buf: this.grads, N }]);
+    this.norm.record(pass, [{ buf: grads, N }]);
     pass.end();
     const { sumSquares, nonFinite } = await this.norm.read(enc);
     const gradNorm = nonFinite > 0 ? NaN : Math.sqrt(sumSquares);
@@ -179,10 +199,10 @@ export class WebGpuModel implements Model {
     // torch.nn.utils.clip_grad_norm_: scale by max / (norm + 1e-6) when that is below 1 (in place, as on CPU)
     if (max > 0) {
       const coef = max / (gradNorm + 1e-6);
-      if (coef < 1) this.scale.record(pass2, this.grads, N, coef);
+      if (coef < 1) this.scale.record(pass2, grads, N, coef);
     }
     this.t += 1;
-    this.adamw.record(pass2, this.params, this.m, this.v, this.grads, N, opts, this.t);
+    this.adamw.record(pass2, this.params, m, v, grads, N, opts, this.t);
     pass2.end();
     this.ctx.device.queue.submit([enc2.finish()]);
     return { gradNorm, skipped: false };
@@ -213,14 +233,15 @@ export class WebGpuModel implements Model {
   }
 
   async exportGrads(): Promise<Map<string, NamedTensor>> {
-    return toParamMap(this.config, await this.readFlat(this.grads));
+    return toParamMap(this.config, await this.readFlat(this.trainBuffers().grads));
   }
 
   async exportOptimizerState(): Promise<OptimizerState> {
     const m = new Map<string, Float32Array>();
     const v = new Map<string, Float32Array>();
-    for (const [k, t] of toParamMap(this.config, await this.readFlat(this.m))) m.set(k, t.data);
-    for (const [k, t] of toParamMap(this.config, await this.readFlat(this.v))) v.set(k, t.data);
+    const buffers = this.trainBuffers();
+    for (const [k, t] of toParamMap(this.config, await this.readFlat(buffers.m))) m.set(k, t.data);
+    for (const [k, t] of toParamMap(this.config, await this.readFlat(buffers.v))) v.set(k, t.data);
     return { step: this.t, m, v };
   }
 
@@ -235,8 +256,9 @@ export class WebGpuModel implements Model {
     };
     const m = asFlat(state.m, 'm');
     const v = asFlat(state.v, 'v');
-    this.ctx.write(this.m, m);
-    this.ctx.write(this.v, v);
+    const buffers = this.trainBuffers();
+    this.ctx.write(buffers.m, m);
+    this.ctx.write(buffers.v, v);
     this.t = state.step;
     await this.ctx.sync();
   }
@@ -249,7 +271,8 @@ export class WebGpuModel implements Model {
     this.adamw.destroy();
     this.norm.destroy();
     this.scale.destroy();
-    for (const b of [this.params, this.grads, this.m, this.v]) this.ctx.release(b);
+    this.ctx.release(this.params);
+    if (this.train) for (const b of [this.train.grads, this.train.m, this.train.v]) this.ctx.release(b);
     if (this.opts.ownsDevice) this.ctx.device.destroy();
   }
 }

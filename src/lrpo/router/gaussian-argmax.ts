@@ -43,22 +43,11 @@ for (let i = 0; i < TABLE_N; i++) {
   PDF_TABLE[i] = INV_SQRT_2PI * Math.exp(-0.5 * z * z);
 }
 
-/** Φ(z) by linear interpolation in the table (0 / 1 outside [-Z_MAX, Z_MAX]) */
-function cdfAt(z: number): number {
-  if (z <= -Z_MAX) return 0;
-  if (z >= Z_MAX) return 1;
-  const x = (z + Z_MAX) * PER_UNIT;
-  const i = x | 0;
-  return CDF_TABLE[i] + (x - i) * (CDF_TABLE[i + 1] - CDF_TABLE[i]);
-}
-
-/** φ(z) by linear interpolation in the table (0 outside [-Z_MAX, Z_MAX]) */
-function pdfAt(z: number): number {
-  if (z <= -Z_MAX || z >= Z_MAX) return 0;
-  const x = (z + Z_MAX) * PER_UNIT;
-  const i = x | 0;
-  return PDF_TABLE[i] + (x - i) * (PDF_TABLE[i + 1] - PDF_TABLE[i]);
-}
+// scratch buffers reused across calls (the router calls this once per context whose statistics
+// changed, thousands of times a second in the playground): grown on demand, never shrunk
+let scratchPoints: Float64Array = new Float64Array(0);
+let scratchF: Float64Array = new Float64Array(0);
+const grow = (a: Float64Array, n: number): Float64Array => (a.length >= n ? a : new Float64Array(Math.max(n, 2 * a.length)));
 
 export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<number>, local = localPoints(means.length)): { probs: Float64Array; rawSum: number } {
   const L = means.length;
@@ -74,7 +63,7 @@ export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<nu
   // grid points below `floor` are skipped: there some arm's CDF is < Φ(-5) ≈ 3e-7, so every
   // integrand that multiplies it is negligible (the arm's own density there is counted from floor on)
   const live = new Uint8Array(L);
-  const points = new Float64Array(L * local);
+  const points = (scratchPoints = grow(scratchPoints, L * local));
   let G = 0;
   for (let k = 0; k < L; k++) {
     const s = Math.max(stds[k], 1e-9);
@@ -93,16 +82,26 @@ export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<nu
   G = unique;
   const grid = sorted.subarray(0, G);
   const cdf = new Float64Array(L);
-  const f = new Float64Array(L * G); // integrand of each live arm at each grid point
+  const f = (scratchF = grow(scratchF, L * G)); // integrand of each live arm at each grid point
   for (let g = 0; g < G; g++) {
     const x = grid[g];
     // prefix product of the CDFs below k times the suffix product above k
     let prefix = 1;
     for (let k = 0; k < L; k++) {
       const z = x * inv[k] + off[k];
-      const c = cdfAt(z);
+      // Φ(z) and φ(z) by linear interpolation in the tables at one index (0 / 1 and 0 outside ±Z_MAX)
+      let c: number, d: number;
+      if (z <= -Z_MAX) (c = 0), (d = 0);
+      else if (z >= Z_MAX) (c = 1), (d = 0);
+      else {
+        const t = (z + Z_MAX) * PER_UNIT;
+        const i = t | 0;
+        const w = t - i;
+        c = CDF_TABLE[i] + w * (CDF_TABLE[i + 1] - CDF_TABLE[i]);
+        d = PDF_TABLE[i] + w * (PDF_TABLE[i + 1] - PDF_TABLE[i]);
+      }
       cdf[k] = c;
-      if (live[k]) f[k * G + g] = pdfAt(z) * inv[k] * prefix;
+      if (live[k]) f[k * G + g] = d * inv[k] * prefix;
       prefix *= c;
     }
     let suffix = 1;
@@ -116,7 +115,8 @@ export function gaussianArgmaxProbs(means: ArrayLike<number>, stds: ArrayLike<nu
   for (let k = 0; k < L; k++) {
     if (!live[k]) continue;
     let acc = 0;
-    for (let g = 1; g < G; g++) acc += 0.5 * (f[k * G + g] + f[k * G + g - 1]) * (grid[g] - grid[g - 1]);
+    const row = k * G;
+    for (let g = 1; g < G; g++) acc += 0.5 * (f[row + g] + f[row + g - 1]) * (grid[g] - grid[g - 1]);
     probs[k] = acc;
     rawSum += acc;
   }
