@@ -1,5 +1,5 @@
 // `npm run bench:ui` — a benchmark, not a test: how long the studio's main thread is busy while the
-// worker trains. Builds and serves the studio (vite preview on 127.0.0.1:4190), opens it in Debian's
+// worker trains. Builds and serves the studio (vite preview on 127.0.0.1:4180), opens it in Debian's
 // chromium with WebGPU on, trains the tiny preset, records a Chrome trace of the main thread from
 // step 2 (the charts exist by then and only update) to step N, and prints each task's wall and CPU
 // time against one frame (16.7 ms) and the long-task line (50 ms). Wall time includes waiting for a
@@ -13,7 +13,8 @@ import { PRESETS } from '../../src/ui/store/presets';
 import { configToQuery } from '../../src/ui/url-config';
 import { traceMainThread } from '../main-thread-trace';
 
-const PORT = 4190;
+// not 4190: that port is on the Fetch standard's blocked list (Node's fetch and chromium refuse it)
+const PORT = 4180;
 const FRAME_MS = 1000 / 60;
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,8 +56,9 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {
-  await run('npx', ['vite', 'build', '--logLevel', 'warn']);
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  const vite = 'node_modules/vite/bin/vite.js'; // run directly (not through npx) so kill() stops the server itself
+  await run(process.execPath, [vite, 'build', '--logLevel', 'warn']);
+  const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
   try {
     const base = `http://127.0.0.1:${PORT}`;
     await waitForServer(base);
