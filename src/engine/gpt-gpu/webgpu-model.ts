@@ -105,6 +105,7 @@ export class WebGpuModel implements Model {
 
   private trainBuffers(): TrainBuffers {
     if (!this.train) {
+      this.alive(); // never allocate on a destroyed model or a lost device
       const bytes = this.layout.gpuSize * 4;
       const grads = this.ctx.storage(bytes, 'grads'); // WebGPU buffers start zeroed
       this.train = {
