@@ -112,7 +112,9 @@ async function main(): Promise<void> {
   const evalOpts = { mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength, detector };
   // a fixed probe of 60 held-out (question, language) pairs, checked every 500 steps
   const probeRng = new Rng(w.seed + 2);
-  const probe = shuffle(heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), probeRng).slice(0, 60);
+  // every held-out question in every router language it has a reference in
+  const heldoutPairs = heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang })));
+  const probe = shuffle([...heldoutPairs], probeRng).slice(0, 60); // shuffle works in place: a copy
   const t0 = performance.now();
   const { model, tok, losses } = await trainWarmStart(train, steps, async (s, run) => {
     if ((s + 1) % 20 === 0 || s === steps - 1) {
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   });
   const finalLoss = losses.slice(-20).reduce((a, b) => a + b, 0) / Math.min(20, losses.length);
   const orig = await exactAnswerRate(model, tok, heldout.map((e) => ({ example: e, lang: e.language })), evalOpts);
-  const all = await exactAnswerRate(model, tok, heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang }))), { ...evalOpts, samples: 400 });
+  const all = await exactAnswerRate(model, tok, heldoutPairs, { ...evalOpts, samples: 400 });
   const trainSample = shuffle([...train], new Rng(w.seed + 1)).slice(0, 100);
   const trainOrig = await exactAnswerRate(model, tok, trainSample.map((e) => ({ example: e, lang: e.language })), evalOpts);
   mkdirSync(out, { recursive: true });
