@@ -34,8 +34,9 @@ export function generatedRows(fileRows: readonly PredictionRow[], g: GeneratedSo
   for (const r of fileRows) {
     const text = g.predictions.get(r.id);
     if (text === undefined) continue;
-    const { verdict: _fileVerdict, ...rest } = r;
-    void _fileVerdict;
+    // the file's verdict, labels and model belong to the file's prediction, not to the generated one
+    const { verdict: _fileVerdict, fileLabels: _labels, model: _model, noPrediction: _none, ...rest } = r;
+    void _fileVerdict, void _labels, void _model, void _none;
     const v = verdicts?.get(r.id);
     out.push(v ? { ...rest, prediction: text, verdict: v } : { ...rest, prediction: text });
   }

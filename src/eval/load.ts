@@ -51,13 +51,20 @@ function where(file: string, rec: SourceRecord, index: number): Pick<Problem, 'f
   return { file, row: index, at: rec.line !== undefined ? ` (line ${rec.line})` : '' };
 }
 
+export interface RowsOptions {
+  /** benchmark questions without predictions: the prediction column may be left unmapped */
+  questionsOnly?: boolean;
+}
+
 export function rowsFromRecords(
   records: readonly SourceRecord[],
   columns: readonly string[],
   mapping: ColumnMapping,
   file: string,
+  opts: RowsOptions = {},
 ): LoadedRows {
-  const missing = missingFields(mapping, columns);
+  const questionsOnly = !!opts.questionsOnly && !mapping.prediction;
+  const missing = missingFields(mapping, columns).filter((f) => !(questionsOnly && f === 'prediction'));
   if (missing.length) {
     return {
       rows: [],
@@ -78,13 +85,14 @@ export function rowsFromRecords(
     const get = (f: Field): Text => (mapping[f] ? asText(rec.values[mapping[f]!]) : { ok: true, value: null });
     const fail = (f: Field, reason: string) => problems.push({ file, row: w.row, field: mapping[f] ?? f, reason: `${reason}${w.at}` });
     const text: Partial<Record<Field, string | null>> = {};
-    for (const f of ['question', 'target', 'prediction', 'language', 'region', 'setting', 'label', 'id'] as const) {
+    for (const f of ['question', 'target', 'prediction', 'language', 'region', 'setting', 'label', 'id', 'model', 'label2', 'question_en'] as const) {
       const t = get(f);
       if (!t.ok) return void fail(f, `${f} ${t.reason}`);
       text[f] = t.value;
     }
     if (text.question == null || text.question.trim() === '') return void fail('question', 'question is missing or empty');
     if (text.target == null || text.target.trim() === '') return void fail('target', 'target is missing or empty');
+    if (questionsOnly) text.prediction = '';
     if (text.prediction == null) return void fail('prediction', 'prediction is missing (an empty answer must be given as "")');
     if (text.language == null || text.language.trim() === '') return void fail('language', 'language is missing');
     const language = toLanguageCode(text.language);
@@ -96,11 +104,18 @@ export function rowsFromRecords(
         return void fail('setting', `setting '${text.setting.slice(0, 40)}' is neither local-insider nor cross-cultural`);
       }
     }
-    let id = text.id != null && text.id.trim() !== '' ? text.id.trim() : `row-${index}`;
+    const qid = text.id != null && text.id.trim() !== '' ? text.id.trim() : `row-${index}`;
+    const model = text.model != null && text.model.trim() !== '' ? text.model.trim() : null;
+    // rows of several models share question ids: the row id names the model too
+    let id = model ? `${model}/${qid}` : qid;
     if (seenIds.has(id)) id = `${id}#${index}`;
     seenIds.add(id);
     const row: PredictionRow = {
       id,
+      qid,
+      model,
+      questionEn: text.question_en != null && text.question_en.trim() !== '' ? text.question_en : null,
+      ...(questionsOnly ? { noPrediction: true } : {}),
       index,
       question: text.question,
       target: text.target,
@@ -109,9 +124,17 @@ export function rowsFromRecords(
       region: text.region != null && text.region.trim() !== '' ? text.region.trim() : null,
       setting,
     };
+    if (text.label2 != null && text.label2.trim() !== '') {
+      const label2 = labelFromValue(text.label2);
+      if (label2) row.fileLabels = { label2 };
+      else problems.push({ file, row: index, field: mapping.label2, reason: `second label '${text.label2.slice(0, 40)}' is not a judge label; left out${w.at}` });
+    }
     if (text.label != null && text.label.trim() !== '') {
       const label = labelFromValue(text.label);
-      if (label) row.verdict = { label, raw: text.label, model: 'input' };
+      if (label) {
+        row.verdict = { label, raw: text.label, model: 'input' };
+        row.fileLabels = { ...row.fileLabels, label };
+      }
       else {
         problems.push({
           file,

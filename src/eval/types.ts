@@ -27,6 +27,16 @@ export interface PredictionRow {
   language: string;
   region: string | null;
   setting: Setting | null;
+  /** the question's id without the model: rows of different models with the same qid are paired */
+  qid?: string;
+  /** which model wrote the prediction (the file's model column), null when the file has none */
+  model?: string | null;
+  /** the question's English translation, when the file has one */
+  questionEn?: string | null;
+  /** true for benchmark questions loaded without predictions (generate them with the model) */
+  noPrediction?: boolean;
+  /** labels the file carried (first and second label columns); they stay when the row is judged again */
+  fileLabels?: { label?: VerdictLabel; label2?: VerdictLabel };
   /** set once judged (or when the file carried a label) */
   verdict?: Verdict;
 }
