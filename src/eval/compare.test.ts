@@ -74,3 +74,16 @@ describe('judge agreement', () => {
     expect(a.categories[1]).toBe('B CORRECT_BUT_WRONG_LANGUAGE');
   });
 });
+
+describe('CSV', async () => {
+  const { comparisonToCsv, pairedItemsToCsv } = await import('./compare-csv');
+  it('one line per source and group with the interval; paired items with both labels', () => {
+    const s = sourcesByModel(rows, 'file');
+    const csv = comparisonToCsv(accuracyTable(s, { seed: 1 }), { samples: 2000, seed: 1 }).split('\r\n');
+    expect(csv[0]).toBe('source,group,n,correct,accuracy,ci95_low,ci95_high,CORRECT,CORRECT_BUT_WRONG_LANGUAGE,INCORRECT,NOT_ATTEMPTED,UNPARSEABLE,UNJUDGED,bootstrap_samples,bootstrap_seed');
+    expect(csv[1]).toMatch(/^base,overall,5,2,0\.4,[\d.]+,[\d.]+,2,0,2,1,0,0,2000,1$/);
+    const p = pairedItemsToCsv(comparePaired(s[0], s[1])).split('\r\n');
+    expect(p[0]).toBe('qid,kind,language,setting,question,target,prediction_base,label_base,prediction_lrpo,label_lrpo');
+    expect(p[2]).toBe('2,gained,zh,local-insider,q2,t,p,INCORRECT,p,CORRECT');
+  });
+});

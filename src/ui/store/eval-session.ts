@@ -19,6 +19,8 @@ export interface EvalSession {
   fileName: string;
   bytes: Uint8Array;
   override: ColumnMapping;
+  /** the file was opened as benchmark questions without predictions */
+  questionsOnly?: boolean;
   verdicts: [string, Verdict][];
   seen: string[];
   baseUrl: string;

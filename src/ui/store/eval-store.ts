@@ -8,6 +8,7 @@ import { rowsFromRecords } from '../../eval/load';
 import { readSource, type SourceTable } from '../../eval/read-source';
 import type { JudgeProgress } from '../../eval/judge-run';
 import type { DetectedLanguage, PredictionRow, Verdict } from '../../eval/types';
+import type { VerdictLabel } from '../../eval/labels';
 import type { GeneratedSource, PredictionSourceKind } from '../../eval/generated-source';
 import { rememberApiKey, rememberedApiKey } from './eval-session';
 
@@ -16,6 +17,8 @@ export interface LoadedSource {
   bytes: Uint8Array;
   table: SourceTable;
   override: ColumnMapping;
+  /** benchmark questions without predictions (opened as a benchmark): the prediction column may stay unmapped */
+  questionsOnly?: boolean;
 }
 
 export interface PendingSource extends LoadedSource {
@@ -65,8 +68,10 @@ export interface EvalStoreState {
   /** whose predictions `rows` holds; the other source's rows, with their verdicts, wait in `otherRows` */
   predictionSource: PredictionSourceKind;
   otherRows: PredictionRow[];
+  /** every judge run's labels for the shown source, by judge model (row id -> label): judge agreement */
+  judgeLabels: Record<string, Record<string, VerdictLabel>>;
 
-  loadFile(fileName: string, bytes: Uint8Array): Promise<void>;
+  loadFile(fileName: string, bytes: Uint8Array, opts?: { questionsOnly?: boolean }): Promise<void>;
   setPendingColumn(field: Field, column: string): void;
   applyPending(): void;
   cancelPending(): void;
@@ -91,10 +96,23 @@ export interface EvalStoreState {
 }
 
 /** A new file (or a restored session) starts with its own predictions only. */
-const NO_GENERATED = { generated: null, predictionSource: 'file' as const, otherRows: [] };
+const NO_GENERATED = { generated: null, predictionSource: 'file' as const, otherRows: [], judgeLabels: {} };
+
+/** Adds judged verdicts (not the file's labels) to the per-judge-model label sets. */
+function withJudgeLabels(
+  sets: EvalStoreState['judgeLabels'],
+  verdicts: Iterable<[string, Verdict]>,
+): EvalStoreState['judgeLabels'] {
+  const out = { ...sets };
+  for (const [id, v] of verdicts) {
+    if (v.model === 'input' || !v.model) continue;
+    out[v.model] = { ...(out[v.model] ?? {}), [id]: v.label };
+  }
+  return out;
+}
 
 function derive(source: LoadedSource, mapping: ColumnMapping) {
-  return rowsFromRecords(source.table.records, source.table.columns, mapping, source.fileName);
+  return rowsFromRecords(source.table.records, source.table.columns, mapping, source.fileName, { questionsOnly: source.questionsOnly });
 }
 
 export const useEvalStore = create<EvalStoreState>()((set, get) => ({
@@ -122,7 +140,7 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
   filter: {},
   ...NO_GENERATED,
 
-  async loadFile(fileName, bytes) {
+  async loadFile(fileName, bytes, opts = {}) {
     if (get().running) {
       set({ loadError: [{ file: fileName, reason: 'a judge run is in progress; cancel it or let it finish before loading another file' }] });
       return;
@@ -133,8 +151,9 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
       return;
     }
     const mapping = mapColumns(table.columns);
-    const missing = missingFields(mapping, table.columns);
-    const pending: PendingSource = { fileName, bytes, table, override: {}, mapping, missing };
+    const questionsOnly = !!opts.questionsOnly;
+    const missing = missingFields(mapping, table.columns).filter((f) => !(questionsOnly && f === 'prediction'));
+    const pending: PendingSource = { fileName, bytes, table, override: {}, mapping, missing, questionsOnly };
     set({ pending, loadError: null });
     if (!missing.length) get().applyPending();
   },
@@ -144,13 +163,13 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
     if (!p) return;
     const override = { ...p.override, [field]: column };
     const mapping = mapColumns(p.table.columns, override);
-    set({ pending: { ...p, override, mapping, missing: missingFields(mapping, p.table.columns) } });
+    set({ pending: { ...p, override, mapping, missing: missingFields(mapping, p.table.columns).filter((f) => !(p.questionsOnly && f === 'prediction')) } });
   },
 
   applyPending() {
     const p = get().pending;
     if (!p) return;
-    const source: LoadedSource = { fileName: p.fileName, bytes: p.bytes, table: p.table, override: p.override };
+    const source: LoadedSource = { fileName: p.fileName, bytes: p.bytes, table: p.table, override: p.override, questionsOnly: p.questionsOnly };
     const loaded = derive(source, p.mapping);
     const problems = [...p.table.problems, ...loaded.problems];
     if (!loaded.rows.length) {
@@ -170,14 +189,14 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
     const s = get().source;
     if (!s) return;
     const mapping = mapColumns(s.table.columns, s.override);
-    set({ pending: { ...s, mapping, missing: missingFields(mapping, s.table.columns) } });
+    set({ pending: { ...s, mapping, missing: missingFields(mapping, s.table.columns).filter((f) => !(s.questionsOnly && f === 'prediction')) } });
   },
 
   restore(source, verdicts, seen) {
     const mapping = mapColumns(source.table.columns, source.override);
     const loaded = derive(source, mapping);
     const rows = loaded.rows.map((r) => (verdicts.has(r.id) ? { ...r, verdict: verdicts.get(r.id) } : r));
-    set({ source, mapping, rows, problems: [...source.table.problems, ...loaded.problems], seen, ...NO_GENERATED });
+    set({ source, mapping, rows, problems: [...source.table.problems, ...loaded.problems], seen, ...NO_GENERATED, judgeLabels: withJudgeLabels({}, verdicts) });
   },
 
   setEndpoint(p) {
@@ -195,7 +214,10 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
 
   applyVerdicts(verdicts) {
     if (!verdicts.size) return;
-    set({ rows: get().rows.map((r) => (verdicts.has(r.id) ? { ...r, verdict: verdicts.get(r.id) } : r)) });
+    set({
+      rows: get().rows.map((r) => (verdicts.has(r.id) ? { ...r, verdict: verdicts.get(r.id) } : r)),
+      judgeLabels: withJudgeLabels(get().judgeLabels, verdicts),
+    });
   },
 
   toggleSeen(lang) {
@@ -210,12 +232,13 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
   setGenerated(generated, rows) {
     const s = get();
     const fileRows = s.predictionSource === 'file' ? s.rows : s.otherRows;
-    set({ generated, predictionSource: 'generated', rows, otherRows: fileRows, progress: null, selectedId: null, detections: new Map(), filter: {} });
+    set({ generated, predictionSource: 'generated', rows, otherRows: fileRows, progress: null, selectedId: null, detections: new Map(), filter: {}, judgeLabels: {} });
   },
 
   switchPredictionSource(kind) {
     const s = get();
     if (kind === s.predictionSource || (kind === 'generated' && !s.generated)) return;
-    set({ predictionSource: kind, rows: s.otherRows, otherRows: s.rows, progress: null, selectedId: null, detections: new Map(), filter: {} });
+    const judged = s.otherRows.filter((r) => r.verdict).map((r) => [r.id, r.verdict!] as [string, Verdict]);
+    set({ predictionSource: kind, rows: s.otherRows, otherRows: s.rows, progress: null, selectedId: null, detections: new Map(), filter: {}, judgeLabels: withJudgeLabels({}, judged) });
   },
 }));

@@ -3,6 +3,10 @@
 import { useEffect, useMemo } from 'react';
 import { summarize } from '../../../eval/metrics';
 import { useEvalStore } from '../../store/eval-store';
+import { AgreementPanel } from './AgreementPanel';
+import { BenchmarkPanel } from './BenchmarkPanel';
+import { ComparePanel } from './ComparePanel';
+import { comparisonSources } from './comparison-sources';
 import { EndpointPanel } from './EndpointPanel';
 import { ExportPanel } from './ExportPanel';
 import { GeneratePanel } from './GeneratePanel';
@@ -24,11 +28,21 @@ export default function EvaluateView() {
   useEffect(() => {
     if (source) void runDetector();
   }, [source]);
+  const otherRows = useEvalStore((s) => s.otherRows);
+  const predictionSource = useEvalStore((s) => s.predictionSource);
+  const generated = useEvalStore((s) => s.generated);
   const summary = useMemo(() => summarize(rows, seen, detections), [rows, seen, detections]);
+  const sources = useMemo(
+    () => comparisonSources({ rows, otherRows, predictionSource, generated, source }),
+    [rows, otherRows, predictionSource, generated, source],
+  );
+  const fileBase = (source?.fileName ?? 'predictions').replace(/\.[^.]+$/, '');
+  const models = new Set(rows.map((r) => r.model ?? null)).size;
   return (
     <section className="evaluate">
       <h2>Evaluate (CARE (Pro))</h2>
       <LoadPanel />
+      <BenchmarkPanel />
       <GeneratePanel />
       <div className="grid">
         <EndpointPanel />
@@ -36,6 +50,13 @@ export default function EvaluateView() {
       </div>
       {rows.length > 0 && (
         <>
+          {sources.length > 0 && sources.some((s) => s.rows.length) && <ComparePanel sources={sources} fileBase={fileBase} />}
+          <AgreementPanel />
+          {models > 1 && (
+            <p className="muted" data-testid="pooled-note">
+              The scores below pool the {models} models of the file ({rows.length} rows); Compare sources above scores each model apart.
+            </p>
+          )}
           <SummaryPanel summary={summary} />
           <ItemsPanel />
           <ExportPanel summary={summary} />

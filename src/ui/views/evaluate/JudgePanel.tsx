@@ -9,7 +9,7 @@ export function JudgePanel() {
   const progress = useEvalStore((s) => s.progress);
   const message = useEvalStore((s) => s.message);
   const rows = useEvalStore((s) => s.rows);
-  const unjudged = rows.filter((r) => !r.verdict).length;
+  const unjudged = rows.filter((r) => !r.verdict && !r.noPrediction).length;
   const unparseable = rows.filter((r) => r.verdict?.label === 'UNPARSEABLE').length;
   return (
     <div className="panel">

@@ -5,6 +5,20 @@ import { ProblemList } from '../../components/ProblemList';
 import { useEvalStore } from '../../store/eval-store';
 import { MappingPanel } from './MappingPanel';
 
+export const ILLUSTRATIVE_FILE = 'care-pro-illustrative.jsonl';
+
+/** Loads the illustrative CARE (Pro)-shaped set we ship (public/data, same origin). */
+export async function loadIllustrative(): Promise<void> {
+  const st = useEvalStore.getState();
+  try {
+    const res = await fetch(`${import.meta.env.BASE_URL}data/${ILLUSTRATIVE_FILE}`);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    await st.loadFile(ILLUSTRATIVE_FILE, new Uint8Array(await res.arrayBuffer()));
+  } catch (e) {
+    useEvalStore.setState({ loadError: [{ file: ILLUSTRATIVE_FILE, reason: `could not be fetched: ${(e as Error).message}` }] });
+  }
+}
+
 async function readFile(f: File) {
   await useEvalStore.getState().loadFile(f.name, new Uint8Array(await f.arrayBuffer()));
 }
@@ -48,16 +62,25 @@ export function LoadPanel() {
             }}
           />
         </label>
+        <button onClick={() => void loadIllustrative()}>Load the illustrative set (ours)</button>
         <span className="muted">or drop a file here — parquet, JSONL or CSV with question, target, prediction, language, region, setting (and optionally a judge label)</span>
       </div>
       {source && (
         <p data-testid="eval-loaded">
           Loaded <b>{source.fileName}</b>: {rows} rows
           {problems.length > 0 && `, ${problems.length} problem${problems.length > 1 ? 's' : ''}`}.{' '}
+          {source.questionsOnly && <b>Benchmark questions without predictions: generate them with the current model below, then judge. </b>}
           <span className="muted">
             Columns: {Object.entries(mapping).map(([f, c]) => `${f} ← ${c}`).join(', ')}
           </span>{' '}
           <button onClick={() => useEvalStore.getState().editColumns()}>Change columns</button>
+        </p>
+      )}
+      {source?.fileName === ILLUSTRATIVE_FILE && (
+        <p className="eval-warn" data-testid="illustrative-note">
+          Illustrative set authored by the LRPO Studio team: 36 short zh / hi / es questions with true answers, three made-up &quot;models&quot;
+          (base, GRPO, LRPO) whose answers and labels we wrote by hand. It has CARE (Pro)&apos;s shape, not its content; its numbers say nothing about
+          any model (the paper&apos;s CARE (Pro) averages are 5.99 / 5.78 / 8.65 for vanilla / GRPO / LRPO).
         </p>
       )}
       {loadError && (

@@ -11,7 +11,10 @@ const FIELD_HELP: Record<string, string> = {
   region: 'region or country',
   setting: 'local-insider or cross-cultural',
   label: 'an existing judge label (optional)',
-  id: 'an item id (optional)',
+  id: 'an item id (optional; pairs the same question across models)',
+  model: 'which model wrote the prediction (optional; several models may share a file)',
+  label2: "a second judge's or a person's label (optional; judge agreement)",
+  question_en: "the question's English translation (optional)",
 };
 
 export function MappingPanel() {

@@ -66,7 +66,11 @@ export async function startGenerate(): Promise<void> {
     return gs.setMessage({ level: 'error', text: `Max new tokens must be a whole number from 1 to ${MAX_NEW_TOKENS_LIMIT}.` });
   }
   const source = ev.source;
-  const questions = rows.map((r) => ({ id: r.id, question: r.question, language: r.language }));
+  // a file with several models' predictions holds each question once per model: ask the model once
+  const seenQ = new Set<string>();
+  const questions = rows
+    .filter((r) => !seenQ.has(r.qid ?? r.id) && seenQ.add(r.qid ?? r.id))
+    .map((r) => ({ id: r.id, question: r.question, language: r.language }));
   gs.setRunning(true);
   gs.setProgress(null);
   gs.setMessage(null);

@@ -32,6 +32,7 @@ export async function persistSession(): Promise<void> {
     fileName: s.source.fileName,
     bytes: s.source.bytes,
     override: s.source.override,
+    questionsOnly: s.source.questionsOnly,
     ...savedSources(s),
     seen: s.seen,
     baseUrl: s.baseUrl,
@@ -48,7 +49,7 @@ export async function restoreSessionOnce(): Promise<void> {
   if (!saved || useEvalStore.getState().source) return;
   const table = await readSource(saved.fileName, saved.bytes);
   const st = useEvalStore.getState();
-  st.restore({ fileName: saved.fileName, bytes: saved.bytes, table, override: saved.override }, new Map(saved.verdicts), saved.seen);
+  st.restore({ fileName: saved.fileName, bytes: saved.bytes, table, override: saved.override, questionsOnly: saved.questionsOnly }, new Map(saved.verdicts), saved.seen);
   restoreGenerated(saved.generated);
   st.setEndpoint({ baseUrl: saved.baseUrl, model: saved.model });
   st.setMessage({ level: 'info', text: `Restored ${saved.fileName} with ${saved.verdicts.length} verdicts from this browser.` });
@@ -86,7 +87,13 @@ export async function startJudge(mode: JudgeMode): Promise<void> {
     st.setNeedsAllow(origin);
     return;
   }
-  const rows = st.rows.filter((r) =>
+  // benchmark questions without an answer are not judged: generate predictions for them first
+  const answerable = st.rows.filter((r) => !r.noPrediction);
+  if (!answerable.length) {
+    st.setMessage({ level: 'error', text: 'These are benchmark questions without predictions: generate predictions with the current model first.' });
+    return;
+  }
+  const rows = answerable.filter((r) =>
     mode === 'all' ? true : mode === 'unparseable' ? r.verdict?.label === 'UNPARSEABLE' : !r.verdict,
   );
   if (!rows.length) {
