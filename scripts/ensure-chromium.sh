@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Makes sure Debian's chromium (browser tests, and its SwiftShader Vulkan driver for WebGPU in Node)
-# and the Vulkan loader are present. Installs them with apt-get where it can; otherwise says how.
+# and the Vulkan loader, and CJK fonts (fonts-noto-cjk), are present. Installs them with apt-get
+# where it can; otherwise says how.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -e /usr/lib/x86_64-linux-gnu/libvulkan.so.1 ] || [ -e /usr/lib/aarch64-linux-gnu/libvulkan.so.1 ] || need+=(libvulkan1)
+# CJK fonts, so screenshots of ja/ko/zh text in browser tests are legible (not boxes)
+has_cjk_fonts() {
+  compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || { command -v fc-list >/dev/null && fc-list ':lang=zh' family | grep -qi cjk; }
+}
+has_cjk_fonts || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "ensure-chromium: installing ${need[*]} with apt-get" >&2
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

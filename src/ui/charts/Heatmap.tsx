@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import { langColor } from './lang-colors';
-import { heatColor, heatTextColor } from './heat-scale';
+import { divergingColor, divergingTextColor, heatColor, heatTextColor } from './heat-scale';
 
 interface Props {
   title: string;
@@ -15,12 +15,21 @@ interface Props {
   onRowClick?: (row: string) => void;
   selectedRow?: string | null;
   showNumbers?: boolean;
+  /**
+   * a reference value the colours diverge around (e.g. uniform 1/L for a router's probabilities):
+   * below it shades to orange, above it to blue, at it near white
+   */
+  center?: number;
+  /** how the centre is named in the scale, e.g. "uniform 1/15" */
+  centerLabel?: string;
 }
 
-export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow, showNumbers = false }: Props) {
+export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow, showNumbers = false, center, centerLabel }: Props) {
   const [hover, setHover] = useState<{ row: string; col: string; v: number } | null>(null);
   let top = max ?? 0;
   if (max === undefined) for (const r of rows) for (const c of cols) top = Math.max(top, value(r, c) ?? 0);
+  const bg = (v: number) => (center === undefined ? heatColor(v, top) : divergingColor(v, center, top));
+  const fg = (v: number) => (center === undefined ? heatTextColor(v, top) : divergingTextColor(v, center, top));
   return (
     <figure className="chart heatmap" aria-label={title}>
       <figcaption>{title}</figcaption>
@@ -41,8 +50,8 @@ export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow
               const v = value(r, c);
               return (
                 <span key={c} role="cell" className="heatmap-cell" data-row={r} data-col={c}
-                  style={{ background: v === undefined ? '#eee' : heatColor(v, top), color: v === undefined ? '#999' : heatTextColor(v, top) }}
-                  title={v === undefined ? `${r} · ${c}: –` : `${r} · ${c}: ${v.toFixed(4)}`}
+                  style={{ background: v === undefined ? '#eee' : bg(v), color: v === undefined ? '#999' : fg(v) }}
+                  title={v === undefined ? `${r} · ${c}: –` : `${r} · ${c}: ${v.toFixed(4)}${center !== undefined ? ` (${v >= center ? '+' : '−'}${Math.abs(v - center).toFixed(4)} vs ${centerLabel ?? center.toFixed(4)})` : ''}`}
                   onMouseEnter={() => v !== undefined && setHover({ row: r, col: c, v })}
                   onMouseLeave={() => setHover(null)}>
                   {showNumbers && v !== undefined ? v.toFixed(2) : ''}
@@ -55,11 +64,20 @@ export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow
       <p className="heatmap-readout muted" aria-live="polite">
         {hover ? `${hover.row} · ${hover.col}: ${hover.v.toFixed(4)}` : 'hover a cell for its value'}
       </p>
-      <div className="heatmap-scale" aria-hidden>
-        <span>0</span>
-        <span className="heatmap-bar" style={{ background: `linear-gradient(90deg, ${heatColor(0, 1)}, ${heatColor(1, 1)})` }} />
-        <span>{top.toFixed(2)}</span>
-      </div>
+      {center === undefined ? (
+        <div className="heatmap-scale" aria-hidden>
+          <span>0</span>
+          <span className="heatmap-bar" style={{ background: `linear-gradient(90deg, ${heatColor(0, 1)}, ${heatColor(1, 1)})` }} />
+          <span>{top.toFixed(2)}</span>
+        </div>
+      ) : (
+        <div className="heatmap-scale" data-testid="heatmap-scale">
+          <span>0 (below)</span>
+          <span className="heatmap-bar" style={{ background: `linear-gradient(90deg, ${divergingColor(0, center, top)}, ${divergingColor(center, center, top)}, ${divergingColor(top, center, top)})` }} />
+          <span>{top.toFixed(2)} (above)</span>
+          <span className="muted">white = {centerLabel ?? center.toFixed(3)} ({center.toFixed(3)}); orange below it, blue above it</span>
+        </div>
+      )}
     </figure>
   );
 }

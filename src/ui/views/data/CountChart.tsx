@@ -3,6 +3,21 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Count } from '../../../data/summary';
 import { langColor } from '../../charts/lang-colors';
+import { axisWidth, fitLabel } from '../../charts/axis-label';
+
+const FONT = 12;
+const ROW = 24;
+
+/** One-line tick: long names are cut with an ellipsis (the full name is the tick's title and in the tooltip). */
+function CategoryTick({ x, y, payload, width }: { x?: number; y?: number; payload?: { value: string }; width: number }) {
+  const full = String(payload?.value ?? '');
+  return (
+    <text x={x} y={y} dy={4} textAnchor="end" fontSize={FONT} fill="#1d1d27">
+      <title>{full}</title>
+      {fitLabel(full, width - 10, FONT)}
+    </text>
+  );
+}
 
 interface Props {
   title: string;
@@ -14,7 +29,8 @@ interface Props {
 
 export function CountChart({ title, counts, byLanguage = false, max = 30 }: Props) {
   const data = counts.slice(0, max).map((c) => ({ key: c.key, count: c.count }));
-  const height = Math.max(80, data.length * 20 + 30);
+  const height = Math.max(80, data.length * ROW + 30);
+  const yWidth = axisWidth(data.map((d) => d.key), FONT);
   return (
     <figure className="chart data-count-chart" aria-label={title}>
       <figcaption>
@@ -28,7 +44,7 @@ export function CountChart({ title, counts, byLanguage = false, max = 30 }: Prop
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e4e4ec" />
             <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-            <YAxis type="category" dataKey="key" width={140} interval={0} tick={{ fontSize: 12 }} />
+            <YAxis type="category" dataKey="key" width={yWidth} interval={0} tick={<CategoryTick width={yWidth} />} />
             <Tooltip isAnimationActive={false} />
             <Bar dataKey="count" name="examples" isAnimationActive={false} fill="#3056d3">
               {byLanguage && data.map((d) => <Cell key={d.key} fill={langColor(d.key)} />)}

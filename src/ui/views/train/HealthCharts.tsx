@@ -32,7 +32,7 @@ export const HealthCharts = memo(function HealthCharts() {
       {[{ id: 'reward', title: HEALTH_CHARTS[0].title, series: HEALTH_CHARTS[0].series },
         { id: 'per-lang', title: 'Reward per target language', series: perLang },
         ...HEALTH_CHARTS.slice(1)].map((c) => (
-        <InView key={c.id} props={{ title: c.title, data, series: c.series }} render={(p) => <MetricLineChart {...p} />} />
+        <InView key={c.id} props={{ title: c.title, data, series: c.series, interactive: c.id === 'per-lang' }} render={(p) => <MetricLineChart {...p} />} />
       ))}
       {!showFile && <InView props={{ title: 'Advantages of the latest step', values: advantages }} render={(p) => <Histogram {...p} />} />}
     </div>
