@@ -51,7 +51,7 @@ export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow
               return (
                 <span key={c} role="cell" className="heatmap-cell" data-row={r} data-col={c}
                   style={{ background: v === undefined ? '#eee' : bg(v), color: v === undefined ? '#999' : fg(v) }}
-                  title={v === undefined ? `${r} · ${c}: –` : `${r} · ${c}: ${v.toFixed(4)}${center !== undefined ? ` (${v >= center ? '+' : '−'}${Math.abs(v - center).toFixed(4)} vs ${centerLabel ?? center.toFixed(4)})` : ''}`}
+                  title={v === undefined ? `${r} · ${c}: –` : `${r} · ${c}: ${v.toFixed(4)}`}
                   onMouseEnter={() => v !== undefined && setHover({ row: r, col: c, v })}
                   onMouseLeave={() => setHover(null)}>
                   {showNumbers && v !== undefined ? v.toFixed(2) : ''}
@@ -62,7 +62,9 @@ export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow
         ))}
       </div>
       <p className="heatmap-readout muted" aria-live="polite">
-        {hover ? `${hover.row} · ${hover.col}: ${hover.v.toFixed(4)}` : 'hover a cell for its value'}
+        {hover
+          ? `${hover.row} · ${hover.col}: ${hover.v.toFixed(4)}${center !== undefined ? ` (${hover.v >= center ? '+' : '−'}${Math.abs(hover.v - center).toFixed(4)} vs ${centerLabel ?? center.toFixed(4)})` : ''}`
+          : 'hover a cell for its value'}
       </p>
       {center === undefined ? (
         <div className="heatmap-scale" aria-hidden>

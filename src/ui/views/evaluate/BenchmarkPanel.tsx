@@ -52,7 +52,7 @@ export function BenchmarkPanel() {
         <label>Hub URL<input aria-label="Hub URL" type="url" value={ref.baseUrl} onChange={(e) => setRef({ ...ref, baseUrl: e.target.value })} /></label>
         <label>Dataset repository<input aria-label="Dataset repository" value={ref.repo} onChange={(e) => setRef({ ...ref, repo: e.target.value })} /></label>
         <label>Revision<input aria-label="Revision" value={ref.revision} onChange={(e) => setRef({ ...ref, revision: e.target.value })} /></label>
-        <label>&nbsp;<button type="submit" disabled={busy}>Open from the hub</button></label>
+        <div><button type="submit" disabled={busy}>Open from the hub</button></div>
       </form>
       {needsAllow && (
         <div className="eval-allow" role="alert">
