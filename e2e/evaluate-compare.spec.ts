@@ -148,7 +148,7 @@ test('open a benchmark in the hub layout from an allowed origin (cached), then g
   await expect(page.getByTestId('eval-loaded')).toContainText('ours__care-pro-layout@main.jsonl: 5 rows');
   await expect(page.getByTestId('eval-loaded')).toContainText('Benchmark questions without predictions');
   await expect(page.getByTestId('eval-loaded')).toContainText('target ← answer');
-  await expect(page.getByTestId('eval-loaded')).toContainText('question_en ← translated_question');
+  await expect(page.getByTestId('eval-loaded')).toContainText('translation ← translated_question');
   await expect(page.getByTestId('eval-loaded')).toContainText('setting ← type');
   expect(hub.requests.filter((p) => p.includes('/resolve/'))).toHaveLength(2);
 

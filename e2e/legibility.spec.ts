@@ -73,13 +73,17 @@ test('router heatmap colours diverge around uniform 1/L', async ({ page }) => {
   await page.goto('/#router');
   await page.getByLabel('Open router JSONL').setInputFiles(path.join(here, 'fixtures/router/verl-router-log.jsonl'));
   await expect(page.getByTestId('heatmap-scale')).toContainText('white = uniform 1/15 (0.067)');
-  // the fixture's first step is uniform: its cells are the scale's white
-  const cell = page.locator('.heatmap-cell').first();
-  await expect(cell).toBeVisible();
-  const colours = await page.locator('.heatmap-cell').evaluateAll((els) => els.map((e) => ({ t: e.getAttribute('title') ?? '', bg: getComputedStyle(e).backgroundColor })));
-  const uniform = colours.filter((c) => c.t.endsWith(': 0.0667'));
-  expect(uniform.length).toBeGreaterThan(0);
-  for (const c of uniform) expect(c.bg).toBe('rgb(247, 247, 247)');
+  // cells at uniform are the scale's white; below it orange (red > blue), above it blue (blue > red)
+  await expect(page.locator('.heatmap-cell').first()).toBeVisible();
+  const cells = await page.locator('.heatmap-cell').evaluateAll((els) => els.map((e) => ({ t: e.getAttribute('title') ?? '', bg: getComputedStyle(e).backgroundColor })));
+  const parsed = cells.map((c) => ({ v: Number(c.t.split(': ').pop()), rgb: c.bg.match(/\d+/g)!.map(Number) })).filter((c) => Number.isFinite(c.v));
+  const below = parsed.filter((c) => c.v < 1 / 15 - 0.01);
+  const above = parsed.filter((c) => c.v > 1 / 15 + 0.01);
+  expect(below.length).toBeGreaterThan(0);
+  expect(above.length).toBeGreaterThan(0);
+  for (const c of below) expect(c.rgb[0]).toBeGreaterThan(c.rgb[2]);
+  for (const c of above) expect(c.rgb[2]).toBeGreaterThan(c.rgb[0]);
+  for (const c of parsed.filter((x) => Math.abs(x.v - 1 / 15) < 5e-5)) expect(c.rgb).toEqual([247, 247, 247]);
 });
 
 test('long topic names on the Data view axis stay on one line and do not overlap', async ({ page }) => {
@@ -92,7 +96,8 @@ test('long topic names on the Data view axis stay on one line and do not overlap
   await page.getByLabel('Open dataset file').setInputFiles({ name: 'long-topics.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(jsonl) });
   await expect(page.getByTestId('stat-rows')).toContainText('8');
   const fig = page.getByRole('figure', { name: 'Examples by topic' });
-  const ticks = fig.locator('.recharts-yAxis .recharts-cartesian-axis-tick text');
+  // the category ticks: one <text> each, with the full name as its <title>
+  const ticks = fig.locator('svg text:has(title)');
   await expect(ticks).toHaveCount(4);
   const boxes = await ticks.evaluateAll((els) => els.map((e) => {
     const r = e.getBoundingClientRect();
@@ -102,5 +107,5 @@ test('long topic names on the Data view axis stay on one line and do not overlap
   const sorted = [...boxes].sort((a, b) => a.top - b.top);
   for (let i = 1; i < sorted.length; i++) expect(sorted[i].top).toBeGreaterThanOrEqual(sorted[i - 1].bottom - 1);
   // the full name is kept as the tick's title
-  await expect(fig.locator('.recharts-yAxis title').filter({ hasText: topics[3] })).toHaveCount(1);
+  await expect(fig.locator('svg text title').filter({ hasText: topics[3] })).toHaveCount(1);
 });

@@ -18,7 +18,7 @@ describe('the illustrative CARE (Pro)-shaped predictions set (ours)', () => {
   it('loads with every column mapped automatically: 3 models x 36 questions, both settings, zh/hi/es', () => {
     const t = readJsonLines(readFileSync(FILE, 'utf8'), 'care-pro-illustrative.jsonl');
     const mapping = mapColumns(t.columns);
-    expect(mapping).toMatchObject({ id: 'id', model: 'model', label: 'label', label2: 'label_2', question_en: 'question_en', setting: 'setting' });
+    expect(mapping).toMatchObject({ id: 'id', model: 'model', label: 'label', second_label: 'label_2', translation: 'question_en', setting: 'setting' });
     const { rows, problems } = rowsFromRecords(t.records, t.columns, mapping, 'f');
     expect(problems).toEqual([]);
     expect(rows).toHaveLength(108);

@@ -1,7 +1,7 @@
 // Column mapping for prediction files: which source column holds each field. Common aliases are
 // recognised (case-, space- and underscore-insensitive); the user can override any field.
 
-export const FIELDS = ['question', 'target', 'prediction', 'language', 'region', 'setting', 'label', 'id', 'model', 'label2', 'question_en'] as const;
+export const FIELDS = ['question', 'target', 'prediction', 'language', 'region', 'setting', 'label', 'id', 'model', 'second_label', 'translation'] as const;
 export type Field = (typeof FIELDS)[number];
 export const REQUIRED_FIELDS: readonly Field[] = ['question', 'target', 'prediction', 'language'];
 
@@ -17,9 +17,9 @@ export const FIELD_ALIASES: Record<Field, readonly string[]> = {
   // which model (prediction source) wrote the row: a file may hold several models' predictions
   model: ['model', 'model_name', 'system', 'policy', 'checkpoint', 'run'],
   // a second judge's (or a person's) label for the same prediction: judge agreement
-  label2: ['label2', 'label_2', 'second_label', 'judge2', 'judge_2', 'judge_label_2', 'human_label', 'label_b'],
+  second_label: ['label2', 'label_2', 'second_label', 'judge2', 'judge_2', 'judge_label_2', 'human_label', 'label_b'],
   // CARE (Pro) carries an English translation of each question
-  question_en: ['question_en', 'english_question', 'question_english', 'translated_question', 'translated_question_(optional)', 'question_translation', 'en_question'],
+  translation: ['question_en', 'english_question', 'question_english', 'translated_question', 'translated_question_(optional)', 'question_translation', 'en_question'],
 };
 
 /** field -> source column name; absent = not mapped */

@@ -85,7 +85,7 @@ export function rowsFromRecords(
     const get = (f: Field): Text => (mapping[f] ? asText(rec.values[mapping[f]!]) : { ok: true, value: null });
     const fail = (f: Field, reason: string) => problems.push({ file, row: w.row, field: mapping[f] ?? f, reason: `${reason}${w.at}` });
     const text: Partial<Record<Field, string | null>> = {};
-    for (const f of ['question', 'target', 'prediction', 'language', 'region', 'setting', 'label', 'id', 'model', 'label2', 'question_en'] as const) {
+    for (const f of ['question', 'target', 'prediction', 'language', 'region', 'setting', 'label', 'id', 'model', 'second_label', 'translation'] as const) {
       const t = get(f);
       if (!t.ok) return void fail(f, `${f} ${t.reason}`);
       text[f] = t.value;
@@ -114,7 +114,7 @@ export function rowsFromRecords(
       id,
       qid,
       model,
-      questionEn: text.question_en != null && text.question_en.trim() !== '' ? text.question_en : null,
+      questionEn: text.translation != null && text.translation.trim() !== '' ? text.translation : null,
       ...(questionsOnly ? { noPrediction: true } : {}),
       index,
       question: text.question,
@@ -124,10 +124,10 @@ export function rowsFromRecords(
       region: text.region != null && text.region.trim() !== '' ? text.region.trim() : null,
       setting,
     };
-    if (text.label2 != null && text.label2.trim() !== '') {
-      const label2 = labelFromValue(text.label2);
+    if (text.second_label != null && text.second_label.trim() !== '') {
+      const label2 = labelFromValue(text.second_label);
       if (label2) row.fileLabels = { label2 };
-      else problems.push({ file, row: index, field: mapping.label2, reason: `second label '${text.label2.slice(0, 40)}' is not a judge label; left out${w.at}` });
+      else problems.push({ file, row: index, field: mapping.second_label, reason: `second label '${text.second_label.slice(0, 40)}' is not a judge label; left out${w.at}` });
     }
     if (text.label != null && text.label.trim() !== '') {
       const label = labelFromValue(text.label);

@@ -12,7 +12,7 @@ export function AgreementPanel() {
   const mapping = useEvalStore((s) => s.mapping);
   const judgeLabels = useEvalStore((s) => s.judgeLabels);
   const sets = useMemo<LabelSet[]>(() => {
-    const fromFile = fileLabelSets(rows, { label: `file: ${mapping.label ?? 'label'}`, label2: `file: ${mapping.label2 ?? 'label 2'}` });
+    const fromFile = fileLabelSets(rows, { label: `file: ${mapping.label ?? 'label'}`, label2: `file: ${mapping.second_label ?? 'label 2'}` });
     const judged = Object.entries(judgeLabels).map(([model, labels]) => ({ name: `judge: ${model}`, labels: new Map(Object.entries(labels) as [string, VerdictLabel][]) }));
     return [...fromFile, ...judged];
   }, [rows, mapping, judgeLabels]);

@@ -13,8 +13,8 @@ const FIELD_HELP: Record<string, string> = {
   label: 'an existing judge label (optional)',
   id: 'an item id (optional; pairs the same question across models)',
   model: 'which model wrote the prediction (optional; several models may share a file)',
-  label2: "a second judge's or a person's label (optional; judge agreement)",
-  question_en: "the question's English translation (optional)",
+  second_label: "a second judge's or a person's label (optional; judge agreement)",
+  translation: "the question's English translation (optional)",
 };
 
 export function MappingPanel() {
