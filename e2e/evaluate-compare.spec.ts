@@ -12,6 +12,7 @@ import { startMockJudgeServer, type MockJudgeServer } from './fixtures/mock-judg
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let judge: MockJudgeServer;
+let anyJudge: MockJudgeServer;
 let hub: HubServer;
 
 test.beforeAll(async () => {
@@ -22,10 +23,13 @@ test.beforeAll(async () => {
     'मुझे नहीं पता।': [{ reply: 'D' }, { reply: 'D' }],
     'The answer is Barcelona.': [{ reply: 'B' }, { reply: 'C' }],
   });
+  // grades every answer INCORRECT (the generated answers are not known in advance)
+  anyJudge = await startMockJudgeServer(new Proxy({}, { get: () => [{ reply: 'C' }] }));
   hub = await startHubServer('ours/care-pro-layout', 'main', path.join(here, 'fixtures/eval/care-pro-layout'));
 });
 test.afterAll(async () => {
   await judge.close();
+  await anyJudge.close();
   await hub.close();
 });
 
@@ -163,5 +167,34 @@ test('open a benchmark in the hub layout from an allowed origin (cached), then g
   await expect(page.getByTestId('generate-message')).toContainText('Generated 4 predictions', { timeout: 170_000 });
   await expect(page.getByTestId('acc-generated-overall')).toContainText('(0/4)');
   await expect(page.getByRole('button', { name: 'Judge 4 unjudged' })).toBeEnabled();
+
+  // and judge them (a second origin to allow: the generated source survives the reload)
+  await page.getByLabel('Base URL').fill(anyJudge.url);
+  await page.getByRole('textbox', { name: 'Model' }).fill('judge-c');
+  await page.getByRole('button', { name: 'Judge 4 unjudged' }).click();
+  await page.getByRole('button', { name: 'Allow and reload' }).click();
+  await page.waitForLoadState('load');
+  await expect(page.getByTestId('acc-generated-overall')).toContainText('(0/4)');
+  await page.getByRole('textbox', { name: 'Model' }).fill('judge-c');
+  await page.getByRole('button', { name: 'Judge 4 unjudged' }).click();
+  await expect(page.getByRole('status')).toContainText('Judged 4 rows', { timeout: 60_000 });
+  await expect(page.getByTestId('label-counts')).toHaveText('CORRECT: 0 · CORRECT_BUT_WRONG_LANGUAGE: 0 · INCORRECT: 4 · NOT_ATTEMPTED: 0 · UNPARSEABLE: 0 · UNJUDGED: 0');
+  expect(anyJudge.requests).toHaveLength(4);
   expect(errors.filter((e) => !/Content Security Policy|ERR_|Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('open a benchmark folder: files merged, language from the file name, questions only', async ({ page }) => {
+  const errors = consoleErrors(page);
+  await page.goto('/#evaluate');
+  const panel = page.getByRole('group', { name: 'Open CARE (Pro)' });
+  await panel.getByLabel('Benchmark folder').setInputFiles(path.join(here, 'fixtures/eval/care-pro-layout'));
+  await expect(panel.getByTestId('benchmark-status')).toContainText('Opened the folder care-pro-layout: 5 records from 2 files');
+  await expect(panel.getByTestId('benchmark-status')).toContainText('care-pro-layout/data/chinese.json → zh');
+  await expect(page.getByTestId('eval-loaded')).toContainText('care-pro-layout.jsonl: 5 rows');
+  await expect(page.getByTestId('eval-loaded')).toContainText('Benchmark questions without predictions');
+  // nothing to judge until predictions exist
+  await expect(page.getByRole('button', { name: 'Judge 0 unjudged' })).toBeVisible();
+  await page.getByTestId('item-es-1').click();
+  await expect(page.getByTestId('detail-prediction')).toHaveText('(empty)');
+  expect(errors).toEqual([]);
 });
