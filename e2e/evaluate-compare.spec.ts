@@ -87,6 +87,13 @@ test('the illustrative set: comparison with intervals, paired test, flips, agree
   await expect(agreement.getByTestId('disagree-LRPO/zh-03')).toContainText('NOT_ATTEMPTED');
   await expect(agreement.getByRole('table', { name: 'Confusion matrix' })).toBeVisible();
 
+  // the Scores and Items panels for one model
+  await page.getByLabel('Scores for model').selectOption('LRPO');
+  await expect(page.getByTestId('accuracy')).toContainText('86.11%accuracy (31/36 CORRECT)');
+  await expect(page.getByTestId('items-count')).toHaveText('36 of 36 items (all items)');
+  await page.getByLabel('Scores for model').selectOption('');
+  await expect(page.getByTestId('accuracy')).toContainText('(60/108 CORRECT)');
+
   // exports: the comparison table as CSV, the figures as SVG and PNG
   const csv = (await download(page, 'Comparison table (CSV)')).bytes.toString('utf8').split('\r\n');
   expect(csv[0]).toBe('source,group,n,correct,accuracy,ci95_low,ci95_high,CORRECT,CORRECT_BUT_WRONG_LANGUAGE,INCORRECT,NOT_ATTEMPTED,UNPARSEABLE,UNJUDGED,bootstrap_samples,bootstrap_seed');

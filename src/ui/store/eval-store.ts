@@ -70,6 +70,9 @@ export interface EvalStoreState {
   otherRows: PredictionRow[];
   /** every judge run's labels for the shown source, by judge model (row id -> label): judge agreement */
   judgeLabels: Record<string, Record<string, VerdictLabel>>;
+  /** the Scores and Items panels show this model's rows only (null: every row) */
+  scoreModel: string | null;
+  setScoreModel(model: string | null): void;
 
   loadFile(fileName: string, bytes: Uint8Array, opts?: { questionsOnly?: boolean }): Promise<void>;
   setPendingColumn(field: Field, column: string): void;
@@ -96,7 +99,7 @@ export interface EvalStoreState {
 }
 
 /** A new file (or a restored session) starts with its own predictions only. */
-const NO_GENERATED = { generated: null, predictionSource: 'file' as const, otherRows: [], judgeLabels: {} };
+const NO_GENERATED = { generated: null, predictionSource: 'file' as const, otherRows: [], judgeLabels: {}, scoreModel: null };
 
 /** Adds judged verdicts (not the file's labels) to the per-judge-model label sets. */
 function withJudgeLabels(
@@ -227,18 +230,19 @@ export const useEvalStore = create<EvalStoreState>()((set, get) => ({
   setDetector: (detector, detections) => set(detections ? { detector, detections } : { detector }),
   select: (selectedId) => set({ selectedId }),
   setFilter: (filter) => set({ filter }),
+  setScoreModel: (scoreModel) => set({ scoreModel, selectedId: null }),
   dismissLoadError: () => set({ loadError: null }),
 
   setGenerated(generated, rows) {
     const s = get();
     const fileRows = s.predictionSource === 'file' ? s.rows : s.otherRows;
-    set({ generated, predictionSource: 'generated', rows, otherRows: fileRows, progress: null, selectedId: null, detections: new Map(), filter: {}, judgeLabels: {} });
+    set({ generated, predictionSource: 'generated', rows, otherRows: fileRows, progress: null, selectedId: null, detections: new Map(), filter: {}, judgeLabels: {}, scoreModel: null });
   },
 
   switchPredictionSource(kind) {
     const s = get();
     if (kind === s.predictionSource || (kind === 'generated' && !s.generated)) return;
     const judged = s.otherRows.filter((r) => r.verdict).map((r) => [r.id, r.verdict!] as [string, Verdict]);
-    set({ predictionSource: kind, rows: s.otherRows, otherRows: s.rows, progress: null, selectedId: null, detections: new Map(), filter: {}, judgeLabels: withJudgeLabels({}, judged) });
+    set({ predictionSource: kind, rows: s.otherRows, otherRows: s.rows, progress: null, selectedId: null, detections: new Map(), filter: {}, judgeLabels: withJudgeLabels({}, judged), scoreModel: null });
   },
 }));

@@ -31,13 +31,16 @@ export default function EvaluateView() {
   const otherRows = useEvalStore((s) => s.otherRows);
   const predictionSource = useEvalStore((s) => s.predictionSource);
   const generated = useEvalStore((s) => s.generated);
-  const summary = useMemo(() => summarize(rows, seen, detections), [rows, seen, detections]);
+  const scoreModel = useEvalStore((s) => s.scoreModel);
+  const modelNames = useMemo(() => [...new Set(rows.map((r) => r.model).filter((m): m is string => !!m))], [rows]);
+  const scored = useMemo(() => (scoreModel === null ? rows : rows.filter((r) => (r.model ?? null) === scoreModel)), [rows, scoreModel]);
+  const summary = useMemo(() => summarize(scored, seen, detections), [scored, seen, detections]);
   const sources = useMemo(
     () => comparisonSources({ rows, otherRows, predictionSource, generated, source }),
     [rows, otherRows, predictionSource, generated, source],
   );
   const fileBase = (source?.fileName ?? 'predictions').replace(/\.[^.]+$/, '');
-  const models = new Set(rows.map((r) => r.model ?? null)).size;
+
   return (
     <section className="evaluate">
       <h2>Evaluate (CARE (Pro))</h2>
@@ -52,10 +55,17 @@ export default function EvaluateView() {
         <>
           {sources.length > 0 && sources.some((s) => s.rows.length) && <ComparePanel sources={sources} fileBase={fileBase} />}
           <AgreementPanel />
-          {models > 1 && (
-            <p className="muted" data-testid="pooled-note">
-              The scores below pool the {models} models of the file ({rows.length} rows); Compare sources above scores each model apart.
-            </p>
+          {modelNames.length > 1 && (
+            <div className="panel row">
+              <label>
+                Scores and items for{' '}
+                <select aria-label="Scores for model" value={scoreModel ?? ''} onChange={(e) => useEvalStore.getState().setScoreModel(e.target.value || null)}>
+                  <option value="">every model pooled ({rows.length} rows)</option>
+                  {modelNames.map((m) => <option key={m} value={m}>{m}</option>)}
+                </select>
+              </label>
+              <span className="muted">the file holds {modelNames.length} models&apos; predictions; Compare sources above scores each apart</span>
+            </div>
           )}
           <SummaryPanel summary={summary} />
           <ItemsPanel />

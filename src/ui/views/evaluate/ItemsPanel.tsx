@@ -9,7 +9,9 @@ import { describeFilter, filterRows } from './items-filter';
 const PAGE = 100;
 
 export function ItemsPanel() {
-  const rows = useEvalStore((s) => s.rows);
+  const allRows = useEvalStore((s) => s.rows);
+  const scoreModel = useEvalStore((s) => s.scoreModel);
+  const rows = useMemo(() => (scoreModel === null ? allRows : allRows.filter((r) => (r.model ?? null) === scoreModel)), [allRows, scoreModel]);
   const filter = useEvalStore((s) => s.filter);
   const seen = useEvalStore((s) => s.seen);
   const detections = useEvalStore((s) => s.detections);
