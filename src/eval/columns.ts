@@ -10,8 +10,8 @@ export const FIELD_ALIASES: Record<Field, readonly string[]> = {
   target: ['target', 'gold', 'answer', 'reference', 'gold_answer', 'ground_truth', 'reference_answer'],
   prediction: ['prediction', 'predicted', 'response', 'output', 'model_answer', 'pred', 'predicted_answer', 'model_output', 'generation'],
   language: ['language', 'lang', 'locale', 'question_language'],
-  region: ['region', 'country', 'culture'],
-  setting: ['setting', 'type', 'category', 'question_type'],
+  region: ['region', 'country', 'culture', 'associated_culture', 'culture_region'],
+  setting: ['setting', 'type', 'category', 'question_type', 'knowledge_type', 'question_setting', 'scenario', 'perspective'],
   label: ['label', 'judge', 'verdict', 'judge_label', 'grade'],
   id: ['id', 'qid', 'question_id', 'uid', 'item_id'],
   // which model (prediction source) wrote the row: a file may hold several models' predictions

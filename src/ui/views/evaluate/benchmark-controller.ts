@@ -85,6 +85,11 @@ export async function openHubDataset(ref: HubDatasetRef): Promise<BenchmarkStatu
     const status = await loadMerged(name, files, `Opened ${ref.repo}@${ref.revision} (${cached} of ${files.length} files from the browser cache)`);
     return status;
   } catch (e) {
-    return { level: 'error', text: `Could not open ${ref.repo}: ${(e as Error).message}` };
+    const msg = (e as Error).message;
+    // a CSP refusal or a network failure reads as a bare TypeError; hubs often redirect file downloads to a CDN origin
+    const hint = e instanceof TypeError
+      ? ' (the request was refused or failed: is the hub reachable, does it send CORS headers, and does it redirect downloads to another origin that must be allowed too?)'
+      : '';
+    return { level: 'error', text: `Could not open ${ref.repo}: ${msg}${hint}` };
   }
 }
