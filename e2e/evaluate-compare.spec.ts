@@ -47,7 +47,7 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
-test('the illustrative set: comparison with intervals, paired test, flips, agreement, exports', async ({ page }) => {
+test('the illustrative set: comparison with intervals, paired test, flips, agreement, exports', async ({ page }, testInfo) => {
   const errors = consoleErrors(page);
   await page.goto('/#evaluate');
   await page.getByRole('button', { name: 'Load the illustrative set (ours)' }).click();
@@ -65,6 +65,11 @@ test('the illustrative set: comparison with intervals, paired test, flips, agree
   // the figures: a bar per source and group, a stacked bar per source
   await expect(page.getByTestId('bar-LRPO-overall')).toHaveCount(1);
   await expect(page.getByTestId('stack-base').locator('rect')).toHaveCount(6);
+
+  // a photograph of the panel, zh / hi text included (fonts-noto-cjk, scripts/ensure-chromium.sh)
+  const shot = testInfo.outputPath('compare-panel.png');
+  await page.getByTestId('compare-panel').screenshot({ path: shot });
+  await testInfo.attach('compare-panel', { path: shot, contentType: 'image/png' });
 
   // paired comparison base vs LRPO: 20 wrong -> correct, 1 correct -> wrong; McNemar exact on 21 flips
   await expect(page.getByTestId('paired-summary')).toContainText('36 paired questions');

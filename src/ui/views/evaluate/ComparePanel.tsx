@@ -44,7 +44,8 @@ export function ComparePanel({ sources, fileBase }: { sources: readonly Comparis
       <p className="muted">
         {sources.length} source{sources.length === 1 ? '' : 's'} ({names.join(', ')}): the file&apos;s model column splits it, and predictions
         generated in the studio are one more. Accuracy = CORRECT / N; intervals are 95% percentile bootstrap intervals ({BOOTSTRAP.samples}{' '}
-        resamples of the group&apos;s questions, seed {BOOTSTRAP.seed}); with a few dozen questions per group they are wide.
+        resamples of the group&apos;s questions, seed {BOOTSTRAP.seed}); with a few dozen questions per group they are wide, and a group
+        answered all right (or all wrong) gets a zero-width interval, since the bootstrap only resamples what was seen.
       </p>
       {unjudged.length > 0 && (
         <p className="eval-warn">Unjudged rows count as not correct: {unjudged.map((c) => `${c.source} ${c.unjudged}`).join(', ')}.</p>
