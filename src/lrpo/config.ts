@@ -104,8 +104,12 @@ export interface SftConfig {
   steps: number;
   /** answers in the original language plus this many random other languages per question */
   extra_langs: number;
+  /** peak learning rate (after warmup_steps of linear warm-up; then a cosine down to min_lr_ratio x lr) */
   lr: number;
   batch_size: number;
+  warmup_steps: number;
+  min_lr_ratio: number;
+  weight_decay: number;
   /**
    * sentence: answers are taught inside a short sentence in the target language ("La respuesta es
    * Austria.", instructions.ts ANSWER_FRAME) so the reward's language ID can tell the language of a
@@ -206,7 +210,7 @@ export function defaultRunConfig(): RunConfig {
       weight_decay: 0.01,
       entropy_coeff: 0,
     },
-    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, answer_style: 'sentence' },
+    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, warmup_steps: 50, min_lr_ratio: 0.1, weight_decay: 0.01, answer_style: 'sentence' },
     trainer: { total_training_steps: 200, save_freq: 10, test_freq: 0, max_consecutive_faults: 5 },
   };
 }

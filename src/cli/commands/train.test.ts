@@ -61,8 +61,16 @@ describe('lrpo-studio train', () => {
     const metrics = lines(path.join(five, 'metrics.jsonl'));
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5]);
     expect(Number.isFinite(metrics[4].metrics['critic/score/mean'])).toBe(true);
-    expect(Number.isFinite(metrics[1].metrics['val/reward/mean'])).toBe(true);
-    expect(metrics[2].metrics['val/reward/mean']).toBeUndefined();
+    // validation every trainer.test_freq = 2 steps, named as verl names it
+    const valKeys = Object.keys(metrics[1].metrics).filter((k) => k.startsWith('val-core/'));
+    expect(valKeys).toHaveLength(1);
+    expect(valKeys[0]).toMatch(/^val-core\/.+\/reward\/mean@1$/);
+    expect(Number.isFinite(metrics[1].metrics[valKeys[0]])).toBe(true);
+    expect(Object.keys(metrics[2].metrics).some((k) => k.startsWith('val-'))).toBe(false);
+    // the warm-start SFT ran first: one line per SFT step, the learning rate warming up
+    const sft = lines(path.join(five, 'sft_metrics.jsonl'));
+    expect(sft.map((l) => l.step)).toEqual([1, 2, 3, 4]);
+    expect(sft.every((l) => Number.isFinite(l.metrics['sft/loss']))).toBe(true);
     expect(lines(path.join(five, 'router.jsonl')).map((l) => l.step)).toEqual([1, 2, 3, 4, 5]);
     const rollouts = lines(path.join(five, 'rollouts.jsonl'));
     expect(rollouts).toHaveLength(5 * 2 * 4);

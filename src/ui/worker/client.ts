@@ -64,6 +64,9 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
       case 'device':
         run.setDevice(m.device);
         break;
+      case 'sft':
+        run.applySft(m.progress);
+        break;
       case 'fault':
         run.addFault(m.step, m.message);
         break;
@@ -118,6 +121,7 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
       case 'resumed':
         inputs.resumedFrom(m.checkpoint);
         run.replaceHistory(m.history);
+        run.applySft(m.sft ?? [], true);
         router.replaceLive(framesOf(m.history));
         run.setResumable(null);
         run.setBanner({ level: 'info', text: `Resumed from the save at step ${m.step}.` });

@@ -46,9 +46,9 @@ describe('createSession', () => {
     serve();
     const s = await createSession(config('cpu'), inputs);
     try {
-      expect([s.device.backend, s.model.backend, s.reference?.backend]).toEqual(['cpu', 'cpu', 'cpu']);
+      expect([s.device.backend, s.model.backend, s.run.reference?.backend]).toEqual(['cpu', 'cpu', 'cpu']);
       const warm = loadCheckpoint(demoFiles(), DEMO);
-      const ref = await s.reference!.exportParams();
+      const ref = await s.run.reference!.exportParams();
       for (const [k, t] of warm.params) expect(ref.get(k)!.data, k).toEqual(t.data);
       expect(s.examples.length).toBeGreaterThan(0);
     } finally {
@@ -62,9 +62,9 @@ describe('createSession', () => {
     const s = await createSession(config('webgpu'), inputs);
     try {
       expect(s.device.webgpuUnavailable).toBeUndefined();
-      expect([s.device.backend, s.model.backend, s.reference?.backend]).toEqual(['webgpu', 'webgpu', 'webgpu']);
+      expect([s.device.backend, s.model.backend, s.run.reference?.backend]).toEqual(['webgpu', 'webgpu', 'webgpu']);
       const ctx = (m: unknown) => (m as { ctx?: unknown }).ctx;
-      expect(ctx(s.reference)).toBe(ctx(s.model));
+      expect(ctx(s.run.reference)).toBe(ctx(s.model));
     } finally {
       s.dispose();
     }

@@ -39,3 +39,16 @@ export function rewardLanguages(history: readonly Record<string, number>[]): str
 export function perLanguageRewardSeries(langs: readonly string[]): Series[] {
   return langs.map((l) => ({ key: `${LANG_REWARD}${l}`, label: l, color: langColor(l) }));
 }
+
+/** The warm-start SFT's chart (sft.steps > 0): loss per SFT step. */
+export const SFT_CHART: ChartSpec = { id: 'sft-loss', title: 'Warm-start SFT: loss per step', series: [s('sft/loss', 'loss', '#3056d3')] };
+
+const VAL_CORE = 'val-core/';
+
+/** One series per val-core/<data_source>/... metric in the history (validation every trainer.test_freq steps). */
+export function validationSeries(history: readonly Record<string, number>[]): Series[] {
+  const keys = new Set<string>();
+  for (const p of history) for (const k of Object.keys(p)) if (k.startsWith(VAL_CORE)) keys.add(k);
+  const colors = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a'];
+  return [...keys].sort().map((k, i) => s(k, k.slice(VAL_CORE.length), colors[i % colors.length]));
+}
