@@ -29,6 +29,9 @@ export interface RouterConfig {
   lang_policy_epsilon_decay: number;
   lang_policy_orig_lang_min: number;
   lang_policy_group_norm: GroupNorm;
+  /** epsilon of the zscore normalization: (x - mean) / (std + eps) */
+  lang_policy_group_norm_eps: number;
+  /** log a line every N steps; 0 = no log */
   lang_policy_log_every: number;
   lang_policy_log_max_keys: number;
   /** where verl's LRPO trainer writes the router JSONL; the CLI also writes a copy there (empty = only DIR/router.jsonl) */
@@ -152,6 +155,7 @@ export function defaultRouterConfig(): RouterConfig {
     lang_policy_epsilon_decay: 0.995,
     lang_policy_orig_lang_min: 2,
     lang_policy_group_norm: 'zscore',
+    lang_policy_group_norm_eps: 1e-6,
     lang_policy_log_every: 1,
     lang_policy_log_max_keys: 100,
     lang_policy_log_path: '',

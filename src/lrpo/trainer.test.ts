@@ -187,4 +187,12 @@ describe('Trainer', () => {
     expect(b.rollouts.some((r) => r.source === 'uniform')).toBe(true);
     expect(router.step).toBe(0);
   });
+
+  it('registers every topic and region of the training data at the start, in data order (the log has the reference\'s shape from step 1)', async () => {
+    const { trainer } = await setup(config());
+    const r1 = await trainer.trainStep();
+    expect(Object.keys(r1.routerLog!.probs)).toEqual([
+      'topic:General Knowledge', 'topic:Reasoning / Logic', 'topic:Regional Knowledge', 'topic:Translation', 'region:Germany', 'region:China',
+    ]);
+  });
 });

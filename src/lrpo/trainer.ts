@@ -3,7 +3,7 @@
 // knows nothing of React, the DOM or files. Callers persist getState() with the model weights
 // (run-state.ts) and post or write each StepReport.
 
-import type { Example } from '../data/example';
+import { regionAsGiven, type Example } from '../data/example';
 import type { Model } from '../engine/model-api';
 import { Rng, type RngState } from '../engine/rng';
 import { nextBatch, type BatchOrderState } from './batch-order';
@@ -158,6 +158,8 @@ export class Trainer {
       const untagged = [...new Set(opts.train.map((e) => e.language))].filter((l) => !hasTag(opts.tokenizer, l));
       if (untagged.length) throw new Error(`Trainer: questions in ${untagged.join(', ')} have no <|out_lang_xx|> tag in the tokenizer (leave them out with splitUntagged, or use instruction_mode system)`);
     }
+    // the reference creates a router row for every topic and region of the data up front (data order)
+    if (routingOf(opts.config) === 'router') opts.router.registerContexts(opts.train);
   }
 
   get step(): number {
@@ -232,7 +234,7 @@ export class Trainer {
     // 7 route
     let routerLog: RouterLogLine | null = null;
     if (routing === 'router') {
-      plan.forEach((p, i) => finite[i] && router.observe(p.example.topic, p.example.regions, p.targetLang, rewards[i]));
+      plan.forEach((p, i) => finite[i] && router.observe(p.example.topic, regionAsGiven(p.example), p.targetLang, rewards[i]));
       routerLog = router.endStep();
     }
     // 8 report
