@@ -197,7 +197,7 @@ export function defaultRunConfig(): RunConfig {
       rollout_top_p: 1.0,
       norm_adv_by_std_in_grpo: true,
       clip_ratio_low: 0.2,
-      clip_ratio_high: 0.28,
+      clip_ratio_high: 0.2, // the reference's and verl's default; 0.28 (DAPO's clip-higher) is the 'dapo' preset
       clip_ratio_c: 3.0,
       use_kl_loss: true,
       kl_loss_coef: 0.001,
