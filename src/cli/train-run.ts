@@ -18,6 +18,7 @@ import { toVerlOverrides } from '../lrpo/verl-overrides';
 import { RunFolder, writeFileAtomic } from './run-folder';
 import { InputError, loadExamples, pathResolver } from './train-inputs';
 import { createPolicy, loadPolicy, missingTags, writeCheckpoint } from './train-model';
+import { routerSeed } from '../lrpo/run-seeds';
 
 export interface RunOptions {
   config: RunConfig;
@@ -94,7 +95,7 @@ export async function runTraining(o: RunOptions): Promise<number> {
   }
   // the frozen reference policy: the weights LRPO starts from (after SFT); a resume restores it from the save
   const reference = c.actor.use_kl_loss ? await createPolicy(gpt, c.backend, await model.exportParams()) : null;
-  const router = createRouter(c.router, c.seed);
+  const router = createRouter(c.router, routerSeed(c.seed));
   const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score: scorer.score, train: data.examples });
   if (o.save) {
     await restoreRunSave(o.save, trainer, model, reference);

@@ -67,7 +67,7 @@ const RULES: Record<string, Check> = {
   'reward.embedding_tokenizer_url': str,
   'reward.calibration': oneOf('none', 'mean_shift', 'quantile'),
   'reward.calibration_table': str,
-  'reward.gate': oneOf('hard', 'soft'),
+  'reward.gate': oneOf('hard', 'soft', 'penalty'),
   'reward.soft_gate_penalty': prob,
   'actor.rollout_n': int(1, 64),
   'actor.rollout_temperature': nonneg,

@@ -56,8 +56,13 @@ export interface RewardConfig {
   calibration: CalibrationMode;
   /** mean_shift: CSV (lang_a, lang_b, count, mean, std); quantile: JSON table; path or URL */
   calibration_table: string;
-  /** hard: reward 0 when detected != target; soft: multiply by soft_gate_penalty instead */
-  gate: 'hard' | 'soft';
+  /**
+   * hard (the reference): reward 0 when detected != target; soft (the reference's variant): reward
+   * weighed by the language ID's confidence in the target; penalty (ours): multiplied by
+   * soft_gate_penalty when detected != target
+   */
+  gate: 'hard' | 'soft' | 'penalty';
+  /** the `penalty` gate's factor for a response in the wrong language */
   soft_gate_penalty: number;
 }
 

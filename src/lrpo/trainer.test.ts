@@ -3,6 +3,7 @@ import { CpuModel } from '../engine/gpt/cpu-model';
 import { defaultRunConfig, type RunConfig } from './config';
 import { captureRunSave, decodeRunSave, encodeRunSave, restoreRunSave } from './run-state';
 import { createRouter } from './router/create-router';
+import { routerSeed } from './run-seeds';
 import { chrF } from './rewards/chrf';
 import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
 import { tinyExamples } from './testing/tiny-examples';
@@ -44,7 +45,7 @@ async function setup(c: RunConfig) {
   const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
   const model = new CpuModel(gpt, undefined, 11);
   const reference = new CpuModel(gpt, model.params);
-  const router = createRouter(c.router, c.seed);
+  const router = createRouter(c.router, routerSeed(c.seed));
   const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score, train: tinyExamples() });
   return { model, reference, router, trainer };
 }
@@ -132,7 +133,7 @@ describe('Trainer', () => {
     c.router.lang_policy_update_every = 1;
     const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
     const model = new CpuModel(gpt, undefined, 11);
-    const router = createRouter(c.router, c.seed);
+    const router = createRouter(c.router, routerSeed(c.seed));
     let calls = 0;
     const nanOnce: RolloutScorer = async (items) => {
       const out = await score(items);

@@ -15,6 +15,7 @@ import { grpoUpdate, type UpdateResult, type UpdateRow } from './grpo/update';
 import { planBatch, type PlannedRollout, type RolloutSource } from './planner';
 import type { Router, RouterLogLine, RouterSnapshot, RouterState } from './router/types';
 import type { SftTokenizer } from './sft';
+import { batchSeed, trainerSeed } from './run-seeds';
 
 /**
  * What the trainer needs from a reward: the rewards module's breakdown. The optional components
@@ -150,8 +151,8 @@ export class Trainer {
   constructor(opts: TrainerOptions) {
     this.o = opts;
     this.config = opts.config;
-    this.rng = new Rng(opts.config.seed);
-    this.batchRng = new Rng((opts.config.seed ^ 0x9e3779b9) >>> 0);
+    this.rng = new Rng(trainerSeed(opts.config.seed));
+    this.batchRng = new Rng(batchSeed(opts.config.seed));
     if (opts.config.actor.use_kl_loss && !opts.reference) throw new Error('Trainer: actor.use_kl_loss needs a reference model');
     if (!opts.train.length) throw new Error('Trainer: no training examples');
     if (opts.config.data.instruction_mode === 'tag') {

@@ -19,6 +19,7 @@ import { loadDataset } from '../../data/load-dataset';
 import { formatProblem } from '../../data/example';
 import { createSessionModels } from './session-models';
 import type { RunSession } from './run-session';
+import { routerSeed } from '../../lrpo/run-seeds';
 
 export interface FactoryInputs {
   /** examples sent by the page (the Data view's dataset); empty = load data.train_files */
@@ -91,7 +92,7 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
     models.destroy();
     throw e;
   }
-  const router = createRouter(cfg.router, cfg.seed);
+  const router = createRouter(cfg.router, routerSeed(cfg.seed));
   const { model, reference } = models;
   const trainer = new Trainer({ config: cfg, model, reference, tokenizer, router, score: scorer.score, train });
   return {
