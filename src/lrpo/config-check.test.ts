@@ -53,7 +53,7 @@ describe('checkRunConfig', () => {
     expect(problems).toEqual([]);
     expect(config!.seed).toBe(9);
     expect(config!.actor.rollout_n).toBe(4);
-    expect(getField(config, 'actor.clip_ratio_high')).toBe(0.28);
+    expect(getField(config, 'actor.clip_ratio_high')).toBe(0.2);
     expect(resolveRunConfig([1]).problems[0].reason).toMatch(/JSON object/);
   });
 });

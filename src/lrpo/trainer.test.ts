@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CpuModel } from '../engine/gpt/cpu-model';
 import { defaultRunConfig, type RunConfig } from './config';
 import { createRouter } from './router/create-router';
+import { routerSeed } from './run-seeds';
 import { chrF } from './rewards/chrf';
 import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
 import { tinyExamples } from './testing/tiny-examples';
@@ -43,7 +44,7 @@ async function setup(c: RunConfig) {
   const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
   const model = new CpuModel(gpt, undefined, 11);
   const reference = new CpuModel(gpt, model.params);
-  const router = createRouter(c.router, c.seed);
+  const router = createRouter(c.router, routerSeed(c.seed));
   const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score, train: tinyExamples() });
   return { model, reference, router, trainer };
 }
@@ -132,7 +133,7 @@ describe('Trainer', () => {
     c.router.lang_policy_update_every = 1;
     const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
     const model = new CpuModel(gpt, undefined, 11);
-    const router = createRouter(c.router, c.seed);
+    const router = createRouter(c.router, routerSeed(c.seed));
     let calls = 0;
     const nanOnce: RolloutScorer = async (items) => {
       const out = await score(items);
@@ -186,5 +187,13 @@ describe('Trainer', () => {
     const b = await trainer.trainStep();
     expect(b.rollouts.some((r) => r.source === 'uniform')).toBe(true);
     expect(router.step).toBe(0);
+  });
+
+  it('registers every topic and region of the training data at the start, in data order (the log has the reference\'s shape from step 1)', async () => {
+    const { trainer } = await setup(config());
+    const r1 = await trainer.trainStep();
+    expect(Object.keys(r1.routerLog!.probs)).toEqual([
+      'topic:General Knowledge', 'topic:Reasoning / Logic', 'topic:Regional Knowledge', 'topic:Translation', 'region:Germany', 'region:China',
+    ]);
   });
 });

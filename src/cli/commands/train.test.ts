@@ -80,7 +80,7 @@ describe('lrpo-studio train', () => {
     const routerState = JSON.parse(readFileSync(path.join(five, 'router_state.json'), 'utf8'));
     expect(routerState.step).toBe(5);
     const resolved = JSON.parse(readFileSync(path.join(five, 'config.json'), 'utf8'));
-    expect(resolved.actor.clip_ratio_high).toBe(0.28);
+    expect(resolved.actor.clip_ratio_high).toBe(0.2);
     expect(parseVerlOverrides(readFileSync(path.join(five, 'verl_overrides.txt'), 'utf8')).config).toEqual(resolved);
     const ckpt = readSafetensors(new Uint8Array(readFileSync(path.join(five, 'checkpoint/model.safetensors'))), 'ckpt');
     expect(ckpt.tensors.get('transformer.wte.weight')!.shape).toEqual([262, 32]);

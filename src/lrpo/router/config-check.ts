@@ -44,6 +44,7 @@ export function checkRouterConfig(cfg: RouterConfig, file?: string): Problem[] {
   num('lang_policy_epsilon_min', (v) => v >= 0 && v <= 1, 'must be in [0, 1]');
   num('lang_policy_epsilon_decay', (v) => v > 0 && v <= 1, 'must be in (0, 1]');
   int('lang_policy_orig_lang_min', 0);
+  num('lang_policy_group_norm_eps', (v) => v >= 0, 'must be >= 0');
   int('lang_policy_log_every', 0);
   int('lang_policy_log_max_keys', 0);
   if (typeof cfg.lang_policy_log_path !== 'string') bad('lang_policy_log_path', `must be a path (a string), got ${JSON.stringify(cfg.lang_policy_log_path)}`);

@@ -13,7 +13,8 @@ import type { RouterLogLine } from './types';
 
 export interface ObservedReward {
   topic: string;
-  region: string | string[] | null;
+  /** as logged: null (key "None"), a string, or a list (null items dropped; empty = key "[]") */
+  region: string | (string | null)[] | null;
   lang: string;
   reward: number;
 }
@@ -53,7 +54,7 @@ export function parseObservations(text: string, file?: string): { steps: Observe
       const x = r as Record<string, unknown>;
       if (typeof x.topic !== 'string' || !x.topic) return void bad(f('topic'), 'must be a non-empty string');
       const region = x.region === undefined ? null : x.region;
-      if (!(region === null || typeof region === 'string' || (Array.isArray(region) && region.every((g) => typeof g === 'string')))) {
+      if (!(region === null || typeof region === 'string' || (Array.isArray(region) && region.every((g) => typeof g === 'string' || g === null)))) {
         return void bad(f('region'), 'must be a string, a list of strings or null');
       }
       const lang = typeof x.lang === 'string' ? toLanguageCode(x.lang) : null;
@@ -77,6 +78,9 @@ export function replayObservations(config: RouterConfig, steps: readonly Observe
   const router = createRouter(config, seed);
   const log: RouterLogLine[] = [];
   let skipped = 0;
+  // as in training, where every topic and region of the data has its row from step 1: here the
+  // observations stand for the data (their topics and regions in first-seen order)
+  router.registerContexts(steps.flatMap((s) => s.rewards.map((r) => ({ topic: r.topic, regions: typeof r.region === 'string' ? [r.region] : r.region && r.region.filter((g): g is string => g !== null) }))));
   for (const s of steps) {
     router.beginStep();
     for (const r of s.rewards) if (!router.observe(r.topic, r.region, r.lang, r.reward)) skipped++;

@@ -20,6 +20,7 @@ import { checkRunInputs } from './checks';
 import type { RunEvent } from './events';
 import type { RunPhase, RunSave } from './save';
 import { validate } from './validation';
+import { routerSeed, sftSeed } from '../run-seeds';
 
 export interface RunInputs {
   config: RunConfig;
@@ -58,9 +59,6 @@ export function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
   return key(a) === key(b);
 }
 
-/** The SFT loop's seed: its own stream, apart from the trainer's and the router's. */
-const sftSeed = (seed: number) => (seed ^ 0x5f7) >>> 0;
-
 export class Run {
   readonly config: RunConfig;
   readonly model: Model;
@@ -88,7 +86,7 @@ export class Run {
     this.val = i.val;
     this.score = i.score;
     this.makeReference = i.makeReference;
-    this.router = createRouter(c.router, c.seed);
+    this.router = createRouter(c.router, routerSeed(c.seed));
     this.sft = c.sft.steps > 0
       ? new SftLoop(i.policy, i.tokenizer, train, {
         extraLangs: c.sft.extra_langs, languages: c.router.languages, mode: c.data.instruction_mode,

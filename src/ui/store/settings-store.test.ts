@@ -24,8 +24,11 @@ describe('settings store', () => {
   it('applies presets', () => {
     useSettingsStore.getState().applyPreset('grpo');
     expect(useSettingsStore.getState().config.router.dynamic_lang_policy).toBe(false);
+    useSettingsStore.getState().applyPreset('dapo');
+    expect(useSettingsStore.getState().config.actor.clip_ratio_high).toBe(0.28);
     useSettingsStore.getState().applyPreset('reference');
     expect(useSettingsStore.getState().config).toEqual(defaultRunConfig());
+    expect(defaultRunConfig().actor.clip_ratio_high).toBe(0.2);
   });
 
   it('opens a run.json; a bad one is reported by file and field and the current config is kept', () => {
