@@ -11,53 +11,11 @@
 import type { Problem } from '../data/example';
 import { checkRunConfig, getField, setField, CONFIG_FIELDS } from './config-check';
 import { defaultRunConfig, type RunConfig } from './config';
+import { OPTION_RULES } from './config-rules';
 import { verlExportWarnings } from './verl-export-warnings';
 
-/** studio field -> verl override key */
-export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['data.train_files', 'data.train_files'],
-  ['data.val_files', 'data.val_files'],
-  ['data.train_batch_size', 'data.train_batch_size'],
-  ['data.max_prompt_length', 'data.max_prompt_length'],
-  ['data.max_response_length', 'data.max_response_length'],
-  ['router.dynamic_lang_policy', '+data.dynamic_lang_policy'],
-  ['router.lang_policy_alpha', '+data.lang_policy_alpha'],
-  ['router.lang_policy_update_every', '+data.lang_policy_update_every'],
-  ['router.lang_policy_temperature_init', '+data.lang_policy_temperature_init'],
-  ['router.lang_policy_temperature_min', '+data.lang_policy_temperature_min'],
-  ['router.lang_policy_temperature_decay', '+data.lang_policy_temperature_decay'],
-  ['router.lang_policy_epsilon_init', '+data.lang_policy_epsilon_init'],
-  ['router.lang_policy_epsilon_min', '+data.lang_policy_epsilon_min'],
-  ['router.lang_policy_epsilon_decay', '+data.lang_policy_epsilon_decay'],
-  ['router.lang_policy_orig_lang_min', '+data.lang_policy_orig_lang_min'],
-  ['router.lang_policy_group_norm', '+data.lang_policy_group_norm'],
-  ['router.lang_policy_group_norm_eps', '+data.lang_policy_group_norm_eps'],
-  ['router.lang_policy_log_every', '+data.lang_policy_log_every'],
-  ['router.lang_policy_log_max_keys', '+data.lang_policy_log_max_keys'],
-  ['router.lang_policy_log_path', '+data.lang_policy_log_path'],
-  ['model.checkpoint', 'actor_rollout_ref.model.path'],
-  ['actor.rollout_n', 'actor_rollout_ref.rollout.n'],
-  ['actor.rollout_temperature', 'actor_rollout_ref.rollout.temperature'],
-  ['actor.rollout_top_k', 'actor_rollout_ref.rollout.top_k'],
-  ['actor.rollout_top_p', 'actor_rollout_ref.rollout.top_p'],
-  ['actor.norm_adv_by_std_in_grpo', 'algorithm.norm_adv_by_std_in_grpo'],
-  ['actor.clip_ratio_low', 'actor_rollout_ref.actor.clip_ratio_low'],
-  ['actor.clip_ratio_high', 'actor_rollout_ref.actor.clip_ratio_high'],
-  ['actor.clip_ratio_c', 'actor_rollout_ref.actor.clip_ratio_c'],
-  ['actor.use_kl_loss', 'actor_rollout_ref.actor.use_kl_loss'],
-  ['actor.kl_loss_coef', 'actor_rollout_ref.actor.kl_loss_coef'],
-  ['actor.kl_loss_type', 'actor_rollout_ref.actor.kl_loss_type'],
-  ['actor.loss_agg_mode', 'actor_rollout_ref.actor.loss_agg_mode'],
-  ['actor.ppo_mini_batch_size', 'actor_rollout_ref.actor.ppo_mini_batch_size'],
-  ['actor.ppo_epochs', 'actor_rollout_ref.actor.ppo_epochs'],
-  ['actor.grad_clip', 'actor_rollout_ref.actor.grad_clip'],
-  ['actor.entropy_coeff', 'actor_rollout_ref.actor.entropy_coeff'],
-  ['actor.lr', 'actor_rollout_ref.actor.optim.lr'],
-  ['actor.weight_decay', 'actor_rollout_ref.actor.optim.weight_decay'],
-  ['trainer.total_training_steps', 'trainer.total_training_steps'],
-  ['trainer.save_freq', 'trainer.save_freq'],
-  ['trainer.test_freq', 'trainer.test_freq'],
-];
+/** studio field -> verl override key (the option table's `verl` names, config-rules.ts) */
+export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = OPTION_RULES.flatMap((o) => (o.verl ? [[o.path, o.verl] as const] : []));
 
 /** Fixed settings every exported run carries (GRPO with the KL as a loss, not in the reward). */
 export const FIXED_OVERRIDES: ReadonlyArray<readonly [string, string]> = [

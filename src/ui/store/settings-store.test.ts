@@ -18,7 +18,7 @@ describe('settings store', () => {
     useSettingsStore.getState().applyPreset('reference');
     useSettingsStore.getState().editField('model.n_head', '3');
     expect(useSettingsStore.getState().config.model.n_head).toBe(4);
-    expect(useSettingsStore.getState().fieldErrors['model.n_head']).toMatch(/not divisible by n_head 3/);
+    expect(useSettingsStore.getState().fieldErrors['model.n_head']).toMatch(/must be divisible by model.n_head \(3\)/);
   });
 
   it('applies presets', () => {

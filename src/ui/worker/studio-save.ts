@@ -1,4 +1,4 @@
-// The studio's own part of an autosave (studio.json beside the run-state files): the step history the
+// The studio's own part of an autosave (studio.json beside the run save files (src/lrpo/run/save.ts)): the step history the
 // charts draw, the calibration table opened in the studio, the opened checkpoint the run started
 // from (its model config and tokenizer table; its weights are the run's frozen reference policy),
 // and the embedding model opened in the studio (its tokenizer.json and the names, size and hash of
