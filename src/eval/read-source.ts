@@ -74,6 +74,17 @@ export function readJsonLines(input: Uint8Array | string, file: string): SourceT
   return { columns: columnsOf(records), records, problems };
 }
 
+/** Parquet predictions through the data layer's one parquet path (src/data/parquet). */
+async function readParquetSource(bytes: Uint8Array, file: string): Promise<SourceTable> {
+  try {
+    const { readParquetRows } = await import('../data/parquet/read-parquet');
+    const { columns, rows } = await readParquetRows(bytes);
+    return { columns, records: rows.map((values) => ({ values })), problems: [] };
+  } catch (e) {
+    return { columns: [], records: [], problems: [{ file, reason: `not a readable parquet file: ${clipText(String((e as Error)?.message ?? e), 200)}` }] };
+  }
+}
+
 export function readJsonArray(text: string, file: string): SourceTable {
   let v: unknown;
   try {
@@ -126,8 +137,7 @@ export async function readSource(file: string, bytes: Uint8Array): Promise<Sourc
     return { columns: [], records: [], problems: [{ file, reason: 'unknown file type; use .parquet, .jsonl, .json, .csv or .tsv' }] };
   }
   if (format === 'parquet') {
-    const { readParquetRecords } = await import('./read-parquet');
-    return readParquetRecords(file, bytes);
+    return readParquetSource(bytes, file);
   }
   if (format === 'json') {
     // one JSON document: a bad line cannot be left out of it
