@@ -1,24 +1,20 @@
-// Hidden check of the reward components in the real browser build, for e2e/rewards.spec.ts: loaded
-// only when the page URL has `?rewards-check` (src/main.tsx), it exposes
-// window.__lrpoRewardsCheck(texts, pairs, embedding?) -> {detections, chrf, cosine}, computed in a
-// module Web Worker.
-import type { RewardsCheckRequest, RewardsCheckResponse } from './rewards-check.worker';
+// The `rewards` test hook (?test=rewards, see index.ts), for e2e/rewards.spec.ts: the reward
+// components in the real browser build. window.__lrpoTest.rewards(texts, pairs, embedding?) ->
+// {detections, chrf, cosine}, computed in a module Web Worker.
+import type { RewardsCheckRequest, RewardsCheckResponse } from './rewards.worker';
+import { hookSlot } from './index';
 
-declare global {
-  interface Window {
-    __lrpoRewardsCheck?: (
-      texts: string[],
-      pairs: [string, string][],
-      embedding?: RewardsCheckRequest['embedding'],
-    ) => Promise<Omit<RewardsCheckResponse, 'id'>>;
-  }
-}
+export type RewardsCheck = (
+  texts: string[],
+  pairs: [string, string][],
+  embedding?: RewardsCheckRequest['embedding'],
+) => Promise<Omit<RewardsCheckResponse, 'id'>>;
 
 let worker: Worker | null = null;
 let nextId = 1;
 
-window.__lrpoRewardsCheck = (texts, pairs, embedding) => {
-  worker ??= new Worker(new URL('./rewards-check.worker.ts', import.meta.url), { type: 'module' });
+const rewardsCheck: RewardsCheck = (texts, pairs, embedding) => {
+  worker ??= new Worker(new URL('./rewards.worker.ts', import.meta.url), { type: 'module' });
   const w = worker;
   const id = nextId++;
   return new Promise((resolve, reject) => {
@@ -33,3 +29,7 @@ window.__lrpoRewardsCheck = (texts, pairs, embedding) => {
     w.postMessage({ id, texts, pairs, embedding } satisfies RewardsCheckRequest);
   });
 };
+
+export function installRewards(): void {
+  hookSlot().rewards = rewardsCheck;
+}
