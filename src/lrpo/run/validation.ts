@@ -8,8 +8,7 @@ import type { Model } from '../../engine/model-api';
 import type { RunConfig } from '../config';
 import { evaluateHeldout, type LangScore } from '../heldout-eval';
 import type { SftTokenizer } from '../sft';
-import type { PromptTokenizer } from '../planner';
-import type { RolloutScorer } from '../trainer';
+import { hasTag, type RolloutScorer } from '../trainer';
 
 export interface ValidationResult {
   metrics: Record<string, number>;
@@ -17,17 +16,8 @@ export interface ValidationResult {
   bySource: Record<string, LangScore>;
 }
 
-function canPrompt(tok: PromptTokenizer, lang: string): boolean {
-  try {
-    tok.langTokenId(lang);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function validate(model: Model, tok: SftTokenizer, val: readonly Example[], score: RolloutScorer, c: RunConfig): Promise<ValidationResult> {
-  const usable = c.data.instruction_mode === 'tag' ? val.filter((e) => canPrompt(tok, e.language)) : val;
+  const usable = c.data.instruction_mode === 'tag' ? val.filter((e) => hasTag(tok, e.language)) : val;
   const sources = [...new Set(usable.map((e) => e.dataSource || 'unknown'))].sort();
   const metrics: Record<string, number> = {};
   const bySource: Record<string, LangScore> = {};
