@@ -19,6 +19,7 @@ import { RunFolder, writeFileAtomic } from './run-folder';
 import { InputError, loadExamples, pathResolver } from './train-inputs';
 import { createPolicy, loadPolicy, missingTags, writeCheckpoint } from './train-model';
 import { routerSeed } from '../lrpo/run-seeds';
+import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
 
 export interface RunOptions {
   config: RunConfig;
@@ -85,6 +86,8 @@ export async function runTraining(o: RunOptions): Promise<number> {
     readBytes: async (p) => new Uint8Array(readFileSync(resolve(p))),
   });
   for (const p of scorer.problems) say(`reward: ${formatProblem(p)}`);
+  const coverage = matchCoverageMessage(matchCoverage(data.examples, c));
+  if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
   say(`train: ${data.examples.length} questions, model ${policy.source} (${gpt.nLayer} layers, ${gpt.nEmbd} wide), backend ${c.backend}`);
 
   writeFileAtomic(folder.file('config.json'), JSON.stringify(c, null, 2) + '\n');
