@@ -20,6 +20,7 @@ import { InputError, loadExamples, pathResolver } from './train-inputs';
 import { createPolicy, loadPolicy, missingTags, writeCheckpoint } from './train-model';
 import { routerSeed } from '../lrpo/run-seeds';
 import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
+import { byDataSource, validationMetrics } from '../lrpo/validation-metrics';
 
 export interface RunOptions {
   config: RunConfig;
@@ -36,7 +37,7 @@ export function progressLine(r: StepReport, total: number): string {
   const parts = [
     `step ${r.step}/${total}`,
     `score ${fmt(m['critic/score/mean'])}`,
-    `lang-match ${fmt(m['train_lang_match/mean'], 2)}`,
+    `lang-match ${fmt(m['studio/lang_match/mean'], 2)}`,
     `pg_loss ${fmt(m['actor/pg_loss'], 4)}`,
     `kl ${fmt(m['actor/kl_loss'], 5)}`,
     `grad ${fmt(m['actor/grad_norm'], 3)}`,
@@ -128,13 +129,14 @@ export async function runTraining(o: RunOptions): Promise<number> {
       const r = await trainer.trainStep();
       if (val.length && r.step % c.trainer.test_freq === 0) {
         // validation as in the reference: greedy answers in each question's original language
-        const v = await evaluateHeldout(model, tok, val.map((e) => ({ example: e, lang: e.language })), scorer.score, {
-          mode: c.data.instruction_mode, maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length,
-        });
-        r.metrics['val/reward/mean'] = v.overall.reward;
-        r.metrics['val/exact_answer/mean'] = v.overall.exact;
-        r.metrics['val/lang_match/mean'] = v.overall.langMatch;
-        say(`validation at step ${r.step}: reward ${fmt(v.overall.reward)}  exact ${fmt(v.overall.exact)}  (${val.length} questions)`);
+        // metric names as verl's: val-core/<data_source>/reward/mean@1, one set per data source
+        for (const [ds, rows] of byDataSource(val)) {
+          const v = await evaluateHeldout(model, tok, rows.map((e) => ({ example: e, lang: e.language })), scorer.score, {
+            mode: c.data.instruction_mode, maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length,
+          });
+          Object.assign(r.metrics, validationMetrics(ds, v.overall));
+          say(`validation at step ${r.step} (${ds}): reward ${fmt(v.overall.reward)}  exact ${fmt(v.overall.exact)}  (${rows.length} questions)`);
+        }
       }
       folder.append('metrics.jsonl', [{ step: r.step, metrics: r.metrics, advantage_histogram: r.advantageHistogram }]);
       if (r.routerLog) folder.append('router.jsonl', [r.routerLog]);

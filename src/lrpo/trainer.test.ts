@@ -66,7 +66,7 @@ describe('Trainer', () => {
     expect(r1.rollouts).toHaveLength(8);
     for (const k of ['critic/score/mean', 'critic/advantages/max', 'actor/pg_loss', 'actor/pg_clipfrac', 'actor/ppo_kl', 'actor/entropy',
       'actor/kl_loss', 'actor/grad_norm', 'response_length/mean', 'response_length/clip_ratio', 'timing_s/gen', 'timing_s/step',
-      'perf/throughput', 'grpo/zero_std_group_frac', 'faults/nonfinite', 'router/tau', 'router/eps']) {
+      'perf/throughput', 'studio/zero_std_group_frac', 'train_resp_len/lang/en', 'faults/nonfinite', 'router/tau', 'router/eps']) {
       expect(Number.isFinite(r1.metrics[k]), k).toBe(true);
     }
     // one mini-batch: the old log-probs are recomputed by a forward pass before the update (as verl),

@@ -250,6 +250,7 @@ export class Trainer {
     const { metrics, advantageHistogram } = rolloutMetrics(
       kept.map((i) => ({ ...records[i], promptLength: plan[i].prompt.length, promptTruncated: plan[i].promptTruncated })),
       groups,
+      c.data.max_response_length,
     );
     Object.assign(metrics, upd.metrics);
     metrics['faults/nonfinite'] = this.totalFaults;

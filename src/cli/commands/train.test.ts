@@ -61,8 +61,10 @@ describe('lrpo-studio train', () => {
     const metrics = lines(path.join(five, 'metrics.jsonl'));
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5]);
     expect(Number.isFinite(metrics[4].metrics['critic/score/mean'])).toBe(true);
-    expect(Number.isFinite(metrics[1].metrics['val/reward/mean'])).toBe(true);
-    expect(metrics[2].metrics['val/reward/mean']).toBeUndefined();
+    // validation under verl's names (the test rows have no data_source: verl's "unknown")
+    expect(Number.isFinite(metrics[1].metrics['val-core/unknown/reward/mean@1'])).toBe(true);
+    expect(Number.isFinite(metrics[1].metrics['val-aux/unknown/lang_match/mean@1'])).toBe(true);
+    expect(metrics[2].metrics['val-core/unknown/reward/mean@1']).toBeUndefined();
     expect(lines(path.join(five, 'router.jsonl')).map((l) => l.step)).toEqual([1, 2, 3, 4, 5]);
     const rollouts = lines(path.join(five, 'rollouts.jsonl'));
     expect(rollouts).toHaveLength(5 * 2 * 4);
