@@ -138,7 +138,7 @@ export async function runTraining(o: RunOptions): Promise<number> {
           say(`validation at step ${r.step} (${ds}): reward ${fmt(v.overall.reward)}  exact ${fmt(v.overall.exact)}  (${rows.length} questions)`);
         }
       }
-      folder.append('metrics.jsonl', [{ step: r.step, metrics: r.metrics, advantage_histogram: r.advantageHistogram }]);
+      folder.append('metrics.jsonl', [{ step: r.step, metrics: r.metrics, 'studio/advantage_histogram': r.advantageHistogram }]); // ours, not verl's
       if (r.routerLog) folder.append('router.jsonl', [r.routerLog]);
       folder.append('rollouts.jsonl', r.rollouts);
       say(progressLine(r, total));

@@ -60,6 +60,9 @@ describe('lrpo-studio train', () => {
     }
     const metrics = lines(path.join(five, 'metrics.jsonl'));
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5]);
+    // our advantage histogram sits under our prefix, beside verl's metrics
+    expect(metrics[0]['studio/advantage_histogram'].counts.reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(0);
+    expect(Object.keys(metrics[0].metrics).filter((k) => /^(grpo|train_count|train_lang_match)\//.test(k) || k === 'critic/score/std')).toEqual([]);
     expect(Number.isFinite(metrics[4].metrics['critic/score/mean'])).toBe(true);
     // validation under verl's names (the test rows have no data_source: verl's "unknown")
     expect(Number.isFinite(metrics[1].metrics['val-core/unknown/reward/mean@1'])).toBe(true);
