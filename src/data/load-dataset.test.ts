@@ -35,6 +35,13 @@ describe('parquet written by writeExamplesParquet reads back through loadDataset
     );
     expect(d.columns).toEqual(expect.arrayContaining(['data_source', 'prompt', 'ability', 'reward_model', 'extra_info']));
   });
+
+  it('keeps a null region and an empty region list apart (the reference keys them "None" and "[]")', async () => {
+    const ex = [example(0, { regions: [], region: null }), example(1, { regions: [], region: [] }), example(2, { region: 'China' })];
+    const d = await loadDataset(await writeExamplesParquet(ex), 'regions.parquet');
+    expect(d.problems).toEqual([]);
+    expect(d.examples.map((e) => e.region)).toEqual([null, [], ['China']]);
+  });
 });
 
 describe('bad inputs: a clear file-level message, nothing thrown', () => {
