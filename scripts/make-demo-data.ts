@@ -10,6 +10,7 @@ import { ROUTER_LANGUAGES } from '../src/data/languages.ts';
 import type { Example } from '../src/data/example.ts';
 import { writeExamplesParquet } from '../src/data/parquet/write-parquet.ts';
 import { Rng } from '../src/engine/rng.ts';
+import { shuffleInPlace } from '../src/data/shuffle.ts';
 import type { Fact } from './demo-data/facts.ts';
 import { generalFacts } from './demo-data/general.ts';
 import { reasoningFacts } from './demo-data/reasoning.ts';
@@ -44,10 +45,7 @@ export function splitFacts(facts: Fact[], seed = DEMO_SEED): { train: Fact[]; he
   const topics = [...new Set(facts.map((f) => f.topic))];
   for (const t of topics) {
     const group = facts.filter((f) => f.topic === t);
-    for (let i = group.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [group[i], group[j]] = [group[j], group[i]];
-    }
+    shuffleInPlace(group, rng);
     const k = Math.round(group.length * HELDOUT_FRACTION);
     heldout.push(...group.slice(0, k));
     train.push(...group.slice(k));

@@ -14,7 +14,9 @@ import { createModel } from '../src/engine/index.ts';
 import type { Model } from '../src/engine/model-api.ts';
 import { Rng } from '../src/engine/rng.ts';
 import { ByteTokenizer } from '../src/engine/tokenizer/byte-tokenizer.ts';
-import { exactAnswerRate, sftItems, sftStep, type SftItem } from '../src/lrpo/sft.ts';
+import { exactAnswerRate } from '../src/lrpo/sft.ts';
+import { SftLoop, sftLearningRate, type SftRecipe } from '../src/lrpo/sft-loop.ts';
+import { shuffleInPlace } from '../src/data/shuffle.ts';
 import { writeCheckpoint } from '../src/cli/train-model.ts';
 import { createLanguageDetector } from '../src/lrpo/rewards/lid.ts';
 
@@ -37,31 +39,10 @@ async function load(file: string): Promise<Example[]> {
   return d.examples;
 }
 
-function shuffle<T>(a: T[], rng: Rng): T[] {
-  for (let k = a.length - 1; k > 0; k--) {
-    const j = rng.int(k + 1);
-    [a[k], a[j]] = [a[j], a[k]];
-  }
-  return a;
-}
-
-/** Shuffled, then length-bucketed within windows of 8 batches (less padding), batches in random order. */
-function epochOrder(items: SftItem[], batchSize: number, rng: Rng): SftItem[] {
-  shuffle(items, rng);
-  const batches: SftItem[][] = [];
-  const win = batchSize * 8;
-  for (let i = 0; i < items.length; i += win) {
-    const chunk = items.slice(i, i + win).sort((a, b) => a.prompt.length + a.answer.length - (b.prompt.length + b.answer.length));
-    for (let j = 0; j < chunk.length; j += batchSize) batches.push(chunk.slice(j, j + batchSize));
-  }
-  return shuffle(batches, rng).flat();
-}
-
-function lrAt(step: number, total: number): number {
+/** The warm start's SFT recipe (the one SFT loop's, src/lrpo/sft-loop.ts) for `steps` steps. */
+function recipe(steps: number): SftRecipe {
   const w = WARM_START;
-  if (step < w.warmup) return (w.lr * (step + 1)) / w.warmup;
-  const p = (step - w.warmup) / Math.max(1, total - w.warmup);
-  return w.lr * (w.minLrFrac + (1 - w.minLrFrac) * 0.5 * (1 + Math.cos(Math.PI * p)));
+  return { steps, batchSize: w.batchSize, lr: w.lr, warmupSteps: w.warmup, minLrRatio: w.minLrFrac, weightDecay: w.weightDecay, gradClip: w.gradClip };
 }
 
 export interface WarmStartRun {
@@ -80,22 +61,11 @@ export async function trainWarmStart(
   const w = WARM_START;
   const tok = new ByteTokenizer();
   const model = await createModel({ backend: 'cpu', config: { nLayer: w.nLayer, nHead: w.nHead, nEmbd: w.nEmbd, blockSize: w.blockSize, vocabSize: tok.vocabSize }, seed: w.seed });
-  const rng = new Rng(w.seed);
   const opts = { extraLangs: w.extraLangs, languages: ROUTER_LANGUAGES, mode: 'tag' as const, maxPromptLength: w.maxPromptLength, maxResponseLength: w.maxResponseLength, answerStyle: 'sentence' as const };
-  let items: SftItem[] = [];
-  let cursor = 0;
+  const loop = new SftLoop(model, tok, train, opts, recipe(steps), w.seed);
   const losses: number[] = [];
   for (let s = 0; s < steps; s++) {
-    const batch: SftItem[] = [];
-    while (batch.length < w.batchSize) {
-      if (cursor >= items.length) {
-        items = epochOrder(sftItems(train, tok, opts, rng), w.batchSize, rng); // fresh random extra languages every epoch
-        cursor = 0;
-      }
-      batch.push(items[cursor++]);
-    }
-    const r = await sftStep(model, batch, tok.padId, lrAt(s, steps), w.gradClip, w.weightDecay);
-    losses.push(r.loss);
+    losses.push((await loop.next()).loss);
     await onStep?.(s, { model, tok, losses });
   }
   return { model, tok, losses };
@@ -114,12 +84,12 @@ async function main(): Promise<void> {
   const probeRng = new Rng(w.seed + 2);
   // every held-out question in every router language it has a reference in
   const heldoutPairs = heldout.flatMap((e) => ROUTER_LANGUAGES.filter((l) => e.references[l]).map((lang) => ({ example: e, lang })));
-  const probe = shuffle([...heldoutPairs], probeRng).slice(0, 60); // shuffle works in place: a copy
+  const probe = shuffleInPlace([...heldoutPairs], probeRng).slice(0, 60); // shuffle works in place: a copy
   const t0 = performance.now();
   const { model, tok, losses } = await trainWarmStart(train, steps, async (s, run) => {
     if ((s + 1) % 20 === 0 || s === steps - 1) {
       const recent = run.losses.slice(-20);
-      console.error(`sft ${s + 1}/${steps}  loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4)}  lr ${lrAt(s, steps).toExponential(2)}  ${((performance.now() - t0) / 1000).toFixed(0)}s`);
+      console.error(`sft ${s + 1}/${steps}  loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(4)}  lr ${sftLearningRate(recipe(steps), s).toExponential(2)}  ${((performance.now() - t0) / 1000).toFixed(0)}s`);
     }
     if ((s + 1) % 500 === 0 && s !== steps - 1) {
       const p = await exactAnswerRate(run.model, run.tok, probe, evalOpts);
@@ -129,7 +99,7 @@ async function main(): Promise<void> {
   const finalLoss = losses.slice(-20).reduce((a, b) => a + b, 0) / Math.min(20, losses.length);
   const orig = await exactAnswerRate(model, tok, heldout.map((e) => ({ example: e, lang: e.language })), evalOpts);
   const all = await exactAnswerRate(model, tok, heldoutPairs, { ...evalOpts, samples: 400 });
-  const trainSample = shuffle([...train], new Rng(w.seed + 1)).slice(0, 100);
+  const trainSample = shuffleInPlace([...train], new Rng(w.seed + 1)).slice(0, 100);
   const trainOrig = await exactAnswerRate(model, tok, trainSample.map((e) => ({ example: e, lang: e.language })), evalOpts);
   mkdirSync(out, { recursive: true });
   await writeCheckpoint(out, model, tok);

@@ -1,23 +1,22 @@
-// The loop of `lrpo-studio train`: inputs -> policy, reference, router, reward -> optional warm-start
-// SFT -> LRPO steps with reports appended to the run folder, atomic saves every trainer.save_freq
-// steps and at the end, the final checkpoint and router state. SIGINT saves and stops cleanly.
+// `lrpo-studio train` as a driver of the run module (src/lrpo/run): where the bytes come from (the
+// config's files, resolved against its folder), where the events go (stderr, the run folder's logs,
+// atomic saves), and SIGINT (save after the step in flight and stop). SFT, validation, the checks
+// and the state all live in the run.
 
-import { readFileSync, writeFileSync } from 'node:fs';
-import { formatProblem } from '../data/example';
-import { Rng } from '../engine/rng';
+import { readFileSync } from 'node:fs';
+import { formatProblem, type Example } from '../data/example';
 import type { RunConfig } from '../lrpo/config';
-import { createRouter } from '../lrpo/router/create-router';
-import { captureRunSave, encodeRunSave, restoreRunSave, type RunSave } from '../lrpo/run-state';
-import { sftItems, sftStep } from '../lrpo/sft';
-import { hasTag, Trainer, type StepReport } from '../lrpo/trainer';
-import { splitUntagged } from '../lrpo/planner';
+import { encodeRunSave, type RunSave } from '../lrpo/run/save';
+import { Run, RunRefused } from '../lrpo/run/run';
+import type { RunEvent } from '../lrpo/run/events';
+import { metricsLine, sftLine } from '../lrpo/run/log-lines';
+import type { StepReport } from '../lrpo/trainer';
 import { createRolloutScorer } from '../lrpo/trainer-scorer';
-import { evaluateHeldout } from '../lrpo/heldout-eval';
-import type { Example } from '../data/example';
 import { toVerlOverrides } from '../lrpo/verl-overrides';
 import { RunFolder, writeFileAtomic } from './run-folder';
 import { InputError, loadExamples, pathResolver } from './train-inputs';
-import { createPolicy, loadPolicy, missingTags, writeCheckpoint } from './train-model';
+import { createPolicy, loadPolicy, writeCheckpoint, type LoadedPolicy } from './train-model';
+import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
 
 export interface RunOptions {
   config: RunConfig;
@@ -34,7 +33,7 @@ export function progressLine(r: StepReport, total: number): string {
   const parts = [
     `step ${r.step}/${total}`,
     `score ${fmt(m['critic/score/mean'])}`,
-    `lang-match ${fmt(m['train_lang_match/mean'], 2)}`,
+    `lang-match ${fmt(m['studio/lang_match/mean'], 2)}`,
     `pg_loss ${fmt(m['actor/pg_loss'], 4)}`,
     `kl ${fmt(m['actor/kl_loss'], 5)}`,
     `grad ${fmt(m['actor/grad_norm'], 3)}`,
@@ -45,12 +44,9 @@ export function progressLine(r: StepReport, total: number): string {
   return parts.join('  ');
 }
 
-export async function runTraining(o: RunOptions): Promise<number> {
-  const c = o.config;
-  const { folder } = o;
-  const say = (s: string) => void (o.quiet || process.stderr.write(s + '\n'));
-  const resolve = pathResolver(o.configDir);
-
+/** The run built from the config's files, or InputError with every problem. */
+export async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => void): Promise<{ run: Run; policy: LoadedPolicy }> {
+  const resolve = pathResolver(configDir);
   const data = await loadExamples(c.data.train_files, resolve, 'data.train_files');
   if (data.problems.length) {
     say(`data: ${data.problems.length} row(s) cannot be used and are skipped:`);
@@ -58,54 +54,57 @@ export async function runTraining(o: RunOptions): Promise<number> {
     if (data.problems.length > 10) say(`  ... and ${data.problems.length - 10} more`);
   }
   let val: Example[] = [];
-  if (c.trainer.test_freq > 0) {
-    if (!c.data.val_files) throw new InputError([{ field: 'data.val_files', reason: 'is required when trainer.test_freq > 0' }]);
+  if (c.trainer.test_freq > 0 && c.data.val_files) {
     const v = await loadExamples(c.data.val_files, resolve, 'data.val_files');
     val = v.examples;
     if (v.problems.length) say(`validation data: ${v.problems.length} row(s) cannot be used and are skipped (first: ${formatProblem(v.problems[0])})`);
   }
   const policy = await loadPolicy(c, resolve);
-  const { model, tokenizer: tok, gpt } = policy;
-  const tagless = c.data.instruction_mode === 'tag' ? missingTags(tok, c.router.languages) : [];
-  if (tagless.length) throw new InputError([{ field: 'router.languages', reason: `the tokenizer of ${policy.source} has no <|out_lang_xx|> token for ${tagless.join(', ')}` }]);
-  // questions whose own language has no tag can't be prompted in tag mode: reported and left out
-  const tagged = splitUntagged(data.examples, (l) => hasTag(tok, l), c.data.instruction_mode, c.data.train_files);
-  if (tagged.problems.length) {
-    const langs = [...new Set(tagged.problems.map((p) => /"([^"]+)"/.exec(p.reason)?.[1]))].join(', ');
-    say(`data: ${tagged.problems.length} question(s) in ${langs} have no language tag in ${policy.source} and are skipped (first: ${formatProblem(tagged.problems[0])})`);
-    if (!tagged.usable.length) throw new InputError(tagged.problems.slice(0, 5));
-    data.examples = tagged.usable;
-  }
-  if (c.data.max_prompt_length + c.data.max_response_length > gpt.blockSize) {
-    throw new InputError([{ field: 'data.max_response_length', reason: `max_prompt_length + max_response_length (${c.data.max_prompt_length + c.data.max_response_length}) exceeds the model's block size ${gpt.blockSize} (${policy.source})` }]);
-  }
   const scorer = await createRolloutScorer(c.reward, {
     readText: async (p) => readFileSync(resolve(p), 'utf8'),
     readBytes: async (p) => new Uint8Array(readFileSync(resolve(p))),
   });
   for (const p of scorer.problems) say(`reward: ${formatProblem(p)}`);
-  say(`train: ${data.examples.length} questions, model ${policy.source} (${gpt.nLayer} layers, ${gpt.nEmbd} wide), backend ${c.backend}`);
+  try {
+    const run = await Run.create({
+      config: c, policy: policy.model, tokenizer: policy.tokenizer, source: policy.source, train: data.examples, val,
+      score: scorer.score, similarity: c.reward.similarity, makeReference: (params) => createPolicy(policy.gpt, c.backend, params),
+    });
+    if (run.skipped.length) {
+      const langs = [...new Set(run.skipped.map((p) => /"([^"]+)"/.exec(p.reason)?.[1]))].join(', ');
+      say(`data: ${run.skipped.length} question(s) in ${langs} have no language tag in ${policy.source} and are skipped (first: ${formatProblem(run.skipped[0])})`);
+    }
+    const coverage = matchCoverageMessage(matchCoverage(run.train, c));
+    if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
+    say(`train: ${run.train.length} questions, model ${policy.source} (${policy.gpt.nLayer} layers, ${policy.gpt.nEmbd} wide), backend ${c.backend}`);
+    return { run, policy };
+  } catch (e) {
+    policy.model.destroy();
+    if (e instanceof RunRefused) throw new InputError(e.problems);
+    throw e;
+  }
+}
+
+export async function runTraining(o: RunOptions): Promise<number> {
+  const c = o.config;
+  const { folder } = o;
+  const say = (s: string) => void (o.quiet || process.stderr.write(s + '\n'));
+  const resolve = pathResolver(o.configDir);
+  const { run, policy } = await buildCliRun(c, o.configDir, say);
 
   writeFileAtomic(folder.file('config.json'), JSON.stringify(c, null, 2) + '\n');
   writeFileAtomic(folder.file('verl_overrides.txt'), toVerlOverrides(c));
-  if (!o.save) {
-    folder.resetLogs();
-    if (c.sft.steps > 0) await warmStart(c, model, tok, data.examples, folder, say);
-  }
-  // the frozen reference policy: the weights LRPO starts from (after SFT); a resume restores it from the save
-  const reference = c.actor.use_kl_loss ? await createPolicy(gpt, c.backend, await model.exportParams()) : null;
-  const router = createRouter(c.router, c.seed);
-  const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score: scorer.score, train: data.examples });
   if (o.save) {
-    await restoreRunSave(o.save, trainer, model, reference);
+    await run.restore(o.save);
     folder.truncateLogs(o.save.logs);
-    say(`resumed at step ${o.save.step} from ${folder.dir}`);
-  }
+    say(`resumed at ${o.save.phase === 'sft' ? `SFT step ${run.sftStep}` : `step ${o.save.step}`} from ${folder.dir}`);
+  } else folder.resetLogs();
 
   const save = async () => {
-    const s = await captureRunSave(trainer, model, reference, folder.logSizes());
+    const s = await run.capture(folder.logSizes());
     folder.writeSave(s.step, encodeRunSave(s));
-    writeFileAtomic(folder.file('router_state.json'), JSON.stringify(router.getState()) + '\n');
+    const router = run.routerState();
+    if (router) writeFileAtomic(folder.file('router_state.json'), JSON.stringify(router) + '\n');
     // the reference's lang_policy_log_path, when set: a copy of router.jsonl as of this save
     if (c.router.lang_policy_log_path) writeFileAtomic(resolve(c.router.lang_policy_log_path), readFileSync(folder.file('router.jsonl')));
   };
@@ -119,63 +118,47 @@ export async function runTraining(o: RunOptions): Promise<number> {
   process.once('SIGINT', onSigint);
   const total = c.trainer.total_training_steps;
   let code = 0;
+  const handle = async (e: RunEvent): Promise<void> => {
+    switch (e.type) {
+      case 'sft':
+        folder.append('sft_metrics.jsonl', [sftLine(e.progress)]);
+        if (e.progress.step % 10 === 0 || e.progress.step === e.progress.total) {
+          say(`sft ${e.progress.step}/${e.progress.total}  loss ${fmt(e.progress.loss, 4)}  grad ${fmt(e.progress.gradNorm)}  lr ${e.progress.lr.toExponential(2)}`);
+        }
+        return;
+      case 'step':
+        folder.append('metrics.jsonl', [metricsLine(e.report)]);
+        if (e.report.routerLog) folder.append('router.jsonl', [e.report.routerLog]);
+        folder.append('rollouts.jsonl', e.report.rollouts);
+        say(progressLine(e.report, total));
+        return;
+      case 'validation': {
+        const parts = Object.entries(e.result.bySource).map(([ds, s]) => `${ds}: reward ${fmt(s.reward)}  exact ${fmt(s.exact)}  (${s.n} questions)`);
+        say(`validation at step ${e.step}: ${parts.join('; ')}`);
+        return;
+      }
+      case 'fault':
+        if (e.halted) {
+          say(`run paused: ${e.halted}`);
+          code = 3;
+        }
+        return;
+      case 'save':
+        if (e.reason !== 'finished') await save(); // the end is saved below in any case
+        return;
+    }
+  };
   try {
-    while (trainer.step < total && !interrupted) {
-      const r = await trainer.trainStep();
-      if (val.length && r.step % c.trainer.test_freq === 0) {
-        // validation as in the reference: greedy answers in each question's original language
-        const v = await evaluateHeldout(model, tok, val.map((e) => ({ example: e, lang: e.language })), scorer.score, {
-          mode: c.data.instruction_mode, maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length,
-        });
-        r.metrics['val/reward/mean'] = v.overall.reward;
-        r.metrics['val/exact_answer/mean'] = v.overall.exact;
-        r.metrics['val/lang_match/mean'] = v.overall.langMatch;
-        say(`validation at step ${r.step}: reward ${fmt(v.overall.reward)}  exact ${fmt(v.overall.exact)}  (${val.length} questions)`);
-      }
-      folder.append('metrics.jsonl', [{ step: r.step, metrics: r.metrics, advantage_histogram: r.advantageHistogram }]);
-      if (r.routerLog) folder.append('router.jsonl', [r.routerLog]);
-      folder.append('rollouts.jsonl', r.rollouts);
-      say(progressLine(r, total));
-      if (r.halted) {
-        say(`run paused: ${r.halted}`);
-        code = 3;
-        break;
-      }
-      if (c.trainer.save_freq > 0 && r.step % c.trainer.save_freq === 0) await save();
+    while (!run.finished && !interrupted && code === 0) {
+      for (const e of await run.next()) await handle(e);
     }
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
   await save();
-  await writeCheckpoint(folder.file('checkpoint'), model, tok);
-  writeFileAtomic(folder.file('router_state.json'), JSON.stringify(router.getState()) + '\n');
-  say(`${interrupted ? 'stopped' : code ? 'paused' : 'done'} at step ${trainer.step}: ${folder.dir}`);
+  await writeCheckpoint(folder.file('checkpoint'), run.model, policy.tokenizer);
+  say(`${interrupted ? 'stopped' : code ? 'paused' : 'done'} at step ${run.step}: ${folder.dir}`);
+  run.dispose();
+  run.model.destroy();
   return interrupted ? 130 : code;
-}
-
-async function warmStart(c: RunConfig, model: import('../engine/model-api').Model, tok: import('../engine/tokenizer/byte-tokenizer').ByteTokenizer,
-  examples: import('../data/example').Example[], folder: RunFolder, say: (s: string) => void): Promise<void> {
-  const rng = new Rng(c.seed ^ 0x5f7);
-  const opts = { extraLangs: c.sft.extra_langs, languages: c.router.languages, mode: c.data.instruction_mode, maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length, answerStyle: c.sft.answer_style };
-  let items = sftItems(examples, tok, opts, rng);
-  let cursor = 0;
-  const lines: string[] = [];
-  for (let s = 1; s <= c.sft.steps; s++) {
-    const batch = [];
-    for (let i = 0; i < c.sft.batch_size; i++) {
-      if (cursor >= items.length) {
-        items = sftItems(examples, tok, opts, rng);
-        for (let k = items.length - 1; k > 0; k--) {
-          const j = rng.int(k + 1);
-          [items[k], items[j]] = [items[j], items[k]];
-        }
-        cursor = 0;
-      }
-      batch.push(items[cursor++]);
-    }
-    const r = await sftStep(model, batch, tok.padId, c.sft.lr, c.actor.grad_clip);
-    lines.push(JSON.stringify({ step: s, metrics: { 'sft/loss': r.loss, 'sft/grad_norm': r.gradNorm, 'sft/tokens': r.tokens, 'sft/skipped': r.skipped ? 1 : 0 } }));
-    if (s % 10 === 0 || s === c.sft.steps) say(`sft ${s}/${c.sft.steps}  loss ${fmt(r.loss, 4)}  grad ${fmt(r.gradNorm)}`);
-  }
-  writeFileSync(folder.file('sft_metrics.jsonl'), lines.join('\n') + '\n');
 }

@@ -20,6 +20,12 @@ export interface Example {
   language: string;
   /** extra_info.region normalized to a list ([] for null/missing) */
   regions: string[];
+  /**
+   * extra_info.region as given (null when missing): the router's update keys it as the reference
+   * does (null -> "None", [] -> "[]"; see lrpo/router/types.ts regionKeys). Absent on examples built
+   * in code: `regions` then stands for it (an empty list as null).
+   */
+  region?: string | string[] | null;
   /** reference answers by language code; always holds `language` -> answer */
   references: Record<string, string>;
   /** extra_info.split when given */
@@ -49,4 +55,9 @@ export function formatProblem(p: Problem): string {
     .filter(Boolean)
     .join(', ');
   return where ? `${where}: ${p.reason}` : p.reason;
+}
+
+/** The region an example's router update keys on: extra_info.region as given, else its `regions` ([] as null). */
+export function regionAsGiven(e: Pick<Example, 'region' | 'regions'>): string | string[] | null {
+  return e.region !== undefined ? e.region : e.regions.length ? e.regions : null;
 }

@@ -15,6 +15,18 @@ describe('router log reader', () => {
     expect(r.languages).toEqual(['en', 'ja', 'zh']);
   });
 
+  it('reads the reference\'s "None" and "[]" region rows, which appear mid-log', () => {
+    const ref = [
+      '{"step": 1, "probs": {"topic:Regional Knowledge": {"softmax": {"en": 0.5, "ja": 0.5}, "effective": {"en": 0.5, "ja": 0.5}}}}',
+      '{"step": 2, "probs": {"topic:Regional Knowledge": {"softmax": {"en": 0.5, "ja": 0.5}, "effective": {"en": 0.5, "ja": 0.5}}, "region:None": {"softmax": {"en": 0.6, "ja": 0.4}, "effective": {"en": 0.55, "ja": 0.45}}, "region:[]": {"softmax": {"en": 0.4, "ja": 0.6}, "effective": {"en": 0.45, "ja": 0.55}}}}',
+    ].join('\n');
+    const r = parseRouterLog(ref, 'ref.jsonl');
+    expect(r.problems).toEqual([]);
+    expect(r.keys).toEqual(['topic:Regional Knowledge', 'region:None', 'region:[]']);
+    expect(r.lines[1].probs['region:[]'].softmax.ja).toBe(0.6);
+    expect(r.lines[0].probs['region:None']).toBeUndefined();
+  });
+
   it('lists malformed lines with line numbers and fields, and keeps the rest', () => {
     const text = [
       GOOD1,

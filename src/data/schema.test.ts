@@ -17,7 +17,7 @@ describe('normalizeRows: both shapes', () => {
     expect(problems).toEqual([]);
     expect(examples[0]).toEqual({
       index: 0, dataSource: 'src', question: 'What is the capital of France?', answer: 'Paris',
-      topic: 'Regional Knowledge', language: 'fr', regions: ['France'], references: { fr: 'Paris' }, split: 'train',
+      topic: 'Regional Knowledge', language: 'fr', regions: ['France'], region: 'France', references: { fr: 'Paris' }, split: 'train',
       prompt: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is the capital of France?' }],
     });
   });
@@ -40,6 +40,10 @@ describe('normalizeRows: both shapes', () => {
     const rows = [['China', 'Japan'], 'Mexico', null, undefined, '  ', ['Spain', ' ']].map((region) => verlRow({}, { region }));
     const { examples } = normalizeRows(rows);
     expect(examples.map((e) => e.regions)).toEqual([['China', 'Japan'], ['Mexico'], [], [], [], ['Spain']]);
+    // as given, for the router's update keys (null -> "None", [] -> "[]")
+    expect(examples.map((e) => e.region)).toEqual([['China', 'Japan'], 'Mexico', null, null, '  ', ['Spain', ' ']]);
+    const more = normalizeRows([verlRow({}, { region: [] }), verlRow({}, { region: ['Peru', null] })]);
+    expect(more.examples.map((e) => [e.region, e.regions])).toEqual([[[], []], [['Peru'], ['Peru']]]);
   });
 
   it('reads references by code or name; the own-language reference is the answer', () => {
@@ -70,6 +74,7 @@ describe('normalizeRows: bad rows are reported with row, field and reason; good 
     ['language not text', verlRow({}, { language: 7 }), 'extra_info.language', /expected a language/],
     ['region a number', verlRow({}, { region: 5 }), 'extra_info.region', /expected a string, a list of strings or null/],
     ['region list with a number', verlRow({}, { region: ['a', 1] }), 'extra_info.region[1]', /expected text/],
+    ['region list with a null, then a number', verlRow({}, { region: [null, 'a', 2] }), 'extra_info.region[2]', /expected text/],
     ['extra_info not an object', verlRow({ extra_info: [1] }), 'extra_info', /expected an object/],
     ['huge question', { question: 'x'.repeat(MAX_TEXT_CHARS + 1), answer: 'a', ability: 't' }, 'question', /longer than the limit/],
   ];

@@ -132,16 +132,25 @@ function languageOf(extra: Obj): string {
   return code;
 }
 
-function regionsOf(extra: Obj): string[] {
+/** The region as given (a list drops its null items, as the reference does). */
+function regionOf(extra: Obj): string | string[] | null {
   const v = extra.region;
-  if (!present(v)) return [];
-  if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
+  if (!present(v)) return null;
+  if (typeof v === 'string') return v;
   if (Array.isArray(v)) {
-    return v.map((r, i) => {
-      if (typeof r !== 'string') throw new RowError(`extra_info.region[${i}]`, `expected text, got ${describe(r)}`);
-      return r.trim();
-    }).filter(Boolean);
+    v.forEach((r, i) => {
+      if (r !== null && r !== undefined && typeof r !== 'string') throw new RowError(`extra_info.region[${i}]`, `expected text, got ${describe(r)}`);
+    });
+    return v.filter((r): r is string => typeof r === 'string');
   }
+  throw new RowError('extra_info.region', `expected a string, a list of strings or null, got ${describe(v)}`);
+}
+
+function regionsOf(extra: Obj): string[] {
+  const v = regionOf(extra);
+  if (v === null) return [];
+  if (typeof v === 'string') return v.trim() ? [v.trim()] : [];
+  if (Array.isArray(v)) return v.map((r) => r.trim()).filter(Boolean);
   throw new RowError('extra_info.region', `expected a string, a list of strings or null, got ${describe(v)}`);
 }
 
@@ -182,6 +191,7 @@ export function normalizeRow(raw: unknown, index: number, notes: { field: string
   const topic = topicOf(raw, extra);
   const language = languageOf(extra);
   const regions = regionsOf(extra);
+  const region = regionOf(extra);
   const references = referencesOf(extra, notes);
   references[language] = answer;
   const example: Example = {
@@ -192,6 +202,7 @@ export function normalizeRow(raw: unknown, index: number, notes: { field: string
     topic,
     language,
     regions,
+    region,
     references,
     prompt: prompt && prompt.some((m) => m.role === 'user') ? prompt : [{ role: 'user', content: question }],
   };

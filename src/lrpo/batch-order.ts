@@ -2,6 +2,7 @@
 // reshuffled when used up. Its whole state is (order, cursor) so a resumed run sees the same batches.
 
 import type { Rng } from '../engine/rng';
+import { shuffleInPlace } from '../data/shuffle';
 
 export interface BatchOrderState {
   order: number[];
@@ -9,12 +10,7 @@ export interface BatchOrderState {
 }
 
 export function shuffled(n: number, rng: Rng): number[] {
-  const a = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
+  return shuffleInPlace(Array.from({ length: n }, (_, i) => i), rng);
 }
 
 /** The next `size` indices (distinct within a batch when size <= n); advances the state. */

@@ -39,13 +39,11 @@ describe('checkRunConfig', () => {
   });
 
   it('checks across fields once each field is valid', () => {
-    const { problems } = resolveRunConfig({
-      router: { languages: ['en', 'xx'], lang_policy_orig_lang_min: 9 },
-      model: { n_embd: 30, n_head: 4 },
-      data: { max_prompt_length: 100, max_response_length: 40 },
-    });
-    const fields = problems.map((p) => p.field);
-    expect(fields).toEqual(['router.languages[1]', 'router.lang_policy_orig_lang_min', 'model.n_embd', 'data.max_response_length']);
+    const cross = { router: { lang_policy_orig_lang_min: 9 }, model: { n_embd: 30, n_head: 4 }, data: { max_prompt_length: 100, max_response_length: 40 } };
+    expect(resolveRunConfig(cross).problems.map((p) => p.field)).toEqual(['router.lang_policy_orig_lang_min', 'model.n_embd', 'data.max_response_length']);
+    // a bad value of one option (an unknown language code) is named first; the rules across options wait for it
+    const { problems } = resolveRunConfig({ ...cross, router: { ...cross.router, languages: ['en', 'xx'] } });
+    expect(problems.map((p) => p.field)).toEqual(['router.languages[1]']);
   });
 
   it('merges a partial config over the defaults', () => {
@@ -53,7 +51,7 @@ describe('checkRunConfig', () => {
     expect(problems).toEqual([]);
     expect(config!.seed).toBe(9);
     expect(config!.actor.rollout_n).toBe(4);
-    expect(getField(config, 'actor.clip_ratio_high')).toBe(0.28);
+    expect(getField(config, 'actor.clip_ratio_high')).toBe(0.2);
     expect(resolveRunConfig([1]).problems[0].reason).toMatch(/JSON object/);
   });
 });

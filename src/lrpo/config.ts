@@ -29,6 +29,9 @@ export interface RouterConfig {
   lang_policy_epsilon_decay: number;
   lang_policy_orig_lang_min: number;
   lang_policy_group_norm: GroupNorm;
+  /** epsilon of the zscore normalization: (x - mean) / (std + eps) */
+  lang_policy_group_norm_eps: number;
+  /** log a line every N steps; 0 = no log */
   lang_policy_log_every: number;
   lang_policy_log_max_keys: number;
   /** where verl's LRPO trainer writes the router JSONL; the CLI also writes a copy there (empty = only DIR/router.jsonl) */
@@ -53,8 +56,13 @@ export interface RewardConfig {
   calibration: CalibrationMode;
   /** mean_shift: CSV (lang_a, lang_b, count, mean, std); quantile: JSON table; path or URL */
   calibration_table: string;
-  /** hard: reward 0 when detected != target; soft: multiply by soft_gate_penalty instead */
-  gate: 'hard' | 'soft';
+  /**
+   * hard (the reference): reward 0 when detected != target; soft (the reference's variant): reward
+   * weighed by the language ID's confidence in the target; penalty (ours): multiplied by
+   * soft_gate_penalty when detected != target
+   */
+  gate: 'hard' | 'soft' | 'penalty';
+  /** the `penalty` gate's factor for a response in the wrong language */
   soft_gate_penalty: number;
 }
 
@@ -104,8 +112,12 @@ export interface SftConfig {
   steps: number;
   /** answers in the original language plus this many random other languages per question */
   extra_langs: number;
+  /** peak learning rate (after warmup_steps of linear warm-up; then a cosine down to min_lr_ratio x lr) */
   lr: number;
   batch_size: number;
+  warmup_steps: number;
+  min_lr_ratio: number;
+  weight_decay: number;
   /**
    * sentence: answers are taught inside a short sentence in the target language ("La respuesta es
    * Austria.", instructions.ts ANSWER_FRAME) so the reward's language ID can tell the language of a
@@ -152,6 +164,7 @@ export function defaultRouterConfig(): RouterConfig {
     lang_policy_epsilon_decay: 0.995,
     lang_policy_orig_lang_min: 2,
     lang_policy_group_norm: 'zscore',
+    lang_policy_group_norm_eps: 1e-6,
     lang_policy_log_every: 1,
     lang_policy_log_max_keys: 100,
     lang_policy_log_path: '',
@@ -193,7 +206,7 @@ export function defaultRunConfig(): RunConfig {
       rollout_top_p: 1.0,
       norm_adv_by_std_in_grpo: true,
       clip_ratio_low: 0.2,
-      clip_ratio_high: 0.28,
+      clip_ratio_high: 0.2, // the reference's and verl's default; 0.28 (DAPO's clip-higher) is the 'dapo' preset
       clip_ratio_c: 3.0,
       use_kl_loss: true,
       kl_loss_coef: 0.001,
@@ -206,7 +219,7 @@ export function defaultRunConfig(): RunConfig {
       weight_decay: 0.01,
       entropy_coeff: 0,
     },
-    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, answer_style: 'sentence' },
+    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, warmup_steps: 50, min_lr_ratio: 0.1, weight_decay: 0.01, answer_style: 'sentence' },
     trainer: { total_training_steps: 200, save_freq: 10, test_freq: 0, max_consecutive_faults: 5 },
   };
 }

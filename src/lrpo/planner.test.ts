@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Example } from '../data/example';
 import { Rng } from '../engine/rng';
 import { ANSWER_IN } from './instructions';
-import { buildPrompt, planBatch, splitUntagged, type PlanOptions, type PromptTokenizer } from './planner';
+import { buildPrompt, planBatch, promptText, splitUntagged, strippedQuestion, type PlanOptions, type PromptTokenizer } from './planner';
 
 // a byte tokenizer for tests: ids 0..255 are bytes, 256 = bos, 300 + arm index = language tag
 const LANGS = ['ar', 'de', 'en', 'es', 'fr', 'zh'];
@@ -97,5 +97,20 @@ describe('buildPrompt', () => {
     const s = buildPrompt(tok, 'y'.repeat(100), 'en', 'system', 40);
     expect(s).toHaveLength(40);
     expect(new TextDecoder().decode(new Uint8Array(s.slice(1))).startsWith(ANSWER_IN.en)).toBe(true);
+  });
+});
+
+describe('questions are stripped before prompting (as the reference: question.strip())', () => {
+  it('drops surrounding whitespace in tag and system prompts, keeps inner whitespace', () => {
+    expect(strippedQuestion(' \t Capital of  France?\n\r\u00a0')).toBe('Capital of  France?');
+    expect(strippedQuestion('\u001fx\u0085')).toBe('x');
+    expect(promptText('  Capital?\n', 'de', 'tag')).toBe('Capital?\n<|out_lang_de|>');
+    for (const mode of ['tag', 'system'] as const) {
+      expect(buildPrompt(tok, '\n  Capital?  \n', 'de', mode, 64)).toEqual(buildPrompt(tok, 'Capital?', 'de', mode, 64));
+    }
+    // tag mode by hand: bos, bytes of "Capital?", "\n", the de tag
+    expect(buildPrompt(tok, ' Capital? ', 'de', 'tag', 64)).toEqual([256, ...Array.from(new TextEncoder().encode('Capital?')), 10, 301]);
+    const plan = planBatch([ex(0, 'General Knowledge', 'de', '  q0 \n')], { ...opts, n: 2 }, tok, () => 'zh', new Rng(1));
+    expect(plan[0].promptText).toBe('q0\n<|out_lang_de|>');
   });
 });

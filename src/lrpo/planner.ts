@@ -47,7 +47,13 @@ export interface PlanOptions {
 /** Picks a language for a routed rollout of this question (the router's choose()). */
 export type LanguageChooser = (example: Example, rng: Rng) => string;
 
-export function promptText(question: string, lang: string, mode: InstructionMode): string {
+/** The question as the reference prompts it: stripped of surrounding whitespace (Python's str.strip()). */
+export function strippedQuestion(question: string): string {
+  return question.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/g, '');
+}
+
+export function promptText(rawQuestion: string, lang: string, mode: InstructionMode): string {
+  const question = strippedQuestion(rawQuestion);
   return mode === 'tag' ? `${question}\n<|out_lang_${lang}|>` : `${answerInstruction(lang)}\n${question}\n`;
 }
 
@@ -71,7 +77,8 @@ export function splitUntagged(
   return { usable, problems };
 }
 
-export function buildPrompt(tok: PromptTokenizer, question: string, lang: string, mode: InstructionMode, maxLen: number): number[] {
+export function buildPrompt(tok: PromptTokenizer, rawQuestion: string, lang: string, mode: InstructionMode, maxLen: number): number[] {
+  const question = strippedQuestion(rawQuestion);
   let body: number[];
   if (mode === 'tag') {
     body = [...tok.encode(question), ...tok.encode('\n'), tok.langTokenId(lang)];

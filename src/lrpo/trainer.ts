@@ -1,20 +1,20 @@
 // The LRPO Trainer: one training step as data (design.md) — schedules, plan, generate, reward,
 // advantages, update, route, report. The same class runs in the browser worker and the CLI; it
 // knows nothing of React, the DOM or files. Callers persist getState() with the model weights
-// (run-state.ts) and post or write each StepReport.
+// (run/save.ts, through the run module run/run.ts) and post or write each StepReport.
 
-import type { Example } from '../data/example';
+import { regionAsGiven, type Example } from '../data/example';
 import type { Model } from '../engine/model-api';
 import { Rng, type RngState } from '../engine/rng';
 import { nextBatch, type BatchOrderState } from './batch-order';
 import type { RunConfig } from './config';
 import { groupAdvantages, type Histogram } from './grpo/advantages';
 import { rolloutMetrics } from './grpo/metrics';
-import { packSequences } from './grpo/sequences';
 import { grpoUpdate, type UpdateResult, type UpdateRow } from './grpo/update';
 import { planBatch, type PlannedRollout, type RolloutSource } from './planner';
 import type { Router, RouterLogLine, RouterSnapshot, RouterState } from './router/types';
 import type { SftTokenizer } from './sft';
+import { batchSeed, trainerSeed } from './run-seeds';
 
 /**
  * What the trainer needs from a reward: the rewards module's breakdown. The optional components
@@ -150,14 +150,16 @@ export class Trainer {
   constructor(opts: TrainerOptions) {
     this.o = opts;
     this.config = opts.config;
-    this.rng = new Rng(opts.config.seed);
-    this.batchRng = new Rng((opts.config.seed ^ 0x9e3779b9) >>> 0);
+    this.rng = new Rng(trainerSeed(opts.config.seed));
+    this.batchRng = new Rng(batchSeed(opts.config.seed));
     if (opts.config.actor.use_kl_loss && !opts.reference) throw new Error('Trainer: actor.use_kl_loss needs a reference model');
     if (!opts.train.length) throw new Error('Trainer: no training examples');
     if (opts.config.data.instruction_mode === 'tag') {
       const untagged = [...new Set(opts.train.map((e) => e.language))].filter((l) => !hasTag(opts.tokenizer, l));
       if (untagged.length) throw new Error(`Trainer: questions in ${untagged.join(', ')} have no <|out_lang_xx|> tag in the tokenizer (leave them out with splitUntagged, or use instruction_mode system)`);
     }
+    // the reference creates a router row for every topic and region of the data up front (data order)
+    if (routingOf(opts.config) === 'router') opts.router.registerContexts(opts.train);
   }
 
   get step(): number {
@@ -221,7 +223,9 @@ export class Trainer {
     const upd = rewardFaults.length ? skippedUpdate(c.actor.lr, rewardFaults) : await grpoUpdate(model, rows, {
       actor: c.actor,
       padId: tok.padId,
-      refLogprobs: reference ? async (mb) => (await reference.forwardLogprobs(packSequences(mb, tok.padId).batch)).logprobs : undefined,
+      refLogprobs: reference ? async (batch) => (await reference.forwardLogprobs(batch)).logprobs : undefined,
+      // the actor scores logits / T as the sampler drew from them (greedy T = 0: the logits themselves)
+      temperature: c.actor.rollout_temperature > 0 ? c.actor.rollout_temperature : 1,
       poison: () => {
         const p = this.poisonNext;
         this.poisonNext = false;
@@ -232,7 +236,7 @@ export class Trainer {
     // 7 route
     let routerLog: RouterLogLine | null = null;
     if (routing === 'router') {
-      plan.forEach((p, i) => finite[i] && router.observe(p.example.topic, p.example.regions, p.targetLang, rewards[i]));
+      plan.forEach((p, i) => finite[i] && router.observe(p.example.topic, regionAsGiven(p.example), p.targetLang, rewards[i]));
       routerLog = router.endStep();
     }
     // 8 report
@@ -246,6 +250,7 @@ export class Trainer {
     const { metrics, advantageHistogram } = rolloutMetrics(
       kept.map((i) => ({ ...records[i], promptLength: plan[i].prompt.length, promptTruncated: plan[i].promptTruncated })),
       groups,
+      c.data.max_response_length,
     );
     Object.assign(metrics, upd.metrics);
     metrics['faults/nonfinite'] = this.totalFaults;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRunConfig } from './config';
 import { parseVerlOverrides, toVerlOverrides } from './verl-overrides';
+import { verlExportWarnings } from './verl-export-warnings';
 
 describe('verl overrides', () => {
   it('writes verl key paths and the reference router options', () => {
@@ -15,7 +16,7 @@ describe('verl overrides', () => {
       '+data.lang_policy_orig_lang_min=2',
       'actor_rollout_ref.rollout.n=8',
       'actor_rollout_ref.actor.clip_ratio_low=0.2',
-      'actor_rollout_ref.actor.clip_ratio_high=0.28',
+      'actor_rollout_ref.actor.clip_ratio_high=0.2',
       'actor_rollout_ref.actor.use_kl_loss=true',
       'actor_rollout_ref.actor.kl_loss_coef=0.001',
       'actor_rollout_ref.actor.kl_loss_type=low_var_kl',
@@ -66,5 +67,61 @@ describe('verl overrides', () => {
     expect(r.problems).toContainEqual({ file: 'o.txt', row: 1, field: 'actor_rollout_ref.rollout.n', reason: 'must be a number, got "lots"' });
     expect(r.problems).toContainEqual({ file: 'o.txt', row: 3, field: 'algorithm.adv_estimator', reason: 'LRPO Studio trains with GRPO only, got "gae"' });
     expect(r.problems).toContainEqual({ file: 'o.txt', field: 'router.lang_policy_alpha', reason: 'must be in (0, 1], got 3' });
+  });
+
+  it('counts train_batch_size in responses (questions x rollout.n) and ppo_mini_batch_size in questions', () => {
+    const c = defaultRunConfig(); // 4 questions x 8 responses, mini-batch 4 questions
+    const lines = toVerlOverrides(c).split('\n');
+    expect(lines).toContain('data.train_batch_size=32');
+    expect(lines).toContain('actor_rollout_ref.actor.ppo_mini_batch_size=4');
+    // the reference's launch: 16 responses with n = 8 is 2 questions, whatever the order of the keys
+    const a = parseVerlOverrides('data.train_batch_size=16\nactor_rollout_ref.rollout.n=8\nactor_rollout_ref.actor.ppo_mini_batch_size=2');
+    expect(a.problems).toEqual([]);
+    expect(a.config!.data.train_batch_size).toBe(2);
+    expect(a.config!.actor.ppo_mini_batch_size).toBe(2);
+    const b = parseVerlOverrides('actor_rollout_ref.rollout.n=4 data.train_batch_size=12 actor_rollout_ref.actor.ppo_mini_batch_size=3');
+    expect(b.config!.data.train_batch_size).toBe(3);
+    const bad = parseVerlOverrides('data.train_batch_size=10\nactor_rollout_ref.rollout.n=4', 'launch.sh');
+    expect(bad.config).toBeNull();
+    expect(bad.problems).toContainEqual({ file: 'launch.sh', row: 1, field: 'data.train_batch_size', reason: 'counts responses (questions x rollout.n): 10 is not a multiple of rollout.n 4' });
+  });
+
+  it('round-trips every option verl has, with n other than 8 and batch sizes other than the default', () => {
+    const c = defaultRunConfig();
+    c.actor.rollout_n = 5;
+    c.data.train_batch_size = 6;
+    c.actor.ppo_mini_batch_size = 3;
+    c.actor.clip_ratio_high = 0.28;
+    c.actor.rollout_temperature = 0.7;
+    c.router.lang_policy_group_norm_eps = 1e-3;
+    c.router.lang_policy_log_every = 0;
+    c.router.lang_policy_log_path = 'logs/router.jsonl';
+    const text = toVerlOverrides(c);
+    expect(text).toContain('data.train_batch_size=30\n');
+    expect(text).toContain('+data.lang_policy_group_norm_eps=0.001\n');
+    const back = parseVerlOverrides(text);
+    expect(back.problems).toEqual([]);
+    expect(back.config).toEqual(c);
+  });
+
+  it('warns in the header when verl would ignore a setting or the reference breaks on it', () => {
+    const ok = defaultRunConfig();
+    ok.reward.similarity = 'embedding';
+    ok.reward.embedding_model_url = 'models/mmbert.onnx';
+    expect(verlExportWarnings(ok)).toEqual([]);
+    expect(toVerlOverrides(ok)).not.toContain('# WARNING');
+    const c = defaultRunConfig(); // similarity 'match' by default
+    c.actor.rollout_n = 4;
+    c.router.algorithm = 'ucb';
+    c.router.uniform_mix = true;
+    c.router.regional_topics = ['Regional Knowledge', 'Culture'];
+    c.router.fixed_lang_topics = [];
+    const w = verlExportWarnings(c);
+    expect(w.map((x) => x.field)).toEqual(['actor.rollout_n', 'router.algorithm', 'router.uniform_mix', 'router.regional_topics', 'router.fixed_lang_topics', 'reward.similarity']);
+    const header = toVerlOverrides(c).split('\n').filter((l) => l.startsWith('# WARNING: '));
+    expect(header).toHaveLength(6);
+    expect(header[0]).toMatch(/^# WARNING: actor\.rollout_n: rollout\.n is 4, but the reference's grouped sampler hard-codes n = 8/);
+    // the warnings are comments: the file still reads back to the same config
+    expect(parseVerlOverrides(toVerlOverrides(c)).config).toEqual(c);
   });
 });

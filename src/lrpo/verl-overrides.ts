@@ -3,55 +3,19 @@
 // Router options use the reference LRPO trainer's `+data.*` names; GRPO/actor options use verl's
 // key paths (actor_rollout_ref.actor.*, algorithm.*, data.*, trainer.*). Settings that exist only in
 // the studio are written as `# studio: <field>=<json>` comment lines, so the file round-trips.
+// Units as in the reference: `data.train_batch_size` counts responses there (each row is repeated
+// rollout.n times), so the export writes questions x n and the import divides by n;
+// `ppo_mini_batch_size` counts questions in verl too (verl multiplies it by rollout.n itself).
+// Settings the reference would ignore or break on are listed as `# WARNING:` header lines.
 
 import type { Problem } from '../data/example';
 import { checkRunConfig, getField, setField, CONFIG_FIELDS } from './config-check';
 import { defaultRunConfig, type RunConfig } from './config';
+import { OPTION_RULES } from './config-rules';
+import { verlExportWarnings } from './verl-export-warnings';
 
-/** studio field -> verl override key */
-export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['data.train_files', 'data.train_files'],
-  ['data.val_files', 'data.val_files'],
-  ['data.train_batch_size', 'data.train_batch_size'],
-  ['data.max_prompt_length', 'data.max_prompt_length'],
-  ['data.max_response_length', 'data.max_response_length'],
-  ['router.dynamic_lang_policy', '+data.dynamic_lang_policy'],
-  ['router.lang_policy_alpha', '+data.lang_policy_alpha'],
-  ['router.lang_policy_update_every', '+data.lang_policy_update_every'],
-  ['router.lang_policy_temperature_init', '+data.lang_policy_temperature_init'],
-  ['router.lang_policy_temperature_min', '+data.lang_policy_temperature_min'],
-  ['router.lang_policy_temperature_decay', '+data.lang_policy_temperature_decay'],
-  ['router.lang_policy_epsilon_init', '+data.lang_policy_epsilon_init'],
-  ['router.lang_policy_epsilon_min', '+data.lang_policy_epsilon_min'],
-  ['router.lang_policy_epsilon_decay', '+data.lang_policy_epsilon_decay'],
-  ['router.lang_policy_orig_lang_min', '+data.lang_policy_orig_lang_min'],
-  ['router.lang_policy_group_norm', '+data.lang_policy_group_norm'],
-  ['router.lang_policy_log_every', '+data.lang_policy_log_every'],
-  ['router.lang_policy_log_max_keys', '+data.lang_policy_log_max_keys'],
-  ['router.lang_policy_log_path', '+data.lang_policy_log_path'],
-  ['model.checkpoint', 'actor_rollout_ref.model.path'],
-  ['actor.rollout_n', 'actor_rollout_ref.rollout.n'],
-  ['actor.rollout_temperature', 'actor_rollout_ref.rollout.temperature'],
-  ['actor.rollout_top_k', 'actor_rollout_ref.rollout.top_k'],
-  ['actor.rollout_top_p', 'actor_rollout_ref.rollout.top_p'],
-  ['actor.norm_adv_by_std_in_grpo', 'algorithm.norm_adv_by_std_in_grpo'],
-  ['actor.clip_ratio_low', 'actor_rollout_ref.actor.clip_ratio_low'],
-  ['actor.clip_ratio_high', 'actor_rollout_ref.actor.clip_ratio_high'],
-  ['actor.clip_ratio_c', 'actor_rollout_ref.actor.clip_ratio_c'],
-  ['actor.use_kl_loss', 'actor_rollout_ref.actor.use_kl_loss'],
-  ['actor.kl_loss_coef', 'actor_rollout_ref.actor.kl_loss_coef'],
-  ['actor.kl_loss_type', 'actor_rollout_ref.actor.kl_loss_type'],
-  ['actor.loss_agg_mode', 'actor_rollout_ref.actor.loss_agg_mode'],
-  ['actor.ppo_mini_batch_size', 'actor_rollout_ref.actor.ppo_mini_batch_size'],
-  ['actor.ppo_epochs', 'actor_rollout_ref.actor.ppo_epochs'],
-  ['actor.grad_clip', 'actor_rollout_ref.actor.grad_clip'],
-  ['actor.entropy_coeff', 'actor_rollout_ref.actor.entropy_coeff'],
-  ['actor.lr', 'actor_rollout_ref.actor.optim.lr'],
-  ['actor.weight_decay', 'actor_rollout_ref.actor.optim.weight_decay'],
-  ['trainer.total_training_steps', 'trainer.total_training_steps'],
-  ['trainer.save_freq', 'trainer.save_freq'],
-  ['trainer.test_freq', 'trainer.test_freq'],
-];
+/** studio field -> verl override key (the option table's `verl` names, config-rules.ts) */
+export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = OPTION_RULES.flatMap((o) => (o.verl ? [[o.path, o.verl] as const] : []));
 
 /** Fixed settings every exported run carries (GRPO with the KL as a loss, not in the reward). */
 export const FIXED_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
@@ -72,12 +36,18 @@ function hydraValue(v: unknown): string {
   return /^[A-Za-z0-9_./:-]+$/.test(s) ? s : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** studio questions per step -> verl's train_batch_size in responses */
+const BATCH = 'data.train_batch_size';
+
 export function toVerlOverrides(c: RunConfig): string {
   const lines = ['# verl overrides written by LRPO Studio (router options need the LRPO trainer: +data.*)'];
+  lines.push(`# data.train_batch_size counts responses, as in the reference: ${c.data.train_batch_size} questions x rollout.n ${c.actor.rollout_n}; ppo_mini_batch_size counts questions (verl multiplies it by rollout.n)`);
+  for (const w of verlExportWarnings(c)) lines.push(`# WARNING: ${w.field}: ${w.message}`);
   for (const [k, v] of FIXED_OVERRIDES) lines.push(`${k}=${v}`);
   for (const [field, key] of VERL_KEYS) {
     let v = getField(c, field);
     if (MINUS_ONE_IS_ZERO.has(field) && v === 0) v = -1;
+    if (field === BATCH) v = c.data.train_batch_size * c.actor.rollout_n;
     lines.push(`${key}=${hydraValue(v)}`);
   }
   lines.push('# settings that exist only in LRPO Studio (ignored by verl; read back by the studio):');
@@ -141,6 +111,7 @@ export function parseVerlOverrides(text: string, file?: string, base: RunConfig 
   const config = structuredClone(base) as unknown as Record<string, unknown>;
   const problems: Problem[] = [];
   const ignored: string[] = [];
+  let batchResponses: { value: number; row: number } | null = null;
   text.split(/\r?\n/).forEach((line, i) => {
     const row = i + 1;
     const studio = /^\s*#\s*studio:\s*([\w.]+)=(.*)$/.exec(line);
@@ -172,9 +143,17 @@ export function parseVerlOverrides(text: string, file?: string, base: RunConfig 
       }
       const parsed = parseValue(raw, getField(base, field));
       if (parsed.error) problems.push({ file, row, field: key, reason: parsed.error });
+      else if (field === BATCH) batchResponses = { value: parsed.value as number, row };
       else setField(config, field, MINUS_ONE_IS_ZERO.has(field) && parsed.value === -1 ? 0 : parsed.value);
     }
   });
+  if (batchResponses) {
+    // responses -> questions, once rollout.n is known (it may come later in the command)
+    const { value, row } = batchResponses as { value: number; row: number };
+    const n = getField(config, 'actor.rollout_n') as number;
+    if (Number.isInteger(n) && n > 0 && Number.isInteger(value) && value % n === 0) setField(config, BATCH, value / n);
+    else problems.push({ file, row, field: BATCH, reason: `counts responses (questions x rollout.n): ${value} is not a multiple of rollout.n ${n}` });
+  }
   problems.push(...checkRunConfig(config as unknown as RunConfig, file));
   return { config: problems.length ? null : (config as unknown as RunConfig), problems, ignored };
 }

@@ -35,7 +35,7 @@ describe('url-config', () => {
     const r = configFromQuery('router.languages=en,xx&model.n_head=3');
     expect(r.config.router.languages).toEqual(defaults().router.languages);
     expect(r.problems.map((p) => p.field)).toEqual(['router.languages', 'model.n_head']);
-    expect(r.problems[1].reason).toMatch(/n_embd 128 is not divisible by n_head 3; using the default 4/);
+    expect(r.problems[1].reason).toMatch(/model.n_embd: must be divisible by model.n_head \(3\), got 128; using the default 4/);
     expect(r.config.model.n_head).toBe(4);
     const ok = configFromQuery('model.n_embd=96&model.n_head=3');
     expect(ok.problems).toEqual([]);

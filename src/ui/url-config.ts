@@ -5,12 +5,11 @@
 
 import type { RunConfig } from '../lrpo/config';
 import type { Problem } from '../data/example';
-import { checkRunConfig } from '../lrpo/config-check';
+import { configProblems } from '../lrpo/config-rules';
 import { clipText } from '../data/brief';
 import {
   FIELDS,
   FIELD_BY_PATH,
-  crossFieldProblems,
   defaults,
   formatFieldValue,
   getField,
@@ -96,28 +95,18 @@ export function configFromQuery(search: string): QueryReadResult {
     }
     cfg = setField(cfg, name, r.value);
   }
-  // A combination that breaks a cross-field rule: revert the parameters from this URL that the rule
-  // involves (last given first) to their defaults until the rule holds, and name each one.
+  // A combination that breaks a rule across options (config-rules.ts, the same table the core checks
+  // with): revert the parameters from this URL that the rule involves, last given first, to their
+  // defaults until every rule holds, and name each one. The defaults always hold.
   const given = [...seen];
-  for (let guard = 0; guard < FIELDS.length; guard++) {
-    const conflict = crossFieldProblems(cfg)[0];
-    if (!conflict) break;
-    const culprit = [...given].reverse().find((g) => conflict.involves.includes(g));
-    if (!culprit) break; // the defaults themselves never conflict; nothing from the URL to revert
+  for (let p = configProblems(cfg)[0]; p; p = configProblems(cfg)[0]) {
+    const culprit = [...given].reverse().find((g) => p.involves.includes(g));
+    if (!culprit) break; // nothing from the URL to revert (cannot happen: the defaults hold)
     given.splice(given.indexOf(culprit), 1);
     const spec = FIELD_BY_PATH.get(culprit)!;
     const def = getField(defaults(), culprit);
-    problems.push({ file: 'URL', field: culprit, reason: `${conflict.reason}; using the default ${formatFieldValue(spec, def)}` });
-    cfg = setField(cfg, culprit, def);
-  }
-  // Final gate: the LRPO core's own validator. Anything it still rejects reverts the URL's options,
-  // last given first, until the configuration is one the trainer accepts (the defaults always are).
-  for (let p = checkRunConfig(cfg, 'URL'); p.length && given.length; p = checkRunConfig(cfg, 'URL')) {
-    const named = p[0].field?.replace(/\[\d+\]$/, '');
-    const culprit = given.includes(named ?? '') ? named! : given[given.length - 1];
-    given.splice(given.indexOf(culprit), 1);
-    const def = getField(defaults(), culprit);
-    problems.push({ file: 'URL', field: culprit, reason: `${p[0].field}: ${p[0].reason}; using the default ${formatFieldValue(FIELD_BY_PATH.get(culprit)!, def)}` });
+    const where = p.field === culprit ? '' : `${p.field}: `;
+    problems.push({ file: 'URL', field: culprit, reason: `${where}${p.reason}; using the default ${formatFieldValue(spec, def)}` });
     cfg = setField(cfg, culprit, def);
   }
   return { config: cfg, problems };

@@ -18,6 +18,7 @@ import { Trainer, routingOf } from '../../lrpo/trainer';
 import { createRolloutScorer } from '../../lrpo/trainer-scorer';
 import { parseArgs, stringOpt, intOpt } from '../args';
 import { createPolicy, loadPolicy } from '../train-model';
+import { routerSeed } from '../../lrpo/run-seeds';
 
 async function load(file: string): Promise<Example[]> {
   const d = await loadDataset(new Uint8Array(readFileSync(file)), file);
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     tweak(c);
     const p = await loadPolicy(c, (x) => x);
     const reference = await createPolicy(p.gpt, backend, await p.model.exportParams());
-    const router = createRouter(c.router, c.seed);
+    const router = createRouter(c.router, routerSeed(c.seed));
     const trainer = new Trainer({ config: c, model: p.model, reference, tokenizer: p.tokenizer, router, score, train });
     const t0 = performance.now();
     let rolloutsByLang: Record<string, number> = {};

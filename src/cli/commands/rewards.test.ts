@@ -47,13 +47,19 @@ describe('lrpo-studio rewards fit (spawned)', () => {
     expect(pair.count).toBe(2);
     expect(pair.mean).toBeCloseTo((s1 + s2) / 2, 12);
     expect(pair.std).toBeCloseTo(Math.abs(s1 - s2) / 2, 12);
-    // the quantile table of the same two samples: q=0 -> min, q=1 -> max, q=0.5 -> their mean
+    // same-language pairs are measured too (a text against itself: chrF 1 -> s = 1)
+    expect(table.pairs.get('de|de')).toMatchObject({ count: 2, mean: 1, std: 0 });
+    expect(table.pairs.get('en|en')).toMatchObject({ count: 2, mean: 1, std: 0 });
+    // the quantile table of the same two samples, normalized by the anchor U = 1 (mean same-language
+    // similarity): q=0 -> min, q=1 -> max, q=0.5 -> their mean, each divided by 1 + 1e-6
     const q = parseQuantileTable(readFileSync(qOut, 'utf8'), 'quantiles.json');
     expect(q.problems).toEqual([]);
+    expect(q.table.anchor).toBe(1);
     const de = q.table.pairs.get('de|en')!;
-    expect(de.values[0]).toBeCloseTo(Math.min(s1, s2), 12);
-    expect(de.values[20]).toBeCloseTo(Math.max(s1, s2), 12);
-    expect(de.values[10]).toBeCloseTo((s1 + s2) / 2, 12);
+    const u = 1 + 1e-6;
+    expect(de.values[0]).toBeCloseTo(Math.min(s1, s2) / u, 12);
+    expect(de.values[20]).toBeCloseTo(Math.max(s1, s2) / u, 12);
+    expect(de.values[10]).toBeCloseTo((s1 + s2) / 2 / u, 12);
   });
 
   it('measures with a user-supplied ONNX embedding model and tokenizer.json', () => {

@@ -3,7 +3,9 @@
 // Measures per-language-pair similarity statistics on the rows that carry reference answers in two
 // or more languages (extra_info.references plus the row's own answer) and writes the reference's
 // calibration CSV (lang_a, lang_b, count, mean, std) for mean-shift calibration; with
-// --quantiles-out also the quantile-CDF JSON table (21 knots 0, 0.05, ..., 1) from the same samples.
+// --quantiles-out also the quantile-CDF JSON table (21 knots 0, 0.05, ..., 1) from the same samples,
+// normalized by the upper anchor U it writes (the mean same-language similarity). Same-language
+// pairs (lang, lang) are measured too, as in the reference's table (calibration-fit.ts says how).
 // `match` (default, offline) uses s = 2·chrF − 1 averaged over both directions (chrF is asymmetric);
 // `embedding` uses the user's ONNX sentence-embedding model and its tokenizer.json.
 // Exit code 0 when the CSV was written, 1 when the input gives nothing to measure or cannot be read,
@@ -14,7 +16,7 @@ import { ArgError, intOpt, parseArgs, requireOpt, stringOpt, unknownOptions } fr
 import { formatProblem } from '../../data/example.ts';
 import { loadDataset } from '../../data/load-dataset.ts';
 import { collectPairSamples, pairStatsFromSamples } from '../../lrpo/rewards/calibration-fit.ts';
-import { formatQuantileTableJson, quantileTableFromSamples } from '../../lrpo/rewards/calibration-quantile.ts';
+import { anchorFromSamples, DEFAULT_QUANTILES, formatQuantileTableJson, quantileTableFromSamples } from '../../lrpo/rewards/calibration-quantile.ts';
 import { formatPairStatsCsv } from '../../lrpo/rewards/calibration.ts';
 import { chrFSimilarity } from '../../lrpo/rewards/chrf.ts';
 import type { SimilarityFn } from '../../lrpo/rewards/reward.ts';
@@ -91,8 +93,9 @@ async function fit(args: FitArgs): Promise<number> {
   await writeFile(args.out, formatPairStatsCsv(rows));
   console.log(`wrote ${rows.length} language pairs (similarity ${args.similarity}) to ${args.out}`);
   if (args.quantilesOut) {
-    await writeFile(args.quantilesOut, formatQuantileTableJson(quantileTableFromSamples(samples)));
-    console.log(`wrote the quantile table of the same pairs to ${args.quantilesOut}`);
+    const anchor = anchorFromSamples(samples);
+    await writeFile(args.quantilesOut, formatQuantileTableJson(quantileTableFromSamples(samples, DEFAULT_QUANTILES, anchor)));
+    console.log(`wrote the quantile table of the same pairs to ${args.quantilesOut} (upper anchor U = mean same-language similarity ${anchor?.toFixed(6)})`);
   }
   for (const r of rows) console.log(`  ${r.langA}-${r.langB}  count ${r.count}  mean ${r.mean.toFixed(4)}  std ${r.std.toFixed(4)}`);
   return 0;

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSafetensors } from '../../engine/checkpoint/safetensors';
 import { parseVerlOverrides } from '../../lrpo/verl-overrides';
 import { run } from './train';
@@ -60,9 +60,18 @@ describe('lrpo-studio train', () => {
     }
     const metrics = lines(path.join(five, 'metrics.jsonl'));
     expect(metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5]);
+    // our advantage histogram sits under our prefix, beside verl's metrics
+    expect(metrics[0]['studio/advantage_histogram'].counts.reduce((a: number, b: number) => a + b, 0)).toBeGreaterThan(0);
+    expect(Object.keys(metrics[0].metrics).filter((k) => /^(grpo|train_count|train_lang_match)\//.test(k) || k === 'critic/score/std')).toEqual([]);
     expect(Number.isFinite(metrics[4].metrics['critic/score/mean'])).toBe(true);
-    expect(Number.isFinite(metrics[1].metrics['val/reward/mean'])).toBe(true);
-    expect(metrics[2].metrics['val/reward/mean']).toBeUndefined();
+    // validation under verl's names (the test rows have no data_source: verl's "unknown")
+    expect(Number.isFinite(metrics[1].metrics['val-core/unknown/reward/mean@1'])).toBe(true);
+    expect(Number.isFinite(metrics[1].metrics['val-aux/unknown/lang_match/mean@1'])).toBe(true);
+    expect(metrics[2].metrics['val-core/unknown/reward/mean@1']).toBeUndefined();
+    // the warm-start SFT ran first: one line per SFT step
+    const sft = lines(path.join(five, 'sft_metrics.jsonl'));
+    expect(sft.map((l) => l.step)).toEqual([1, 2, 3, 4]);
+    expect(sft.every((l) => Number.isFinite(l.metrics['sft/loss']))).toBe(true);
     expect(lines(path.join(five, 'router.jsonl')).map((l) => l.step)).toEqual([1, 2, 3, 4, 5]);
     const rollouts = lines(path.join(five, 'rollouts.jsonl'));
     expect(rollouts).toHaveLength(5 * 2 * 4);
@@ -72,7 +81,7 @@ describe('lrpo-studio train', () => {
     const routerState = JSON.parse(readFileSync(path.join(five, 'router_state.json'), 'utf8'));
     expect(routerState.step).toBe(5);
     const resolved = JSON.parse(readFileSync(path.join(five, 'config.json'), 'utf8'));
-    expect(resolved.actor.clip_ratio_high).toBe(0.28);
+    expect(resolved.actor.clip_ratio_high).toBe(0.2);
     expect(parseVerlOverrides(readFileSync(path.join(five, 'verl_overrides.txt'), 'utf8')).config).toEqual(resolved);
     const ckpt = readSafetensors(new Uint8Array(readFileSync(path.join(five, 'checkpoint/model.safetensors'))), 'ckpt');
     expect(ckpt.tensors.get('transformer.wte.weight')!.shape).toEqual([262, 32]);
@@ -107,5 +116,19 @@ describe('lrpo-studio train', () => {
     }
     expect(errs[0]).toContain('field router.lang_policy_alpha: must be in (0, 1], got 3');
     expect(errs[1]).toMatch(/already holds a run; use --resume/);
+  });
+
+  it('warns before training when the match similarity lacks references in router languages (rows and languages named)', async () => {
+    const f = path.join(dir, 'partial.jsonl');
+    writeFileSync(f, [QUESTIONS[0], { ...QUESTIONS[1], extra_info: { ...QUESTIONS[1].extra_info, references: { en: 'four' } } }].map((q) => JSON.stringify(q)).join('\n') + '\n');
+    const cfgFile = writeConfig('partial.json', 0, { data: { train_files: 'partial.jsonl', val_files: '', train_batch_size: 2, max_prompt_length: 48, max_response_length: 8 }, sft: { steps: 0 }, trainer: { total_training_steps: 0, save_freq: 1, test_freq: 0 } });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await run(['--config', cfgFile, '--out', path.join(dir, 'partial'), '--quiet'])).toBe(0);
+      const text = err.mock.calls.map((c) => String(c[0])).join('');
+      expect(text).toContain("warning: reward.similarity 'match': 1 of 2 routable rows have no reference answer in some router language (1 language: zh (1) rows)");
+    } finally {
+      err.mockRestore();
+    }
   });
 });

@@ -10,7 +10,7 @@ import { formatProblem } from '../../data/example';
 import { absolutizePaths, InputError, pathResolver, readRunConfig } from '../train-inputs';
 import { runTraining } from '../train-run';
 import { RunFolder } from '../run-folder';
-import { decodeRunSave } from '../../lrpo/run-state';
+import { decodeRunSave } from '../../lrpo/run/save';
 
 const USAGE = 'usage: lrpo-studio train --config RUN.json --out DIR [--backend cpu|webgpu] [--total-steps N] [--resume] [--quiet]\n' +
   '  --resume continues the run saved in DIR (its saved config; --total-steps extends it)';

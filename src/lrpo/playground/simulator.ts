@@ -133,7 +133,7 @@ export class Simulator {
           this.routedCounts[c * L + li]++;
         }
         rollouts.push({ context: c, lang, routed, reward });
-        if (cfg.dynamic_lang_policy) router.observe(ctx.topic, ctx.regions, lang, reward);
+        if (cfg.dynamic_lang_policy) router.observe(ctx.topic, ctx.regions.length ? ctx.regions : null, lang, reward);
       }
     }
     if (cfg.dynamic_lang_policy) router.endStep();

@@ -6,6 +6,11 @@
 // for formatPairStatsCsv (the reference's CSV columns).
 // A sample is sim(text_a, text_b) with lang_a < lang_b; with `bothDirections` (for asymmetric
 // similarities such as chrF) it is the mean of sim(a, b) and sim(b, a).
+// Same-language pairs (lang, lang) are measured too, as the reference's table has them (means about
+// 0.99) and they enter mu_ref like any pair. A row holds one text per language, so the equivalent
+// same-language text we can measure is the text itself: the sample is sim(t, t) for every reference
+// t (1 for chrF; the embedding model's self-similarity, 1 up to rounding, for `embedding`). Their
+// mean is also the quantile table's upper anchor U (calibration-quantile.ts anchorFromSamples).
 
 import type { Example } from '../../data/example';
 import { pairKey, type PairStats } from './calibration';
@@ -13,6 +18,8 @@ import type { SimilarityFn } from './reward';
 
 export interface FitOptions {
   bothDirections?: boolean;
+  /** measure (lang, lang) pairs too (default true, as the reference's table) */
+  sameLanguage?: boolean;
   /** called after each example with (examples done, total) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -36,12 +43,12 @@ export async function collectPairSamples(
       .filter((l) => (ex.references[l] ?? '').trim() !== '')
       .sort();
     for (let i = 0; i < langs.length; i++) {
-      for (let j = i + 1; j < langs.length; j++) {
+      for (let j = opts.sameLanguage === false ? i + 1 : i; j < langs.length; j++) {
         const [a, b] = [langs[i], langs[j]];
         const ta = ex.references[a];
         const tb = ex.references[b];
         let s = await similarity(ta, tb);
-        if (opts.bothDirections) s = (s + (await similarity(tb, ta))) / 2;
+        if (opts.bothDirections && i !== j) s = (s + (await similarity(tb, ta))) / 2;
         if (!Number.isFinite(s)) throw new Error(`similarity of the ${a} and ${b} references is ${s} (not a number)`);
         const key = pairKey(a, b);
         let st = acc.get(key);

@@ -20,6 +20,7 @@ describe('loadCalibrator', () => {
   it('returns the table problems with the file name', () => {
     const bad = loadCalibrator('quantile', '{"pairs": 3}', 'q.json');
     expect(bad.problems[0]).toMatchObject({ file: 'q.json', field: 'pairs' });
-    expect(bad.calibrate(0.3, 'de', 'en')).toBe(0.3);
+    // an empty table: every pair missing -> F = clamp(s, 0, 1), s_cal = 2F − 1
+    expect(bad.calibrate(0.3, 'de', 'en')).toBeCloseTo(-0.4, 15);
   });
 });

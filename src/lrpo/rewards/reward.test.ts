@@ -7,6 +7,7 @@ import { chooseReference, gateFactor, rewardFromCalibrated, scoreRollout, type R
 
 const HARD = { gate: 'hard' as const, soft_gate_penalty: 0.5 };
 const SOFT = { gate: 'soft' as const, soft_gate_penalty: 0.25 };
+const PENALTY = { gate: 'penalty' as const, soft_gate_penalty: 0.25 };
 
 describe('reward formulas', () => {
   it('r = clamp((s_cal + 1) / 2, 0, 1)', () => {
@@ -17,13 +18,16 @@ describe('reward formulas', () => {
     expect(rewardFromCalibrated(-3)).toBe(0);
   });
 
-  it('the gate: hard 0 / soft penalty when detected != target, 1 when equal', () => {
-    expect(gateFactor('de', 'de', HARD)).toBe(1);
-    expect(gateFactor('en', 'de', HARD)).toBe(0);
+  it('the gate: hard 0/1; soft (the reference\'s) = LID confidence in the target; penalty (ours) 1 or the penalty', () => {
+    expect(gateFactor('de', 'de', HARD, 0.7)).toBe(1);
+    expect(gateFactor('en', 'de', HARD, 0.7)).toBe(0);
     expect(gateFactor(null, 'de', HARD)).toBe(0);
-    expect(gateFactor('de', 'de', SOFT)).toBe(1);
-    expect(gateFactor('en', 'de', SOFT)).toBe(0.25);
-    expect(gateFactor(null, 'de', SOFT)).toBe(0.25);
+    expect(gateFactor('de', 'de', SOFT, 0.7)).toBe(0.7);
+    expect(gateFactor('en', 'de', SOFT, 0.9)).toBe(0);
+    expect(gateFactor(null, 'de', SOFT, 0)).toBe(0);
+    expect(gateFactor('de', 'de', PENALTY, 0.7)).toBe(1);
+    expect(gateFactor('en', 'de', PENALTY, 0.7)).toBe(0.25);
+    expect(gateFactor(null, 'de', PENALTY)).toBe(0.25);
   });
 
   it('chooses the target-language reference only when asked and present', () => {
@@ -71,16 +75,25 @@ describe('scoreRollout with lid.176 and chrF', () => {
     expect(c).toBeGreaterThan(0.5);
   });
 
-  it('gates a response in the wrong language (hard: 0, soft: penalty × raw)', async () => {
+  it('soft gate weighs a right-language response by the LID confidence', async () => {
+    const b = await scoreRollout(rollout, deps({ gate: SOFT }));
+    expect(b.detectedLang).toBe('de');
+    expect(b.gate).toBe(b.detectedProb);
+    expect(b.gate).toBeLessThan(1);
+    expect(b.reward).toBeCloseTo(b.raw * b.detectedProb, 15);
+  });
+
+  it('gates a response in the wrong language (hard: 0, soft: 0, penalty: penalty × raw)', async () => {
     const wrong = { ...rollout, response: LID_SENTENCES.nl };
     const hard = await scoreRollout(wrong, deps());
     expect(hard.detectedLang).toBe('nl');
     expect(hard.gate).toBe(0);
     expect(hard.reward).toBe(0);
     expect(hard.raw).toBeGreaterThan(0);
-    const soft = await scoreRollout(wrong, deps({ gate: SOFT }));
-    expect(soft.gate).toBe(0.25);
-    expect(soft.reward).toBeCloseTo(0.25 * soft.raw, 15);
+    expect((await scoreRollout(wrong, deps({ gate: SOFT }))).reward).toBe(0);
+    const pen = await scoreRollout(wrong, deps({ gate: PENALTY }));
+    expect(pen.gate).toBe(0.25);
+    expect(pen.reward).toBeCloseTo(0.25 * pen.raw, 15);
   });
 
   it('applies mean-shift calibration on the (target, reference) pair', async () => {

@@ -3,7 +3,10 @@
 //   s        = similarity(response, reference) ∈ [−1, 1]
 //   s_cal    = calibrate(s, target, referenceLang)
 //   raw      = clamp((s_cal + 1) / 2, 0, 1)
-//   gate     = 1 if detected == target, else 0 (hard, the reference) or soft_gate_penalty (soft)
+//   gate     = hard (the reference's default): 1 if detected == target, else 0
+//              soft (the reference's variant): LID's confidence in the target (its top-1
+//                probability when that label is the target), else 0
+//              penalty (ours): 1 if detected == target, else soft_gate_penalty
 //   reward   = raw · gate
 // Which reference: with `preferTargetReference` (the `match` backend, whose chrF only compares text
 // in one language) the row's reference in the target language when it has one, else the original
@@ -32,7 +35,7 @@ export interface RewardBreakdown {
   calibrated: number;
   /** r before the gate: clamp((s_cal + 1) / 2, 0, 1) */
   raw: number;
-  /** 1, 0 (hard gate) or the soft penalty */
+  /** hard: 1 or 0; soft: the LID confidence or 0; penalty: 1 or soft_gate_penalty */
   gate: number;
   reward: number;
   /** language of the reference the response was compared with */
@@ -58,9 +61,10 @@ export function rewardFromCalibrated(sCal: number): number {
   return clamp01((sCal + 1) / 2);
 }
 
-export function gateFactor(detected: string | null, target: string, cfg: Pick<RewardConfig, 'gate' | 'soft_gate_penalty'>): number {
+export function gateFactor(detected: string | null, target: string, cfg: Pick<RewardConfig, 'gate' | 'soft_gate_penalty'>, detectedProb = 1): number {
+  if (cfg.gate === 'soft') return detected === target ? clamp01(detectedProb) : 0;
   if (detected === target) return 1;
-  return cfg.gate === 'soft' ? cfg.soft_gate_penalty : 0;
+  return cfg.gate === 'penalty' ? cfg.soft_gate_penalty : 0;
 }
 
 export function chooseReference(r: RolloutToScore, preferTarget: boolean): { lang: string; text: string } {
@@ -77,6 +81,6 @@ export async function scoreRollout(r: RolloutToScore, deps: RewardDeps): Promise
   // skips that step's update instead of training on it
   const calibrated = deps.calibrate(similarity, r.targetLang, ref.lang);
   const raw = rewardFromCalibrated(calibrated);
-  const gate = gateFactor(detectedLang, r.targetLang, deps.gate);
+  const gate = gateFactor(detectedLang, r.targetLang, deps.gate, detectedProb);
   return { detectedLang, detectedProb, similarity, calibrated, raw, gate, reward: raw * gate, referenceLang: ref.lang };
 }

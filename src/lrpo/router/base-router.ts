@@ -15,6 +15,7 @@ import { RowTable } from './row-table';
 import { scheduleAt } from './schedules';
 import {
   regionKeys,
+  samplingRegions,
   type BufferEntry,
   type ContextProbabilities,
   type Router,
@@ -73,9 +74,21 @@ export abstract class BaseRouter implements Router {
     return this.schedule!;
   }
 
-  /** Region rows that add to the logits of a context: its regions ("None" if none) for regional topics. */
+  /** Region rows that add to the logits of a context: its regions for regional topics (none for a null region or an empty list). */
   protected contextRegions(ctx: RouterContext): string[] {
-    return this.isRegional(ctx.topic) ? regionKeys(ctx.regions) : [];
+    return this.isRegional(ctx.topic) ? samplingRegions(ctx.regions) : [];
+  }
+
+  /**
+   * Creates a row for every topic and every region of the training data, in data order, before the
+   * first step (the reference does so up front), so every log line carries them from step 1.
+   * Rows for "None" / "[]" appear only with the first update that uses them.
+   */
+  registerContexts(contexts: Iterable<{ topic: string; regions: readonly string[] | null }>): void {
+    for (const c of contexts) {
+      this.topicTable.get(c.topic);
+      for (const r of samplingRegions(c.regions)) this.regionTable.get(r);
+    }
   }
 
   /** Creates the context's rows (first-seen order matters for the log). */
@@ -128,15 +141,12 @@ export abstract class BaseRouter implements Router {
     return rng.categorical(this.policy(ctx));
   }
 
-  /** Rows are created here too (first-seen order), so a replay without sampling logs them. */
-  observe(topic: string, region: string | string[] | null | undefined, lang: string, reward: number): boolean {
+  /** Buffers only: rows a buffered key needs are created by the update (as in the reference). */
+  observe(topic: string, region: string | readonly (string | null)[] | null | undefined, lang: string, reward: number): boolean {
     const li = this.langIndex.get(lang);
     if (li === undefined) return false;
     if (!Number.isFinite(reward)) throw new Error(`router: reward for ${topic}/${lang} is not a finite number (${reward})`);
-    const keys = regionKeys(region);
-    this.topicTable.get(topic);
-    if (this.isRegional(topic)) for (const r of keys) this.regionTable.get(r);
-    for (const r of keys) this.buffer.push({ topic, region: r, lang: li, reward });
+    for (const r of regionKeys(region)) this.buffer.push({ topic, region: r, lang: li, reward });
     return true;
   }
 
@@ -149,7 +159,7 @@ export abstract class BaseRouter implements Router {
     this.completed = count;
     if (count % this.config.lang_policy_update_every === 0) {
       if (this.buffer.length) {
-        this.applyUpdates(normalizedUpdates(this.buffer, this.config.lang_policy_group_norm));
+        this.applyUpdates(normalizedUpdates(this.buffer, this.config.lang_policy_group_norm, this.config.lang_policy_group_norm_eps));
         this.policyCache.clear();
       }
       this.buffer = [];
@@ -160,10 +170,12 @@ export abstract class BaseRouter implements Router {
   }
 
   private buildLog(count: number, tau: number, eps: number): RouterLogLine {
+    // the first `lang_policy_log_max_keys` rows of each table (topics and regions capped separately)
+    const max = Math.max(0, this.config.lang_policy_log_max_keys);
     const rows: LogRow[] = [];
-    for (const name of this.topicTable.rows.keys()) rows.push({ key: `topic:${name}`, softmax: this.rowPolicy('topic', name, tau) });
-    for (const name of this.regionTable.rows.keys()) rows.push({ key: `region:${name}`, softmax: this.rowPolicy('region', name, tau) });
-    return buildLogLine(count, rows, eps, this.languages, this.config.lang_policy_log_max_keys);
+    for (const name of [...this.topicTable.rows.keys()].slice(0, max)) rows.push({ key: `topic:${name}`, softmax: this.rowPolicy('topic', name, tau) });
+    for (const name of [...this.regionTable.rows.keys()].slice(0, max)) rows.push({ key: `region:${name}`, softmax: this.rowPolicy('region', name, tau) });
+    return buildLogLine(count, rows, eps, this.languages);
   }
 
   /** The choice distribution (no eps) of a context at temperature tau. */

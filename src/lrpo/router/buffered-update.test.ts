@@ -118,6 +118,7 @@ describe('buffered update, one step, 2 contexts x 3 languages (alpha 0.5, Q star
 
   it('buffers across steps and updates only every update_every steps', () => {
     const r = new SoftmaxEpsRouter({ ...defaultRouterConfig(), languages: LANGS, lang_policy_update_every: 3, lang_policy_alpha: 0.5, lang_policy_group_norm: 'none' }, 1);
+    r.registerContexts([{ topic: 'T', regions: null }]);
     for (let s = 0; s < 2; s++) {
       r.beginStep();
       r.observe('T', null, 'en', s); // rewards 0 then 1

@@ -1,7 +1,7 @@
 // The router's buffered update, as a pure function of the buffer (the reference's rule):
 // mean reward per (topic, region, language) over the buffer; normalize across the languages present
 // in each (topic, region) context (none: raw mean; center: minus the context mean; zscore:
-// (x - mean) / (population std + 1e-6)). The result lists one value per key in the order in which
+// (x - mean) / (population std + eps), eps = lang_policy_group_norm_eps, 1e-6 by default). The result lists one value per key in the order in which
 // the keys first appear in the buffer; the EMA is applied one key at a time in that order.
 
 import type { GroupNorm } from '../config';
@@ -28,7 +28,7 @@ interface ContextAcc {
   langs: number[];
 }
 
-export function normalizedUpdates(buffer: readonly BufferEntry[], groupNorm: GroupNorm): KeyUpdate[] {
+export function normalizedUpdates(buffer: readonly BufferEntry[], groupNorm: GroupNorm, normEps = 1e-6): KeyUpdate[] {
   let width = 0;
   for (const e of buffer) width = Math.max(width, e.lang + 1);
   const byTopic = new Map<string, Map<string, ContextAcc>>();
@@ -62,7 +62,7 @@ export function normalizedUpdates(buffer: readonly BufferEntry[], groupNorm: Gro
         let sq = 0;
         for (const l of acc.langs) sq += (v[l] - mean) ** 2;
         const std = Math.sqrt(sq / acc.langs.length);
-        for (const l of acc.langs) v[l] = (v[l] - mean) / (std + 1e-6);
+        for (const l of acc.langs) v[l] = (v[l] - mean) / (std + normEps);
       }
       values.set(acc, v);
     }

@@ -17,7 +17,8 @@ describe('router config check', () => {
       lang_policy_epsilon_init: 1.5,
     };
     const fields = checkRouterConfig(bad, 'run.json').map((p) => p.field);
-    expect(fields).toEqual(['lang_policy_group_norm', 'languages[1]', 'lang_policy_alpha', 'lang_policy_update_every', 'lang_policy_epsilon_init']);
+    // in the order of the run config's option table (config-rules.ts)
+    expect(fields).toEqual(['languages[1]', 'lang_policy_alpha', 'lang_policy_update_every', 'lang_policy_epsilon_init', 'lang_policy_group_norm']);
     expect(checkRouterConfig(bad, 'run.json')[0].file).toBe('run.json');
   });
 

@@ -1,55 +1,26 @@
-// Validation of a RouterConfig: every problem names its field (the reference's option name).
+// Validation of a RouterConfig by the run config's table of option rules (config-rules.ts): every
+// problem names its field (the reference's option name).
 
 import type { Problem } from '../../data/example';
-import { defaultRouterConfig, type RouterConfig } from '../config';
+import { defaultRouterConfig, type RouterConfig, type RunConfig } from '../config';
+import { CROSS_FIELD_RULES, OPTION_RULES, optionProblems } from '../config-rules';
 
-const ALGORITHMS = ['softmax_eps', 'ucb', 'thompson'];
-const GROUP_NORMS = ['none', 'center', 'zscore'];
+const ROUTER_RULES = OPTION_RULES.filter((o) => o.path.startsWith('router.'));
+const ROUTER_CROSS = CROSS_FIELD_RULES.filter((r) => r.involves.every((f) => f.startsWith('router.')));
 
+/** The router options' rules of the run config's table (config-rules.ts), fields named without "router.". */
 export function checkRouterConfig(cfg: RouterConfig, file?: string): Problem[] {
   const problems: Problem[] = [];
-  const bad = (field: string, reason: string) => problems.push({ ...(file ? { file } : {}), field, reason });
-  const num = (field: keyof RouterConfig, test: (v: number) => boolean, rule: string) => {
-    const v = cfg[field] as unknown;
-    if (typeof v !== 'number' || !Number.isFinite(v)) bad(field, `must be a number, got ${JSON.stringify(v)}`);
-    else if (!test(v)) bad(field, `${rule}, got ${v}`);
-  };
-  const int = (field: keyof RouterConfig, min: number) =>
-    num(field, (v) => Number.isInteger(v) && v >= min, `must be an integer >= ${min}`);
-
-  if (typeof cfg.dynamic_lang_policy !== 'boolean') bad('dynamic_lang_policy', 'must be true or false');
-  if (typeof cfg.uniform_mix !== 'boolean') bad('uniform_mix', 'must be true or false');
-  if (!ALGORITHMS.includes(cfg.algorithm)) bad('algorithm', `must be one of ${ALGORITHMS.join(', ')}, got ${JSON.stringify(cfg.algorithm)}`);
-  if (!GROUP_NORMS.includes(cfg.lang_policy_group_norm)) {
-    bad('lang_policy_group_norm', `must be one of ${GROUP_NORMS.join(', ')}, got ${JSON.stringify(cfg.lang_policy_group_norm)}`);
+  const bad = (field: string, reason: string) => problems.push({ ...(file ? { file } : {}), field: field.replace(/^router\./, ''), reason });
+  for (const o of ROUTER_RULES) {
+    for (const p of optionProblems(o, (cfg as unknown as Record<string, unknown>)[o.path.slice('router.'.length)])) bad(p.field, p.reason);
   }
-  if (!Array.isArray(cfg.languages) || cfg.languages.length === 0) bad('languages', 'must list at least one language code');
-  else {
-    const seen = new Set<string>();
-    cfg.languages.forEach((l, i) => {
-      if (typeof l !== 'string' || !/^[a-z]{2,3}(-[a-z0-9]+)?$/i.test(l)) bad(`languages[${i}]`, `must be a language code like "en", got ${JSON.stringify(l)}`);
-      else if (seen.has(l)) bad(`languages[${i}]`, `"${l}" is listed twice`);
-      seen.add(l);
-    });
+  if (problems.length) return problems;
+  const asRun = { router: cfg } as unknown as RunConfig;
+  for (const r of ROUTER_CROSS) {
+    const msg = r.check(asRun);
+    if (msg) bad(r.field, msg);
   }
-  for (const f of ['regional_topics', 'fixed_lang_topics'] as const) {
-    if (!Array.isArray(cfg[f]) || cfg[f].some((t) => typeof t !== 'string')) bad(f, 'must be a list of topic names');
-  }
-  num('lang_policy_alpha', (v) => v > 0 && v <= 1, 'must be in (0, 1]');
-  int('lang_policy_update_every', 1);
-  num('lang_policy_temperature_init', (v) => v > 0, 'must be > 0');
-  num('lang_policy_temperature_min', (v) => v > 0, 'must be > 0');
-  num('lang_policy_temperature_decay', (v) => v > 0 && v <= 1, 'must be in (0, 1]');
-  num('lang_policy_epsilon_init', (v) => v >= 0 && v <= 1, 'must be in [0, 1]');
-  num('lang_policy_epsilon_min', (v) => v >= 0 && v <= 1, 'must be in [0, 1]');
-  num('lang_policy_epsilon_decay', (v) => v > 0 && v <= 1, 'must be in (0, 1]');
-  int('lang_policy_orig_lang_min', 0);
-  int('lang_policy_log_every', 0);
-  int('lang_policy_log_max_keys', 0);
-  if (typeof cfg.lang_policy_log_path !== 'string') bad('lang_policy_log_path', `must be a path (a string), got ${JSON.stringify(cfg.lang_policy_log_path)}`);
-  num('ucb_c', (v) => v >= 0, 'must be >= 0');
-  num('thompson_prior_std', (v) => v > 0, 'must be > 0');
-  num('thompson_noise_std', (v) => v > 0, 'must be > 0');
   return problems;
 }
 

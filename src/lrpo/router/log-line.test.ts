@@ -11,6 +11,7 @@ describe('router log line (reference schema)', () => {
       ...defaultRouterConfig(), languages: LANGS, lang_policy_update_every: 1, lang_policy_alpha: 0.5, lang_policy_group_norm: 'none',
       lang_policy_temperature_init: 0.5, lang_policy_temperature_decay: 1, lang_policy_epsilon_init: 0.2, lang_policy_epsilon_decay: 0.5,
     }, 1);
+    r.registerContexts([{ topic: 'Reasoning', regions: null }]);
     r.beginStep();
     r.observe('Reasoning', null, 'en', 1);
     r.observe('Reasoning', null, 'de', 0);
@@ -43,20 +44,45 @@ describe('router log line (reference schema)', () => {
     expect(Object.keys(parsed.probs['topic:Reasoning'].softmax)).toEqual(LANGS);
   });
 
-  it('logs every log_every steps, region rows after topic rows, at most log_max_keys keys', () => {
-    const r = new SoftmaxEpsRouter({ ...defaultRouterConfig(), languages: LANGS, lang_policy_log_every: 2, lang_policy_log_max_keys: 3 }, 1);
+  it('logs every log_every steps, region rows after topic rows, log_max_keys topics and log_max_keys regions', () => {
+    const r = new SoftmaxEpsRouter({ ...defaultRouterConfig(), languages: LANGS, lang_policy_log_every: 2, lang_policy_log_max_keys: 2 }, 1);
+    // the training data, in data order: 3 topics, 3 regions
+    r.registerContexts([
+      { topic: 'Regional Knowledge', regions: ['Japan'] },
+      { topic: 'Chat', regions: [] },
+      { topic: 'Regional Knowledge', regions: ['China', 'Brazil'] },
+      { topic: 'Translation', regions: null },
+    ]);
     r.beginStep();
-    r.observe('Regional Knowledge', 'Japan', 'en', 1);
-    r.observe('Chat', ['Japan'], 'en', 1);
-    r.observe('Regional Knowledge', ['China', 'Brazil'], 'de', 1);
     expect(r.endStep()).toBeNull();
     r.beginStep();
     const line = r.endStep()!;
     expect(line.step).toBe(2);
-    // rows: topics [Regional Knowledge, Chat], regions [Japan, China, Brazil] -> first 3 keys kept
-    expect(Object.keys(line.probs)).toEqual(['topic:Regional Knowledge', 'topic:Chat', 'region:Japan']);
+    // first 2 topics and, separately, first 2 regions
+    expect(Object.keys(line.probs)).toEqual(['topic:Regional Knowledge', 'topic:Chat', 'region:Japan', 'region:China']);
     r.beginStep();
     expect(r.endStep()).toBeNull();
+  });
+
+  it('carries every registered row from step 1; "None" and "[]" rows appear with the first update that makes them', () => {
+    const r = new SoftmaxEpsRouter({ ...defaultRouterConfig(), languages: LANGS, lang_policy_update_every: 2, lang_policy_group_norm: 'none', lang_policy_alpha: 0.5 }, 1);
+    r.registerContexts([{ topic: 'Regional Knowledge', regions: ['Japan'] }, { topic: 'Regional Knowledge', regions: null }, { topic: 'Regional Knowledge', regions: [] }]);
+    r.beginStep();
+    r.observe('Regional Knowledge', null, 'en', 1);
+    r.observe('Regional Knowledge', [], 'de', 1);
+    const s1 = r.endStep()!;
+    expect(Object.keys(s1.probs)).toEqual(['topic:Regional Knowledge', 'region:Japan']);
+    r.beginStep();
+    const s2 = r.endStep()!; // written before step 2's update
+    expect(Object.keys(s2.probs)).toEqual(['topic:Regional Knowledge', 'region:Japan']);
+    r.beginStep();
+    const s3 = r.endStep()!;
+    expect(Object.keys(s3.probs)).toEqual(['topic:Regional Knowledge', 'region:Japan', 'region:None', 'region:[]']);
+    // "None" learned en: 0.5 * 1 = 0.5 at tau 1 * 0.999^2
+    const tau = 0.999 ** 2;
+    const e = Math.exp(0.5 / tau);
+    expect(s3.probs['region:None'].softmax.en).toBeCloseTo(e / (e + 2), 12);
+    expect(s3.probs['region:[]'].softmax.de).toBeCloseTo(e / (e + 2), 12);
   });
 
   it('writes no lines when log_every is 0', () => {

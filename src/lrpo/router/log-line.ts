@@ -1,8 +1,8 @@
 // The router JSONL log line, in the reference's schema:
 //   {"step": S, "probs": {"topic:<name>": {"softmax": {lang: p}, "effective": {lang: p}}, "region:<name>": ...}}
 // `softmax` is the row's own distribution (softmax(row / tau) for the reference router) and
-// `effective` = (1 - eps) * softmax + eps / L. When there are more rows than `maxKeys`, the first
-// `maxKeys` are kept: topic rows in first-seen order, then region rows in first-seen order.
+// `effective` = (1 - eps) * softmax + eps / L. The caller picks the rows: the first
+// `lang_policy_log_max_keys` topic rows and, separately, the first that many region rows (table order).
 
 import { formatRouterLogLine } from '../../data/router-log';
 import type { RouterLogLine } from './types';
@@ -20,10 +20,9 @@ export function effectiveFrom(softmax: ArrayLike<number>, eps: number): Float64A
   return out;
 }
 
-export function buildLogLine(step: number, rows: readonly LogRow[], eps: number, languages: readonly string[], maxKeys: number): RouterLogLine {
+export function buildLogLine(step: number, rows: readonly LogRow[], eps: number, languages: readonly string[]): RouterLogLine {
   const probs: RouterLogLine['probs'] = {};
-  const kept = rows.slice(0, Math.max(0, maxKeys));
-  for (const r of kept) {
+  for (const r of rows) {
     const eff = effectiveFrom(r.softmax, eps);
     const softmax: Record<string, number> = {};
     const effective: Record<string, number> = {};

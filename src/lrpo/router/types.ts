@@ -4,7 +4,7 @@
 import type { Rng, RngState } from '../../engine/rng';
 import type { RouterAlgorithm, RouterConfig } from '../config';
 
-/** Where a question lives: its topic (`ability`) and its region(s) (empty = the region "None"). */
+/** Where a question lives: its topic (`ability`) and its region(s) (empty: no region row when sampling). */
 export interface RouterContext {
   topic: string;
   regions: string[];
@@ -31,7 +31,7 @@ import type { RouterLogLine } from '../../data/router-log';
 /** One buffered observation: a rollout that carried a router arm, and its reward. */
 export interface BufferEntry {
   topic: string;
-  /** the region key ("None" for a missing region) */
+  /** the region key ("None" for a null region, "[]" for an empty list; see regionKeys) */
   region: string;
   /** arm index in config order */
   lang: number;
@@ -81,7 +81,9 @@ export interface Router {
   /** One routed language for a context; draws from `rng`, or from the router's own RNG. */
   choose(ctx: RouterContext, rng?: Rng): string;
   /** Buffers one rollout's reward; false (and nothing buffered) when `lang` is not a router arm. */
-  observe(topic: string, region: string | string[] | null | undefined, lang: string, reward: number): boolean;
+  observe(topic: string, region: string | readonly (string | null)[] | null | undefined, lang: string, reward: number): boolean;
+  /** Creates rows for every topic and region of the training data, in data order (before the first step). */
+  registerContexts(contexts: Iterable<{ topic: string; regions: readonly string[] | null }>): void;
   /** Closes the step: builds the log line when due (before the update), then updates when due. */
   endStep(): RouterLogLine | null;
   /** Training steps completed. */
@@ -92,15 +94,28 @@ export interface Router {
 }
 
 export const NO_REGION = 'None';
+/** the reference's key of an empty region list (Python's str([])) */
+export const EMPTY_REGION_LIST = '[]';
 
 /**
- * Region keys of a rollout: its regions, or ["None"] when it has none. A rollout whose question
- * lists several regions is buffered once per region (so each region row learns from it, and the
- * topic row takes one EMA step per region key, in first-seen order).
+ * Region keys of a rollout for the buffered update, as the reference makes them: a null (or
+ * missing) region is the key "None", a string is itself, a list gives one key per item after
+ * dropping its null items, and an empty list is the key "[]". "None" and "[]" are separate
+ * contexts for the normalization and separate region rows. A rollout whose question lists several
+ * regions is buffered once per region (so each region row learns from it, and the topic row takes
+ * one EMA step per region key, in first-seen order).
  */
-export function regionKeys(region: string | string[] | null | undefined): string[] {
+export function regionKeys(region: string | readonly (string | null)[] | null | undefined): string[] {
   if (region === null || region === undefined) return [NO_REGION];
-  if (typeof region === 'string') return [region === '' ? NO_REGION : region];
-  const keys = region.filter((r) => typeof r === 'string' && r !== '');
-  return keys.length ? keys : [NO_REGION];
+  if (typeof region === 'string') return [region];
+  const keys = region.filter((r): r is string => typeof r === 'string');
+  return keys.length ? keys : [EMPTY_REGION_LIST];
+}
+
+/**
+ * Region rows that add to a regional question's logits when **sampling**: its regions; a null
+ * region or an empty list adds none (only the topic row), as in the reference.
+ */
+export function samplingRegions(regions: readonly string[] | null | undefined): string[] {
+  return regions ? regions.filter((r) => typeof r === 'string') : [];
 }

@@ -4,6 +4,7 @@
 import { useRunStore } from '../store/run-store';
 import { useSettingsStore } from '../store/settings-store';
 import { toVerlOverrides } from '../../lrpo/verl-overrides';
+import { verlExportWarnings } from '../../lrpo/verl-export-warnings';
 import { downloadFile } from './download';
 import { metricsToCsv } from './metrics-csv';
 import { requestExport } from '../worker/client';
@@ -13,7 +14,9 @@ export function TrainExports() {
   const state = useRunStore((s) => s.state);
   const config = useSettingsStore((s) => s.config);
   const hasModel = state !== 'idle' && state !== 'loading' && state !== 'error';
+  const warnings = verlExportWarnings(config);
   return (
+    <>
     <div className="row exports">
       <strong>Export</strong>
       <button disabled={!hasModel} onClick={() => requestExport('checkpoint')}>Checkpoint (.safetensors)</button>
@@ -21,5 +24,11 @@ export function TrainExports() {
       <button disabled={!hasModel} onClick={() => requestExport('dataset')} title="the examples this run trains on, as verl parquet">Dataset (verl parquet)</button>
       <button onClick={() => downloadFile('verl_overrides.txt', toVerlOverrides(config), 'text/plain')}>verl_overrides.txt</button>
     </div>
+    {warnings.length > 0 && (
+      <ul className="warn-box verl-warnings" aria-label="verl export warnings" title="what the reference verl trainer would ignore or change (also written into verl_overrides.txt)">
+        {warnings.map((w) => <li key={w.field}><code>{w.field}</code>: {w.message}</li>)}
+      </ul>
+    )}
+    </>
   );
 }

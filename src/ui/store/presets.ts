@@ -64,6 +64,16 @@ export const PRESETS: readonly Preset[] = [
     },
   },
   {
+    id: 'dapo',
+    label: 'clip-higher (DAPO)',
+    description: "DAPO's clip-higher: clip_ratio_high 0.28 (the reference and verl default to 0.2)",
+    build: () => {
+      const c = defaultRunConfig();
+      c.actor.clip_ratio_high = 0.28;
+      return c;
+    },
+  },
+  {
     id: 'tiny',
     label: 'Tiny (tests)',
     description: 'a 1-layer 32-wide model from random init, groups of 4: seconds per step on a software GPU',

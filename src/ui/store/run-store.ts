@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { DeviceInfo, RolloutRow, RunState, StepReport } from '../worker/protocol';
 import type { MetricsRow } from '../views/router/replay/metrics-jsonl-reader';
 import type { Problem } from '../../data/example';
+import type { SftProgress } from '../../lrpo/sft-loop';
 import { appendBounded } from './bounded-history';
 
 export const HISTORY_CAP = 5000;
@@ -19,6 +20,8 @@ export interface RunStoreState {
   step: number;
   device: DeviceInfo | null;
   history: MetricPoint[];
+  /** the warm-start SFT's updates (sft.steps > 0): step, sft/loss, sft/lr, sft/grad_norm */
+  sft: MetricPoint[];
   rollouts: RolloutRow[];
   advantages: number[];
   faults: { step: number; message: string }[];
@@ -32,6 +35,7 @@ export interface RunStoreState {
   showFile: boolean;
   applyReports(reports: readonly StepReport[]): void;
   replaceHistory(reports: readonly StepReport[]): void;
+  applySft(progress: readonly SftProgress[], replace?: boolean): void;
   setStatus(state: RunState, step: number, message?: string): void;
   setDevice(d: DeviceInfo): void;
   addFault(step: number, message: string): void;
@@ -48,11 +52,16 @@ export function toPoint(r: StepReport): MetricPoint {
   return { ...r.metrics, step: r.step, skipped: r.skipped ? 1 : 0 } as MetricPoint;
 }
 
+export function sftPoint(p: SftProgress): MetricPoint {
+  return { step: p.step, 'sft/loss': p.loss, 'sft/lr': p.lr, 'sft/grad_norm': p.gradNorm, 'sft/skipped': p.skipped ? 1 : 0 } as MetricPoint;
+}
+
 export const useRunStore = create<RunStoreState>((set, get) => ({
   state: 'idle',
   step: 0,
   device: null,
   history: [],
+  sft: [],
   rollouts: [],
   advantages: [],
   faults: [],
@@ -80,6 +89,9 @@ export const useRunStore = create<RunStoreState>((set, get) => ({
       advantages: last?.advantages ?? [],
       step: last?.step ?? 0,
     });
+  },
+  applySft(progress, replace = false) {
+    set({ sft: appendBounded(replace ? [] : get().sft, progress.map(sftPoint), HISTORY_CAP) });
   },
   setStatus(state, step, message) {
     set({ state, step });
@@ -111,6 +123,6 @@ export const useRunStore = create<RunStoreState>((set, get) => ({
     set({ showFile });
   },
   clearRun() {
-    set({ history: [], rollouts: [], advantages: [], faults: [], step: 0, lastSave: null });
+    set({ history: [], sft: [], rollouts: [], advantages: [], faults: [], step: 0, lastSave: null });
   },
 }));

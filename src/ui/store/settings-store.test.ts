@@ -18,14 +18,17 @@ describe('settings store', () => {
     useSettingsStore.getState().applyPreset('reference');
     useSettingsStore.getState().editField('model.n_head', '3');
     expect(useSettingsStore.getState().config.model.n_head).toBe(4);
-    expect(useSettingsStore.getState().fieldErrors['model.n_head']).toMatch(/not divisible by n_head 3/);
+    expect(useSettingsStore.getState().fieldErrors['model.n_head']).toMatch(/must be divisible by model.n_head \(3\)/);
   });
 
   it('applies presets', () => {
     useSettingsStore.getState().applyPreset('grpo');
     expect(useSettingsStore.getState().config.router.dynamic_lang_policy).toBe(false);
+    useSettingsStore.getState().applyPreset('dapo');
+    expect(useSettingsStore.getState().config.actor.clip_ratio_high).toBe(0.28);
     useSettingsStore.getState().applyPreset('reference');
     expect(useSettingsStore.getState().config).toEqual(defaultRunConfig());
+    expect(defaultRunConfig().actor.clip_ratio_high).toBe(0.2);
   });
 
   it('opens a run.json; a bad one is reported by file and field and the current config is kept', () => {

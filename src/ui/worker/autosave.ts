@@ -6,7 +6,8 @@
 // once (a blob named by their hash), not at every save; if storage refuses them the run is saved
 // without them and a resume asks the user to open the model again.
 
-import { captureRunSave, decodeRunSave, encodeRunSave, restoreRunSave } from '../../lrpo/run-state';
+import { decodeRunSave, encodeRunSave } from '../../lrpo/run/save';
+import type { Run } from '../../lrpo/run/run';
 import type { SaveStore } from './save-store';
 import {
   STUDIO_FILE, checkpointOfSave, embeddingBlobName, isSavedEmbedding, missingEmbeddingMessage, sameCheckpoint, sameUpload,
@@ -15,9 +16,12 @@ import {
 import { openEmbeddingUpload, type OpenedEmbedding } from './embedding-upload';
 import { requireSession, type RunnerOps, type RunnerState } from './runner-context';
 
+/** Where a run is: its SFT and LRPO steps. */
+const progressKey = (r: Run) => `${r.sftStep}:${r.step}`;
+
 export class Autosave {
-  /** the step of the last save (-1: none since the run was built), so a step is never saved twice */
-  private savedStep = -1;
+  /** where the run was at the last save (null: none since the run was built), so a point is never saved twice */
+  private savedAt: string | null = null;
   /** the embedding blob storage refused (told once) */
   private refusedBlob: string | null = null;
 
@@ -36,14 +40,14 @@ export class Autosave {
   async save(): Promise<number> {
     if (!this.store || !this.st.session) return 0;
     const s = this.st.session;
-    const run = await captureRunSave(s.trainer, s.model, s.reference, {});
+    const run = await s.run.capture({});
     const embedding = await this.storeEmbedding();
     const files: Record<string, unknown> = {
       ...encodeRunSave(run),
-      [STUDIO_FILE]: studioFile(this.st.history, this.st.calibration, this.st.checkpoint, embedding),
+      [STUDIO_FILE]: studioFile(this.st.history, this.st.calibration, this.st.checkpoint, embedding, this.st.sftHistory),
     };
     const gen = await this.store.save(run.step, files, Date.now(), embedding?.blob ? [embedding.blob] : []);
-    this.savedStep = run.step;
+    this.savedAt = progressKey(s.run);
     this.ops.post({ type: 'saved', step: run.step, generation: gen });
     return gen;
   }
@@ -83,12 +87,12 @@ export class Autosave {
 
   /** Saves unless this step is saved already (e.g. by the every-save_freq autosave). */
   async saveIfNew(): Promise<void> {
-    if (this.st.session && this.savedStep !== this.st.session.trainer.step) await this.save();
+    if (this.st.session && this.savedAt !== progressKey(this.st.session.run)) await this.save();
   }
 
   /** Drops the save (a new run was built: the old run's save is gone). */
   async forget(): Promise<void> {
-    this.savedStep = -1;
+    this.savedAt = null;
     await this.store?.clear();
   }
 
@@ -132,10 +136,11 @@ export class Autosave {
     // the loop is stopped: nothing scores with the replaced model any more
     if (otherEmbedding) await old.embedding?.similarity.dispose();
     const s = requireSession(st);
-    await restoreRunSave(run, s.trainer, s.model, s.reference);
+    await s.run.restore(run);
     st.history = (studio?.history ?? []).filter((r) => r.step <= run.step);
-    this.savedStep = run.step;
-    ops.post({ type: 'resumed', step: run.step, history: st.history, checkpoint: st.checkpoint?.name ?? null });
+    st.sftHistory = (studio?.sft ?? []).filter((p) => p.step <= s.run.sftStep);
+    this.savedAt = progressKey(s.run);
+    ops.post({ type: 'resumed', step: run.step, history: st.history, sft: st.sftHistory, checkpoint: st.checkpoint?.name ?? null });
     ops.status('paused', `resumed at step ${run.step} (save generation ${loaded.pointer.generation})`);
   }
 }

@@ -41,7 +41,8 @@ describe('applyMessages (worker messages -> stores)', () => {
     expect(s.faults).toEqual([{ step: 3, message: 'update skipped (weights kept): NaN' }]);
     expect(s.lastSave).toEqual({ step: 2, generation: 5 });
     expect(s.resumable).toEqual({ step: 2, savedAt: 1 });
-    applyMessages([{ type: 'resumed', step: 1, history: [report(1)], checkpoint: null }]);
+    applyMessages([{ type: 'resumed', step: 1, history: [report(1)], sft: [{ step: 1, total: 2, loss: 3, gradNorm: 1, lr: 0.001, tokens: 9, skipped: false }], checkpoint: null }]);
+    expect(useRunStore.getState().sft).toEqual([{ step: 1, 'sft/loss': 3, 'sft/lr': 0.001, 'sft/grad_norm': 1, 'sft/skipped': 0 }]);
     expect(useRunStore.getState().resumable).toBeNull();
     expect(useRunStore.getState().history.map((p) => p.step)).toEqual([1]);
     expect(useRouterStore.getState().live.map((f) => f.step)).toEqual([1]);

@@ -8,8 +8,8 @@ import { CpuModel } from '../../engine/gpt/cpu-model';
 import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
 import { buildPrompt } from '../../lrpo/planner';
-import { createRouter } from '../../lrpo/router/create-router';
-import { Trainer, type RolloutScorer } from '../../lrpo/trainer';
+import { Run } from '../../lrpo/run/run';
+import type { RolloutScorer } from '../../lrpo/trainer';
 import type { Example } from '../../data/example';
 import { generateAnswers, generationRefusal } from './generate-answers';
 import type { FromWorker, GenerateRequest } from './protocol';
@@ -133,9 +133,14 @@ const score: RolloutScorer = async (items) =>
   });
 async function session(c: RunConfig): Promise<RunSession> {
   const model = new CpuModel(gpt(c), undefined, c.seed);
-  const trainer = new Trainer({ config: c, model, reference: null, tokenizer: tok, router: createRouter(c.router, c.seed), score, train: EXAMPLES });
+  const run = await Run.create({
+    config: c, policy: model, tokenizer: tok, source: 'test', train: EXAMPLES, val: [], score, similarity: 'match',
+    makeReference: async () => {
+      throw new Error('these tests run without actor.use_kl_loss');
+    },
+  });
   return {
-    trainer, model, reference: null, examples: EXAMPLES, tokenizer: tok,
+    run, model, examples: EXAMPLES, tokenizer: tok,
     device: { backend: 'cpu', adapterName: 'CPU reference', isFallbackAdapter: false },
     lost: new Promise<string>(() => {}), loseDevice: () => {},
     calibration: { info: { source: 'none', name: '', mode: 'none', pairs: 0 }, problems: [] },

@@ -2,6 +2,7 @@
 // UI draws. The worker owns the Trainer and the model; the page only sends commands and applies reports.
 
 import type { RunConfig } from '../../lrpo/config';
+import type { SftProgress } from '../../lrpo/sft-loop';
 import type { Example, Problem } from '../../data/example';
 import type { UploadFile } from './checkpoint-upload';
 import type { CalibrationInfo } from './calibration-upload';
@@ -117,13 +118,15 @@ export type FromWorker =
   | { type: 'status'; state: RunState; step: number; message?: string }
   | { type: 'device'; device: DeviceInfo }
   | { type: 'reports'; reports: StepReport[] }
+  /** warm-start SFT updates (sft.steps > 0, before the LRPO steps) */
+  | { type: 'sft'; progress: SftProgress[] }
   | { type: 'fault'; step: number; message: string; consecutive: number }
   | { type: 'paused'; reason: string }
   | { type: 'saved'; step: number; generation: number }
   /** a saved run exists in browser storage (sent once after init) */
   | { type: 'savedRun'; step: number; savedAt: number }
   /** `checkpoint`: the opened checkpoint the saved run started from, if any */
-  | { type: 'resumed'; step: number; history: StepReport[]; checkpoint: string | null }
+  | { type: 'resumed'; step: number; history: StepReport[]; sft: SftProgress[]; checkpoint: string | null }
   /** a reset finished: the new run is at step 0 and the page may drop the old run's history */
   | { type: 'runCleared'; step: number }
   /** an opened checkpoint loaded and the run was reset from it */

@@ -9,7 +9,7 @@ import type { RunSession } from './run-session';
 export async function exportRunState(s: RunSession, kind: ExportKind): Promise<{ filename: string; bytes: Uint8Array }> {
   if (kind === 'checkpoint') return s.exportCheckpoint();
   if (kind === 'dataset') return { filename: 'dataset.parquet', bytes: await writeExamplesParquet(s.examples) };
-  const state = s.trainer.getState().router;
-  if (!state) throw new Error('this run has no router state (routing is off or a fixed mix)');
+  const state = s.run.routerState();
+  if (!state) throw new Error('this run has no router state (routing is off or a fixed mix, or the warm-start SFT is still running)');
   return { filename: 'router_state.json', bytes: new TextEncoder().encode(JSON.stringify(state, null, 1)) };
 }

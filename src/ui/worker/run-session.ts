@@ -1,11 +1,11 @@
-// What the training runner works with: a built run (RunSession: trainer, models, device, reward
+// What the training runner works with: a built run (RunSession: the run module's Run, the policy, device, reward
 // calibration, checkpoint export), the files the user opened (SessionInputs), and the factory that
 // builds a session from a configuration (session-factory.ts in the worker, fakes in the tests).
 
 import type { RunConfig } from '../../lrpo/config';
 import type { Example } from '../../data/example';
 import type { Model } from '../../engine/model-api';
-import type { Trainer } from '../../lrpo/trainer';
+import type { Run } from '../../lrpo/run/run';
 import type { PredictionTokenizer } from '../../eval/generate-predictions';
 import type { DeviceInfo } from './protocol';
 import type { OpenedCheckpoint } from './checkpoint-upload';
@@ -14,10 +14,11 @@ import type { CalibrationReport } from './session-scorer';
 import type { CheckedEmbedding, SimilarityInUse } from './embedding-upload';
 
 export interface RunSession {
-  trainer: Trainer;
+  /** the run (src/lrpo/run): SFT, LRPO steps, validation, its state and saves */
+  run: Run;
+  /** settings the browser honours differently than the CLI, told to the user (browser-limits.ts) */
+  notes?: readonly string[];
   model: Model;
-  /** the frozen reference policy (actor.use_kl_loss), on the policy's backend; null without KL */
-  reference: Model | null;
   device: DeviceInfo;
   /** resolves with a message when the GPU device is lost; never resolves for the CPU backend */
   lost: Promise<string>;

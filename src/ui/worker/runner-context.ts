@@ -9,6 +9,7 @@ import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { CalibrationUpload } from './calibration-upload';
 import type { OpenedEmbedding } from './embedding-upload';
 import type { RunSession } from './run-session';
+import type { SftProgress } from '../../lrpo/sft-loop';
 
 export interface RunnerState {
   session: RunSession | null;
@@ -29,6 +30,8 @@ export interface RunnerState {
   embedding: OpenedEmbedding | null;
   /** the run's step reports (bounded), saved with the run and sent back on resume */
   history: StepReport[];
+  /** the warm-start SFT's progress, saved with the run and sent back on resume */
+  sftHistory: SftProgress[];
 }
 
 export interface RunnerOps {
@@ -46,7 +49,7 @@ export interface RunnerOps {
 }
 
 export function initialRunnerState(): RunnerState {
-  return { session: null, config: null, state: 'idle', running: false, recovering: false, examples: [], checkpoint: null, calibration: null, embedding: null, history: [] };
+  return { session: null, config: null, state: 'idle', running: false, recovering: false, examples: [], checkpoint: null, calibration: null, embedding: null, history: [], sftHistory: [] };
 }
 
 export function requireSession(st: RunnerState): RunSession {
@@ -56,5 +59,5 @@ export function requireSession(st: RunnerState): RunSession {
 
 /** the run's step (0 before a run is built) */
 export function runStep(st: RunnerState): number {
-  return st.session?.trainer.step ?? 0;
+  return st.session?.run.step ?? 0;
 }

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { CpuModel } from '../../engine/gpt/cpu-model';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
-import { createRouter } from '../../lrpo/router/create-router';
-import { Trainer, type RolloutScorer } from '../../lrpo/trainer';
+import { Run } from '../../lrpo/run/run';
+import type { RolloutScorer } from '../../lrpo/trainer';
 import type { SftTokenizer } from '../../lrpo/sft';
 import type { Example } from '../../data/example';
 import type { FromWorker } from './protocol';
@@ -73,12 +73,17 @@ function factory() {
     const g = opened?.config ?? { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
     const model = new CpuModel(g, undefined, c.seed);
     if (opened) await model.importParams(opened.params);
-    const reference = new CpuModel(g, model.params, 0);
-    const router = createRouter(c.router, c.seed);
-    const trainer = new Trainer({ config: c, model, reference, tokenizer: tok, router, score, train: EXAMPLES });
+    const run = await Run.create({
+      config: c, policy: model, tokenizer: tok, source: 'test', train: EXAMPLES, val: [], score, similarity: 'match',
+      makeReference: async (p) => {
+        const r = new CpuModel(g, undefined, 0);
+        await r.importParams(p);
+        return r;
+      },
+    });
     let lose!: (m: string) => void;
     const s: RunSession = {
-      trainer, model, reference, examples: EXAMPLES, tokenizer: tok,
+      run, model, examples: EXAMPLES, tokenizer: tok,
       device: { backend: 'cpu', adapterName: 'CPU reference', isFallbackAdapter: false },
       lost: new Promise<string>((r) => (lose = r)),
       loseDevice: () => lose('device destroyed (drill)'),
@@ -119,7 +124,7 @@ describe('TrainingRunner', () => {
     expect(saves.slice(0, 1)).toEqual([2]);
     expect(saves[saves.length - 1]).toBe(a.step); // saved on pause
     const pausedAt = a.step;
-    const routerA = f.sessions[0].trainer.getState();
+    const routerA = (await f.sessions[0].run.capture()).trainer;
 
     const msgs2: FromWorker[] = [];
     const f2 = factory();
@@ -130,7 +135,7 @@ describe('TrainingRunner', () => {
     expect(b.step).toBe(pausedAt);
     const resumed = msgs2.find((m) => m.type === 'resumed') as Extract<FromWorker, { type: 'resumed' }>;
     expect(resumed.history.map((r) => r.step)).toEqual(Array.from({ length: pausedAt }, (_, i) => i + 1));
-    expect(f2.sessions[f2.sessions.length - 1].trainer.getState()).toEqual(routerA);
+    expect((await f2.sessions[f2.sessions.length - 1].run.capture()).trainer).toEqual(routerA);
 
     // both continue one step: the same report (same weights, optimizer, RNG and router)
     await a.handle({ type: 'step' });
@@ -204,12 +209,12 @@ describe('TrainingRunner', () => {
     const make = async (c: RunConfig, ex: readonly Example[]) => {
       const s = await f.make(c);
       void ex;
-      const real = s.trainer.trainStep.bind(s.trainer);
+      const real = s.run.next.bind(s.run);
       const signalLoss = s.loseDevice;
       let dying = false;
       s.loseDevice = () => void (dying = true);
       // as on a real GPU: the call in flight fails first, the device-lost signal follows a moment later
-      s.trainer.trainStep = async () => {
+      s.run.next = async () => {
         if (!dying) return real();
         setTimeout(signalLoss, 50);
         throw new Error("Failed to execute 'mapAsync' on 'GPUBuffer': Buffer was unmapped before mapping was resolved.");

@@ -8,6 +8,7 @@
 // No DOM here: the worker wires it to postMessage, the unit tests to an array.
 
 import type { RunConfig } from '../../lrpo/config';
+import { formatProblem } from '../../data/example';
 import type { FromWorker, RunState, ToWorker } from './protocol';
 import type { SaveStore } from './save-store';
 import type { OpenedCheckpoint } from './checkpoint-upload';
@@ -19,7 +20,7 @@ import { openCheckpoint } from './checkpoint-opening';
 import { openCalibration, useCalibration } from './calibration-opening';
 import { openEmbedding, useEmbedding } from './embedding-opening';
 import { GenerationRequests } from './generation-requests';
-import { skippedUpdateMessage, studioStepReport } from './step-report';
+import { studioStepReport } from './step-report';
 import { exportRunState } from './run-exports';
 
 export type { RunSession, SessionInputs, SessionFactory } from './run-session';
@@ -98,7 +99,7 @@ export class TrainingRunner {
         case 'cancelGenerate':
           return this.generation.cancel(msg.id);
         case 'injectFault':
-          requireSession(st).trainer.injectFault();
+          requireSession(st).run.injectFault();
           this.post({ type: 'status', state: st.state, step: this.step, message: 'fault injected: the next update gets a NaN gradient' });
           return;
         case 'loseDevice':
@@ -136,12 +137,17 @@ export class TrainingRunner {
     this.post({ type: 'device', device: s.device });
     this.post({ type: 'calibration', ...s.calibration });
     this.post({ type: 'similarity', inUse: s.similarity });
+    for (const note of s.notes ?? []) this.post({ type: 'status', state: 'loading', step: this.step, message: note });
+    if (s.run.skipped.length) {
+      this.post({ type: 'status', state: 'loading', step: this.step, message: `${s.run.skipped.length} question(s) have no language tag in the model and are left out (first: ${formatProblem(s.run.skipped[0])})` });
+    }
     this.status('ready');
   }
 
   /** After a new run is built: its history starts empty and the old run's save is gone. */
   private async clearSaved(): Promise<void> {
     this.st.history = [];
+    this.st.sftHistory = [];
     await this.saves.forget();
   }
 
@@ -193,13 +199,6 @@ export class TrainingRunner {
       while (st.running && st.session) {
         const ok = await this.oneStep();
         if (!ok) break;
-        const total = st.config!.trainer.total_training_steps;
-        if (this.step >= total) {
-          st.running = false;
-          this.status('paused');
-          this.post({ type: 'paused', reason: `finished: ${total} training steps (trainer.total_training_steps)` });
-          await this.save();
-        }
         // yield to the worker's event loop so pause/step messages are handled between steps
         await new Promise((r) => setTimeout(r, 0));
       }
@@ -210,39 +209,70 @@ export class TrainingRunner {
     }
   }
 
-  /** One trainer step; false when the loop must stop (fault limit, device loss, error). */
+  /** One unit of the run (an SFT update or an LRPO step); false when the loop must stop (finished, fault limit, device loss, error). */
   private async oneStep(): Promise<boolean> {
     const st = this.st;
     const s = requireSession(st);
-    let report;
+    if (s.run.finished) return this.finish(false);
+    let events;
     try {
-      report = await s.trainer.trainStep();
+      events = await s.run.next();
     } catch (e) {
       // A lost device makes the step in flight fail, sometimes just before `lost` resolves: give the
       // signal a moment, and if it comes, stop quietly and let the recovery take over.
       if (await deviceWasLost(st, s)) return false;
       throw e;
     }
-    const studio = studioStepReport(report, s.model, st.config!);
-    st.history.push(studio);
-    if (st.history.length > HISTORY_KEPT) st.history.splice(0, st.history.length - HISTORY_KEPT);
-    this.post({ type: 'reports', reports: [studio] });
-    if (report.skipped) this.post(skippedUpdateMessage(report));
-    if (report.halted) {
-      st.running = false;
-      this.status('paused');
-      this.post({ type: 'paused', reason: report.halted });
-      return false;
-    }
-    const freq = st.config!.trainer.save_freq;
-    if (freq > 0 && report.step % freq === 0) {
-      try {
-        await this.save();
-      } catch (e) {
-        if (await deviceWasLost(st, s)) return false;
-        throw e;
+    let go = true;
+    for (const e of events) {
+      switch (e.type) {
+        case 'sft':
+          st.sftHistory.push(e.progress);
+          if (st.sftHistory.length > HISTORY_KEPT) st.sftHistory.splice(0, st.sftHistory.length - HISTORY_KEPT);
+          this.post({ type: 'sft', progress: [e.progress] });
+          break;
+        case 'step': {
+          const studio = studioStepReport(e.report, s.model, st.config!);
+          st.history.push(studio);
+          if (st.history.length > HISTORY_KEPT) st.history.splice(0, st.history.length - HISTORY_KEPT);
+          this.post({ type: 'reports', reports: [studio] });
+          break;
+        }
+        case 'validation':
+          break; // its val-core/... metrics are in the step's report
+        case 'fault':
+          this.post({ type: 'fault', step: e.step, message: e.message, consecutive: e.consecutive });
+          if (e.halted) {
+            st.running = false;
+            this.status('paused');
+            this.post({ type: 'paused', reason: e.halted });
+            go = false;
+          }
+          break;
+        case 'save':
+          if (e.reason === 'finished') go = (await this.finish(true)) && go;
+          else {
+            try {
+              await this.save();
+            } catch (err) {
+              if (await deviceWasLost(st, s)) return false;
+              throw err;
+            }
+          }
+          break;
       }
     }
-    return true;
+    return go;
+  }
+
+  /** The run has done all its steps: pause and save. */
+  private async finish(save: boolean): Promise<boolean> {
+    const st = this.st;
+    const total = st.config!.trainer.total_training_steps;
+    st.running = false;
+    this.status('paused');
+    this.post({ type: 'paused', reason: `finished: ${total} training steps (trainer.total_training_steps)` });
+    if (save) await this.save();
+    return false;
   }
 }

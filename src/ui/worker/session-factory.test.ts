@@ -46,9 +46,9 @@ describe('createSession', () => {
     serve();
     const s = await createSession(config('cpu'), inputs);
     try {
-      expect([s.device.backend, s.model.backend, s.reference?.backend]).toEqual(['cpu', 'cpu', 'cpu']);
+      expect([s.device.backend, s.model.backend, s.run.reference?.backend]).toEqual(['cpu', 'cpu', 'cpu']);
       const warm = loadCheckpoint(demoFiles(), DEMO);
-      const ref = await s.reference!.exportParams();
+      const ref = await s.run.reference!.exportParams();
       for (const [k, t] of warm.params) expect(ref.get(k)!.data, k).toEqual(t.data);
       expect(s.examples.length).toBeGreaterThan(0);
     } finally {
@@ -62,9 +62,9 @@ describe('createSession', () => {
     const s = await createSession(config('webgpu'), inputs);
     try {
       expect(s.device.webgpuUnavailable).toBeUndefined();
-      expect([s.device.backend, s.model.backend, s.reference?.backend]).toEqual(['webgpu', 'webgpu', 'webgpu']);
+      expect([s.device.backend, s.model.backend, s.run.reference?.backend]).toEqual(['webgpu', 'webgpu', 'webgpu']);
       const ctx = (m: unknown) => (m as { ctx?: unknown }).ctx;
-      expect(ctx(s.reference)).toBe(ctx(s.model));
+      expect(ctx(s.run.reference)).toBe(ctx(s.model));
     } finally {
       s.dispose();
     }
@@ -81,5 +81,20 @@ describe('createSession', () => {
     await expect(createSession(c, inputs)).rejects.toThrow(
       /^models\/broken\/model\.safetensors: tensor 'transformer\.h\.1\.attn\.c_proj\.weight': 1 non-finite value of \d+ \(1 NaN; the first at index 5\)/,
     );
+  });
+
+  it('refuses what the browser cannot read, and the run refuses what does not fit, each with its field', async () => {
+    serve();
+    const disk = config('cpu');
+    disk.model.checkpoint = '/';
+    disk.data.train_files = 'C:\\runs\\train.parquet';
+    await expect(createSession(disk, inputs)).rejects.toThrow(/^the run cannot start in the browser: field data\.train_files: C:\\runs\\train\.parquet is a path on your disk/);
+    const tooLong = config('cpu');
+    tooLong.data.max_response_length = 100; // 80 + 100 > the warm start's block size 128
+    await expect(createSession(tooLong, inputs)).rejects.toThrow(/the run cannot start: field data\.max_response_length: .*exceeds the model's block size 128/);
+    const noVal = config('cpu');
+    noVal.trainer.test_freq = 2;
+    noVal.data.val_files = '';
+    await expect(createSession(noVal, inputs)).rejects.toThrow(/field data\.val_files: is required when trainer\.test_freq > 0/);
   });
 });

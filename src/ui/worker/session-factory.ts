@@ -1,16 +1,17 @@
-// Builds a training session in the worker: the policy (the warm-start checkpoint, an opened checkpoint
-// file, or a fresh init of the configured size) on WebGPU when the engine and the adapter allow it,
-// else on the CPU reference backend (the page is told why); the frozen reference policy on the same
-// backend and device (session-models.ts); the byte tokenizer; the router; the reward scorer; and the
-// training examples.
+// Builds a training session in the worker: where the run's bytes come from (the page's files over
+// fetch, or what the user opened) and the run module's Run over them. The policy (the warm-start
+// checkpoint, an opened checkpoint file, or a fresh init of the configured size) runs on WebGPU when
+// the engine and the adapter allow it, else on the CPU reference backend (the page is told why); the
+// frozen reference policy on the same backend and device (session-models.ts); the byte tokenizer; the
+// reward scorer; the training and (trainer.test_freq > 0) validation examples. The run checks them all
+// and refuses with every problem named.
 
 import type { RunConfig } from '../../lrpo/config';
 import type { Example } from '../../data/example';
 import type { GPTConfig } from '../../engine/model-api';
 import { loadCheckpoint, checkpointToBundle, type Checkpoint } from '../../engine/checkpoint/checkpoint';
 import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
-import { createRouter } from '../../lrpo/router/create-router';
-import { Trainer } from '../../lrpo/trainer';
+import { Run, RunRefused } from '../../lrpo/run/run';
 import { SwappableScorer } from './session-scorer';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { CalibrationUpload } from './calibration-upload';
@@ -18,6 +19,7 @@ import type { CheckedEmbedding } from './embedding-upload';
 import { loadDataset } from '../../data/load-dataset';
 import { formatProblem } from '../../data/example';
 import { createSessionModels } from './session-models';
+import { browserLimits } from './browser-limits';
 import type { RunSession } from './run-session';
 
 export interface FactoryInputs {
@@ -54,15 +56,29 @@ async function loadWarmStart(cfg: RunConfig, inputs: FactoryInputs): Promise<Che
   return loadCheckpoint(files, cfg.model.checkpoint, { requireFinite: true });
 }
 
-async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<readonly Example[]> {
-  if (inputs.examples.length) return inputs.examples;
-  const url = new URL(cfg.data.train_files, inputs.baseUrl).href;
-  const d = await loadDataset(await fetchBytes(url), cfg.data.train_files);
-  if (!d.examples.length) throw new Error(`${cfg.data.train_files}: no usable rows${d.problems.length ? ` (${formatProblem(d.problems[0])})` : ''}`);
-  return d.examples;
+/** The examples of a comma-separated list of dataset files under the page's base URL. */
+async function loadFiles(spec: string, field: string, inputs: FactoryInputs): Promise<Example[]> {
+  const out: Example[] = [];
+  for (const file of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const d = await loadDataset(await fetchBytes(new URL(file, inputs.baseUrl).href), file);
+    if (!d.examples.length) throw new Error(`${field}: ${file}: no usable rows${d.problems.length ? ` (${formatProblem(d.problems[0])})` : ''}`);
+    out.push(...d.examples);
+  }
+  return out;
+}
+
+async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<{ train: readonly Example[]; val: readonly Example[] }> {
+  const train = inputs.examples.length ? inputs.examples : await loadFiles(cfg.data.train_files, 'data.train_files', inputs);
+  const val = cfg.trainer.test_freq > 0 && cfg.data.val_files ? await loadFiles(cfg.data.val_files, 'data.val_files', inputs) : [];
+  return { train, val };
 }
 
 export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Promise<RunSession> {
+  // what the browser cannot read is refused up front, never ignored (browser-limits.ts)
+  const limits = browserLimits(cfg, new URL(inputs.baseUrl).origin, {
+    checkpoint: !!inputs.checkpoint, calibration: !!inputs.calibration, embedding: !!inputs.embedding,
+  }, inputs.examples.length > 0);
+  if (limits.refusals.length) throw new Error(`the run cannot start in the browser: ${limits.refusals.map(formatProblem).join('; ')}`);
   const ckpt = await loadWarmStart(cfg, inputs);
   const tokenizer = ckpt?.specialTokens ? new ByteTokenizer(ckpt.specialTokens) : ByteTokenizer.forLanguages(cfg.router.languages);
   const gpt: GPTConfig = ckpt?.config ?? {
@@ -76,7 +92,7 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
     readBytes: (p: string) => fetchBytes(new URL(p, inputs.baseUrl).href),
   };
   let scorer: SwappableScorer;
-  let train: readonly Example[];
+  let data: { train: readonly Example[]; val: readonly Example[] };
   try {
     scorer = await SwappableScorer.create(cfg.reward, inputs.calibration, io, inputs.embedding ?? null);
   } catch (e) {
@@ -84,22 +100,26 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
     models.destroy();
     throw e;
   }
+  const { model } = models;
+  let run: Run;
   try {
-    train = await loadExamples(cfg, inputs);
+    data = await loadExamples(cfg, inputs);
+    run = await Run.create({
+      config: cfg, policy: model, tokenizer, source: inputs.checkpoint?.name ?? (cfg.model.checkpoint || `init(seed=${cfg.seed})`),
+      train: data.train, val: data.val, score: scorer.score, similarity: scorer.similarity.backend, makeReference: models.makeReference,
+    });
   } catch (e) {
     void scorer.dispose();
     models.destroy();
+    if (e instanceof RunRefused) throw new Error(`the run cannot start: ${e.message.replace(/\n/g, '; ')}`);
     throw e;
   }
-  const router = createRouter(cfg.router, cfg.seed);
-  const { model, reference } = models;
-  const trainer = new Trainer({ config: cfg, model, reference, tokenizer, router, score: scorer.score, train });
   return {
-    trainer,
-    examples: train,
+    run,
+    notes: limits.notes,
+    examples: run.train,
     tokenizer,
     model,
-    reference,
     device: models.device,
     lost: models.lost,
     loseDevice: models.loseDevice,
@@ -117,6 +137,7 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
       return { filename: 'checkpoint.safetensors', bytes };
     },
     dispose() {
+      run.dispose();
       models.destroy();
       void scorer.dispose();
     },

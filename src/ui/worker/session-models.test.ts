@@ -4,7 +4,7 @@
 // exactly, and its logprobs against the CPU reference model within 1e-5 relative), the first step's
 // actor/kl_loss must be ~0 (|kl| < 1e-7: both models run the same kernels on the same weights), the
 // second step's must be > 0 (the policy moved, the reference did not), and destroying the session
-// must destroy the reference and then the device. Fixtures: the byte tokenizer and tiny examples of
+// must leave the reference's device to the policy. Fixtures: the byte tokenizer and tiny examples of
 // src/lrpo/testing, a reward that is the fraction of ASCII letters in the response.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getGpu } from '../../engine/backend';
@@ -47,11 +47,14 @@ const ctxOf = (m: Model) => (m as Model & { ctx?: unknown }).ctx;
 
 describe('session models on WebGPU', () => {
   let models: SessionModels;
+  let reference: Model;
   beforeAll(async () => {
     vi.stubGlobal('navigator', { gpu: await getGpu() });
     models = await createSessionModels(config('webgpu'), gpt, undefined);
+    reference = await models.makeReference(await models.model.exportParams());
   });
   afterAll(() => {
+    reference?.destroy();
     models?.destroy();
     vi.unstubAllGlobals();
   });
@@ -59,10 +62,10 @@ describe('session models on WebGPU', () => {
   it('the reference is a WebGPU model on the policy device with the policy start weights', async () => {
     expect(models.device.backend).toBe('webgpu');
     expect(models.model.backend).toBe('webgpu');
-    expect(models.reference!.backend).toBe('webgpu');
-    expect(ctxOf(models.reference!)).toBe(ctxOf(models.model));
+    expect(reference.backend).toBe('webgpu');
+    expect(ctxOf(reference)).toBe(ctxOf(models.model));
     const start = await models.model.exportParams();
-    expect(flat(await models.reference!.exportParams())).toEqual(flat(start));
+    expect(flat(await reference.exportParams())).toEqual(flat(start));
     // its forward against the CPU reference model of the same weights
     const cpu = new CpuModel(gpt, undefined, 0);
     await cpu.importParams(start);
@@ -70,38 +73,38 @@ describe('session models on WebGPU', () => {
     const tokens = Int32Array.from({ length: B * T }, (_, i) => (i * 37 + 11) % gpt.vocabSize);
     const targets = Int32Array.from({ length: B * T }, (_, i) => (i % T === T - 1 ? -1 : tokens[i + 1]));
     const batch = { B, T, tokens, targets };
-    const [g, c] = [await models.reference!.forwardLogprobs(batch), await cpu.forwardLogprobs(batch)];
+    const [g, c] = [await reference.forwardLogprobs(batch), await cpu.forwardLogprobs(batch)];
     expect(relErr(g.logprobs, c.logprobs)).toBeLessThan(1e-5);
   });
 
   it('KL to the reference is ~0 on the first step and > 0 once the policy has moved; the reference stays frozen', async () => {
     const c = config('webgpu');
-    const start = flat(await models.reference!.exportParams());
-    const trainer = new Trainer({ config: c, model: models.model, reference: models.reference, tokenizer: tok, router: createRouter(c.router, c.seed), score, train: tinyExamples() });
+    const start = flat(await reference.exportParams());
+    const trainer = new Trainer({ config: c, model: models.model, reference: reference, tokenizer: tok, router: createRouter(c.router, c.seed), score, train: tinyExamples() });
     const r1 = await trainer.trainStep();
     expect(r1.skipped).toBe(false);
     expect(Math.abs(r1.metrics['actor/kl_loss'])).toBeLessThan(1e-7);
     const r2 = await trainer.trainStep();
     expect(r2.metrics['actor/kl_loss']).toBeGreaterThan(0);
-    expect(flat(await models.reference!.exportParams())).toEqual(start);
+    expect(flat(await reference.exportParams())).toEqual(start);
     expect(flat(await models.model.exportParams())).not.toEqual(start);
   });
 
   it('destroy frees the reference and then the policy and its device', async () => {
     const own = await createSessionModels(config('webgpu'), gpt, undefined);
+    const ref = await own.makeReference(await own.model.exportParams());
+    ref.destroy();
     own.destroy();
     await expect(own.lost).resolves.toMatch(/destroy/i);
-    await expect(own.reference!.exportParams()).rejects.toThrow(/destroyed|lost/i);
+    await expect(ref.exportParams()).rejects.toThrow(/destroyed|lost/i);
   });
 });
 
 describe('session models on the CPU', () => {
-  it('the reference is a CPU model with the policy start weights; no KL reference without use_kl_loss', async () => {
+  it('the reference is a CPU model with the given weights', async () => {
     const m = await createSessionModels(config('cpu'), gpt, undefined);
-    expect([m.device.backend, m.model.backend, m.reference!.backend]).toEqual(['cpu', 'cpu', 'cpu']);
-    expect(flat(await m.reference!.exportParams())).toEqual(flat(await m.model.exportParams()));
-    const c = config('cpu');
-    c.actor.use_kl_loss = false;
-    expect((await createSessionModels(c, gpt, undefined)).reference).toBeNull();
+    const ref = await m.makeReference(await m.model.exportParams());
+    expect([m.device.backend, m.model.backend, ref.backend]).toEqual(['cpu', 'cpu', 'cpu']);
+    expect(flat(await ref.exportParams())).toEqual(flat(await m.model.exportParams()));
   });
 });

@@ -1,8 +1,9 @@
 // The models of a training session: the policy on WebGPU when the engine and the adapter allow it,
-// else on the CPU reference backend (with the reason), and the frozen reference policy of the KL
-// loss (actor.use_kl_loss) on the same backend as the policy. On WebGPU the reference shares the
-// policy's device, so the reference forward of every step stays on the GPU and a device loss takes
-// both at once; the session frees them together (reference first, then the policy and its device).
+// else on the CPU reference backend (with the reason), and the maker of the frozen reference policy
+// of the KL loss (actor.use_kl_loss; the run makes it when LRPO starts, after SFT) on the same backend
+// as the policy. On WebGPU the reference shares the policy's device, so the reference forward of
+// every step stays on the GPU and a device loss takes both at once; the session frees the run's
+// reference first, then the policy and its device.
 
 import type { RunConfig } from '../../lrpo/config';
 import type { GPTConfig, Model, NamedTensor } from '../../engine/model-api';
@@ -20,14 +21,14 @@ interface GpuModelExtras {
 
 export interface SessionModels {
   model: Model;
-  /** the frozen reference policy (null without actor.use_kl_loss), on the policy's backend */
-  reference: Model | null;
+  /** a frozen copy of these weights on the policy's backend and device (the run's KL reference; the run frees it) */
+  makeReference(params: Map<string, NamedTensor>): Promise<Model>;
   device: DeviceInfo;
   /** resolves with a message when the GPU device is lost; never resolves on the CPU */
   lost: Promise<string>;
   /** destroys the device (the device-loss drill); no-op on the CPU */
   loseDevice(): void;
-  /** frees the reference, then the policy (and the device it owns) */
+  /** frees the policy (and the device it owns); free the reference first */
   destroy(): void;
 }
 
@@ -73,37 +74,32 @@ async function createPolicy(cfg: RunConfig, gpt: GPTConfig, params: Map<string, 
   }
 }
 
-/** A frozen copy of the policy's weights now, on the policy's backend (and device). */
-async function createReference(policy: Policy): Promise<Model> {
-  const start = await policy.model.exportParams();
+/** A frozen copy of `params` on the policy's backend (and device). */
+async function createReference(policy: Policy, params: Map<string, NamedTensor>): Promise<Model> {
   const config = policy.model.config;
-  if (policy.device.backend === 'webgpu') {
-    if (!policy.gpu) throw new Error('the WebGPU policy exposes no device context for the reference policy');
-    // shares the policy's device: the model does not own it, so destroying it leaves the policy alone
-    return createModel({ backend: 'webgpu', checkpoint: { config, params: start, specialTokens: null }, gpu: policy.gpu });
+  try {
+    if (policy.device.backend === 'webgpu') {
+      if (!policy.gpu) throw new Error('the WebGPU policy exposes no device context for the reference policy');
+      // shares the policy's device: the model does not own it, so destroying it leaves the policy alone
+      return await createModel({ backend: 'webgpu', checkpoint: { config, params, specialTokens: null }, gpu: policy.gpu });
+    }
+    const reference = new CpuModel(config, undefined, 0);
+    await reference.importParams(params);
+    return reference;
+  } catch (e) {
+    throw new Error(`the reference policy (actor.use_kl_loss) could not be created on ${policy.device.backend}: ${(e as Error).message}`);
   }
-  const reference = new CpuModel(config, undefined, 0);
-  await reference.importParams(start);
-  return reference;
 }
 
 export async function createSessionModels(cfg: RunConfig, gpt: GPTConfig, params: Map<string, NamedTensor> | undefined): Promise<SessionModels> {
   const policy = await createPolicy(cfg, gpt, params);
-  let reference: Model | null = null;
-  try {
-    if (cfg.actor.use_kl_loss) reference = await createReference(policy);
-  } catch (e) {
-    policy.model.destroy();
-    throw new Error(`the reference policy (actor.use_kl_loss) could not be created on ${policy.device.backend}: ${(e as Error).message}`);
-  }
   return {
     model: policy.model,
-    reference,
+    makeReference: (p) => createReference(policy, p),
     device: policy.device,
     lost: policy.lost,
     loseDevice: policy.loseDevice,
     destroy() {
-      reference?.destroy();
       policy.model.destroy();
     },
   };

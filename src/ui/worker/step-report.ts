@@ -1,5 +1,5 @@
 // Turns one trainer step into what the studio shows: the StepReport (report-convert.ts) plus the
-// achieved FLOP/s estimate from the step's tokens and time, and the fault message of a skipped update.
+// achieved FLOP/s estimate from the step's tokens and time.
 
 import type { RunConfig } from '../../lrpo/config';
 import type { StepReport as TrainerStepReport } from '../../lrpo/trainer';
@@ -22,14 +22,4 @@ export function studioStepReport(report: TrainerStepReport, model: Model, c: Run
     studio.metrics['perf/flops_per_s_estimate'] = flops / seconds;
   }
   return studio;
-}
-
-/** The 'fault' message of a step whose update was skipped (non-finite loss or gradient). */
-export function skippedUpdateMessage(report: TrainerStepReport) {
-  return {
-    type: 'fault' as const,
-    step: report.step,
-    message: `update skipped (weights kept): ${report.faults.join('; ') || 'non-finite loss or gradient'}`,
-    consecutive: report.metrics['faults/consecutive'] ?? 1,
-  };
 }

@@ -1,4 +1,4 @@
-// The studio's own part of an autosave (studio.json beside the run-state files): the step history the
+// The studio's own part of an autosave (studio.json beside the run save files (src/lrpo/run/save.ts)): the step history the
 // charts draw, the calibration table opened in the studio, the opened checkpoint the run started
 // from (its model config and tokenizer table; its weights are the run's frozen reference policy),
 // and the embedding model opened in the studio (its tokenizer.json and the names, size and hash of
@@ -7,7 +7,8 @@
 
 import type { GPTConfig } from '../../engine/model-api';
 import type { SpecialTokenTable } from '../../engine/tokenizer/special-tokens';
-import type { RunSave } from '../../lrpo/run-state';
+import type { RunSave } from '../../lrpo/run/save';
+import type { SftProgress } from '../../lrpo/sft-loop';
 import type { CalibrationUpload } from './calibration-upload';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { OpenedEmbedding } from './embedding-upload';
@@ -28,6 +29,8 @@ export interface SavedEmbedding {
 
 export interface StudioFile {
   history: StepReport[];
+  /** the warm-start SFT's progress (the loss chart) */
+  sft?: SftProgress[];
   calibration?: CalibrationUpload | null;
   startedFrom?: { name: string; config: GPTConfig; specialTokens: SpecialTokenTable | null } | null;
   embedding?: SavedEmbedding | null;
@@ -40,9 +43,12 @@ export function savedEmbedding(e: OpenedEmbedding, blob: string | null): SavedEm
   return { model: model.name, modelBytes: model.bytes.length, sha256: e.sha256, tokenizer: tokenizer.name, tokenizerText: tokenizer.text, blob };
 }
 
-export function studioFile(history: StepReport[], calibration: CalibrationUpload | null, checkpoint: OpenedCheckpoint | null, embedding: SavedEmbedding | null = null): StudioFile {
+export function studioFile(
+  history: StepReport[], calibration: CalibrationUpload | null, checkpoint: OpenedCheckpoint | null, embedding: SavedEmbedding | null = null, sft: SftProgress[] = [],
+): StudioFile {
   return {
     history,
+    sft,
     calibration,
     startedFrom: checkpoint ? { name: checkpoint.name, config: checkpoint.ckpt.config, specialTokens: checkpoint.ckpt.specialTokens } : null,
     embedding,
