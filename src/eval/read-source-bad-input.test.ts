@@ -124,9 +124,7 @@ describe('fuzzing and size', () => {
       const bytes = enc.encode(text);
       const lineStart = text.split('\n', badAt - 1).join('\n').length + 1;
       bytes[lineStart + 1] = 0xff;
-      const t0 = performance.now();
       const { rows, problems } = await load(name, bytes);
-      expect(performance.now() - t0).toBeLessThan(20_000);
       expect(rows).toHaveLength(n - 1);
       expect(problems.map((p) => p.reason)).toEqual([expect.stringMatching(new RegExp(`^line ${badAt}: not valid UTF-8`))]);
     }

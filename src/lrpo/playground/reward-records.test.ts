@@ -89,9 +89,7 @@ describe('reward records: fuzzing and size', () => {
   it('reads 100 000 rollout records (about 9 MB) with a bad line in the middle', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => flat(i));
     lines[50_000] = '{"topic": "RK", "lang": "en", "reward": NaN}';
-    const t0 = performance.now();
     const r = parseRewardRecords(enc.encode(lines.join('\n')), 'big.jsonl');
-    expect(performance.now() - t0).toBeLessThan(15_000);
     expect(r.records).toHaveLength(99_999);
     expect(r.problems.map((p) => p.row)).toEqual([50_001]);
     const w = worldFromRecords(r.records, ['en', 'ja'], ['RK']);

@@ -64,15 +64,13 @@ describe('mean-shift CSV: bad cells and bytes', () => {
     expect(r.pairs).toBe(2);
   });
 
-  it('a 100 000-row table (about 2 MB) loads in well under the time budget, with a bad line kept out', () => {
+  it('a 100 000-row table (about 2 MB) loads, with a bad line kept out', () => {
     const rows = manyPairs(17_000); // 17 000 distinct codes, each paired with 'en'
     const rest = Array.from({ length: 83_000 }, (_, i) => `de,x${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + (Math.floor(i / 26) % 26))}-${String(i).padStart(5, '0')},1,0.5,0.1`);
     const text = formatPairStatsCsv(rows) + rest.join('\n') + '\n';
     const bytes = enc.encode(text);
     bytes[bytes.length - 3] = 0xff; // inside the last line
-    const t0 = performance.now();
     const r = loadCalibrator('mean_shift', bytes, 'big.csv');
-    expect(performance.now() - t0).toBeLessThan(15_000);
     expect(r.pairs).toBe(17_000 + 83_000 - 1);
     expect(r.problems).toEqual([{ file: 'big.csv', line: 100_001, reason: NOT_UTF8 }]);
   });
@@ -104,15 +102,13 @@ describe('quantile JSON: bad values and bytes', () => {
     expect(r.calibrate(0.3, 'de', 'en')).toBe(0.3);
   });
 
-  it('a 20 000-pair table (about 1.6 MB) with problems near the end is read fast (line counting is linear)', () => {
+  it('a 20 000-pair table (about 1.6 MB) with problems near the end is read, problems placed by line', () => {
     const pairs = manyPairs(17_575).map((p) => ({ langA: p.langA, langB: p.langB, quantiles: [0, 0.5, 1], values: [0.1, 0.5, 0.9] }));
     const table = { pairs: new Map(pairs.map((p) => [`${p.langA}|${p.langB}`, p])) };
     const doc = JSON.parse(formatQuantileTableJson(table));
     doc.pairs['xx-yy-zz'] = {};
     const json = JSON.stringify(doc, null, 2);
-    const t0 = performance.now();
     const r = loadCalibrator('quantile', enc.encode(json), 'big.json');
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(r.pairs).toBe(17_575);
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]).toMatchObject({ file: 'big.json', field: 'pairs.xx-yy-zz', line: json.split('\n').findIndex((l) => l.includes('xx-yy-zz')) + 1 });
