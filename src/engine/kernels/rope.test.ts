@@ -64,6 +64,13 @@ describe('rope', () => {
     const dinp = new Float32Array(inp.length);
     ropeBackward(dinp, w, cos, sin, N, nH, D);
     expect(finiteDiffCheck(inp, loss, dinp).maxRelErr).toBeLessThan(1e-3);
+    // in place gives the same numbers
+    const x = inp.slice(), d = w.slice();
+    ropeForward(x, x, cos, sin, N, nH, D);
+    ropeBackward(d, d, cos, sin, N, nH, D);
+    loss();
+    expect(Array.from(x)).toEqual(Array.from(out));
+    expect(Array.from(d)).toEqual(Array.from(dinp));
   });
 
   it('refuses an odd head_dim', () => {

@@ -4,7 +4,8 @@
 //   out[i + half] = x[i + half] cos_i + x[i] sin_i
 // CPU reference for rope_forward.wgsl / rope_backward.wgsl.
 // Shapes: inp, out, dinp, dout [N, nH, D] (N = B*T tokens, nH heads of D = head_dim);
-// positions [N] (int); cos, sin [N, half] (ropeTable). Backward ACCUMULATES (+=) into dinp.
+// positions [N] (int); cos, sin [N, half] (ropeTable). Both directions WRITE their output and work
+// in place (out === inp, dinp === dout): each (i, i + half) pair is read before it is written.
 
 /** RoPE settings as config.json states them (rope_type "default" or "llama3"). */
 export type RopeScaling =
@@ -83,8 +84,8 @@ export function ropeBackward(
       for (let i = 0; i < half; i++) {
         const c = cos[n * half + i], s = sin[n * half + i];
         const da = dout[x + i], db = dout[x + i + half];
-        dinp[x + i] += da * c + db * s;
-        dinp[x + i + half] += db * c - da * s;
+        dinp[x + i] = da * c + db * s;
+        dinp[x + i + half] = db * c - da * s;
       }
     }
   }

@@ -1,7 +1,7 @@
 // SwiGLU gate of the Llama-family MLP: out = silu(gate) * up, silu(g) = g · sigmoid(g)
 // (down_proj(act_fn(gate_proj(x)) * up_proj(x)) in transformers). CPU reference for swiglu_*.wgsl.
 // Shapes: out, gate, up, dout, dgate, dup [N] (N = tokens × intermediate_size).
-// Backward ACCUMULATES (+=) into dgate and dup.
+// Backward WRITES dgate and dup (activation gradients, fresh each step).
 
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
@@ -18,7 +18,7 @@ export function swigluBackward(
   for (let i = 0; i < N; i++) {
     const g = gate[i];
     const s = sigmoid(g);
-    dup[i] += dout[i] * g * s;
-    dgate[i] += dout[i] * up[i] * s * (1 + g * (1 - s));
+    dup[i] = dout[i] * g * s;
+    dgate[i] = dout[i] * up[i] * s * (1 + g * (1 - s));
   }
 }
