@@ -7,8 +7,6 @@
 //   adapter's A and B trained; exportGrads / optimizer state use PEFT names.
 // Parameters are float32 (bf16/f16 checkpoints are widened on load).
 import type { LlamaConfig } from '../hf/config';
-import type { LinearName } from '../hf/llama-params';
-import { linearShape } from '../hf/llama-params';
 import { logprobsBackward, logprobsForward } from '../kernels/logprobs';
 import type {
   AdamWOptions, BackendName, LogprobResult, Model, NamedTensor, OptimizerState, SampleOptions,
@@ -268,31 +266,6 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   exportAdapter(): { spec: LoraSpec; tensors: Map<string, NamedTensor> } | null {
     if (!this.adapter) return null;
     return { spec: this.loraSpec!, tensors: toMap(this.adapter.entries, this.adapter.params) };
-  }
-
-  /** Base parameters with the adapter merged in, W + (alpha/r) B A, under HF names (for export). */
-  mergedParams(): Map<string, NamedTensor> {
-    const out = toMap(this.baseEntries, this.params);
-    const ad = this.adapter;
-    if (!ad) return out;
-    const views = loraViews(this.config, ad.spec, ad.params);
-    const scale = loraScale(ad.spec);
-    const r = ad.spec.r;
-    views.forEach((m, l) => {
-      for (const [target, { a, b }] of m as Map<LinearName, { a: Float32Array; b: Float32Array }>) {
-        const [outDim, inDim] = linearShape(this.config, target);
-        const group = target === 'gate_proj' || target === 'up_proj' || target === 'down_proj' ? 'mlp' : 'self_attn';
-        const w = out.get(`model.layers.${l}.${group}.${target}.weight`)!.data;
-        for (let o = 0; o < outDim; o++) {
-          for (let i = 0; i < inDim; i++) {
-            let s = 0;
-            for (let k = 0; k < r; k++) s += b[o * r + k] * a[k * inDim + i];
-            w[o * inDim + i] += scale * s;
-          }
-        }
-      }
-    });
-    return out;
   }
 
   destroy(): void {

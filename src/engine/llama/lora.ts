@@ -87,3 +87,16 @@ export function initLora(c: LlamaConfig, s: LoraSpec, seed: number): Float32Arra
   }
   return flat;
 }
+
+/** PEFT-named tensors -> the flat adapter buffer (every matrix present with its shape). */
+export function packLora(c: LlamaConfig, s: LoraSpec, tensors: Map<string, { shape: number[]; data: Float32Array }>, source: string): Float32Array {
+  const { entries, total } = loraLayout(c, s);
+  const flat = new Float32Array(total);
+  for (const e of entries) {
+    const t = tensors.get(e.name);
+    if (!t) throw new Error(`${source}: missing tensor '${e.name}'`);
+    if (t.data.length !== e.size) throw new Error(`${source}: tensor '${e.name}' has ${t.data.length} values, expected ${e.size} ([${e.shape.join(', ')}])`);
+    flat.set(t.data, e.offset);
+  }
+  return flat;
+}
