@@ -54,6 +54,8 @@ export interface SampleOptions {
   topP?: number; // 1/undefined = off
   seed: number;
   eosId: number; // generation of a row stops after it emits eos
+  /** further stop ids (checkpoints whose generation_config.json lists several eos ids) */
+  eosIds?: number[];
 }
 
 export interface SampleResult {
