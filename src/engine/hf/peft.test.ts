@@ -56,5 +56,25 @@ describe('PEFT adapter IO', () => {
   it('a new adapter config reads back to its spec', () => {
     const spec = { r: 8, alpha: 16, targets: ['q_proj' as const, 'v_proj' as const] };
     expect(parsePeftConfig(newPeftConfig(spec, 'Qwen/Qwen2.5-0.5B-Instruct'), 'c')).toEqual(spec);
+    const withRows = { ...spec, tokenIds: [1025, 1026] };
+    expect(newPeftConfig(withRows, 'b').trainable_token_indices).toEqual([1025, 1026]);
+    expect(parsePeftConfig(newPeftConfig(withRows, 'b'), 'c')).toEqual(withRows);
+    expect(parsePeftConfig({ ...newPeftConfig(spec, 'b'), trainable_token_indices: { embed_tokens: [7] } }, 'c').tokenIds).toEqual([7]);
+    expect(() => parsePeftConfig({ ...newPeftConfig(spec, 'b'), trainable_token_indices: { lm_head: [7] } }, 'c')).toThrow('trainable_token_indices on lm_head is not supported');
+  });
+
+  it('an adapter with trainable token rows saves and loads (rows under token_adapter.trainable_tokens_delta)', async () => {
+    const config = parseLlamaConfig(JSON.parse(readFileSync(`${root}qwen2-tiny/config.json`, 'utf8')), 'config.json');
+    const spec = { r: 2, alpha: 2, targets: ['v_proj' as const], tokenIds: [5, 9] };
+    const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
+    for (let l = 0; l < 2; l++) {
+      tensors.set(`base_model.model.model.layers.${l}.self_attn.v_proj.lora_A.weight`, { shape: [2, 64], data: new Float32Array(128).fill(l + 1) });
+      tensors.set(`base_model.model.model.layers.${l}.self_attn.v_proj.lora_B.weight`, { shape: [32, 2], data: new Float32Array(64).fill(-l) });
+    }
+    tensors.set('base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta', { shape: [2, 64], data: Float32Array.from({ length: 128 }, (_, i) => i) });
+    const files = peftAdapterFiles({ spec, tensors, configJson: newPeftConfig(spec, 'qwen2-tiny') });
+    const back = await readPeftAdapter(memoryFolder('a', files), config);
+    expect(back.spec).toEqual(spec);
+    for (const [k, t] of tensors) expect(back.tensors.get(k)!.data).toEqual(t.data);
   });
 });

@@ -1,10 +1,11 @@
 // Exports: PeftAdapter (a LoRA adapter as PEFT saves it: adapter_config.json + adapter_model.safetensors
 // with PEFT tensor names), readPeftAdapter (folder -> adapter, checked against the base config, refusing
-// options the engine does not implement by name), peftAdapterFiles (adapter -> the two files, in
+// options the engine does not implement by name; trainable_token_indices on embed_tokens is read as
+// LoraSpec.tokenIds with the rows under PEFT's token_adapter.trainable_tokens_delta name), peftAdapterFiles (adapter -> the two files, in
 // PEFT's layout: tensors sorted by name, F32, metadata {format: pt}; a loaded adapter's config keeps
 // every field it had) and newPeftConfig (adapter_config.json for an adapter made here).
 import type { LoraSpec } from '../llama/lora';
-import { loraLayout } from '../llama/lora';
+import { adapterLayout } from '../llama/lora';
 import type { LlamaConfig } from './config';
 import { readJson, type HfFolder } from './folder';
 import { LINEAR_NAMES, type LinearName } from './llama-params';
@@ -37,7 +38,7 @@ export function parsePeftConfig(json: unknown, file: string): LoraSpec {
   const refuse: [string, string][] = [
     ['use_dora', 'DoRA (use_dora)'], ['use_rslora', 'rank-stabilized LoRA (use_rslora)'], ['fan_in_fan_out', 'fan_in_fan_out'],
     ['modules_to_save', 'modules_to_save'], ['rank_pattern', 'per-module ranks (rank_pattern)'], ['alpha_pattern', 'per-module alphas (alpha_pattern)'],
-    ['layers_to_transform', 'layers_to_transform'], ['trainable_token_indices', 'trainable_token_indices'], ['use_qalora', 'QA-LoRA (use_qalora)'],
+    ['layers_to_transform', 'layers_to_transform'], ['use_qalora', 'QA-LoRA (use_qalora)'],
     ['lora_bias', 'lora_bias'], ['target_parameters', 'target_parameters'], ['layer_replication', 'layer_replication'],
   ];
   for (const [f, what] of refuse) if (!isEmpty(j[f])) throw new Error(`${file}: ${what} is not supported`);
@@ -52,7 +53,18 @@ export function parsePeftConfig(json: unknown, file: string): LoraSpec {
   }
   // a stable order (PEFT stores a set)
   targets.sort((a, b) => LINEAR_NAMES.indexOf(a) - LINEAR_NAMES.indexOf(b));
-  return { r, alpha, targets };
+  const spec: LoraSpec = { r, alpha, targets };
+  let tti = j.trainable_token_indices;
+  if (tti && typeof tti === 'object' && !Array.isArray(tti)) {
+    const keys = Object.keys(tti);
+    if (keys.some((k) => k !== 'embed_tokens')) throw new Error(`${file}: trainable_token_indices on ${keys.filter((k) => k !== 'embed_tokens').join(', ')} is not supported (only embed_tokens)`);
+    tti = (tti as Record<string, unknown>).embed_tokens;
+  }
+  if (tti !== undefined && tti !== null) {
+    if (!Array.isArray(tti) || tti.some((x) => !Number.isInteger(x) || x < 0)) throw new Error(`${file}: trainable_token_indices must be a list of token ids`);
+    if (tti.length > 0) spec.tokenIds = tti as number[];
+  }
+  return spec;
 }
 
 export async function readPeftAdapter(folder: HfFolder, base: LlamaConfig): Promise<PeftAdapter> {
@@ -64,7 +76,7 @@ export async function readPeftAdapter(folder: HfFolder, base: LlamaConfig): Prom
   if (!bytes) throw new Error(`${folder.label}: no ${ADAPTER_WEIGHTS}${(await folder.read('adapter_model.bin')) ? ' (adapter_model.bin is a pickle; save with safe_serialization)' : ''}`);
   const { tensors } = readHfSafetensors(bytes, file);
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
-  const { entries } = loraLayout(base, spec);
+  const { entries } = adapterLayout(base, spec);
   const known = new Set(entries.map((e) => e.name));
   for (const name of tensors.keys()) {
     // PEFT's saved names drop the adapter name ("default"); some tools keep it
@@ -107,12 +119,16 @@ export function newPeftConfig(spec: LoraSpec, baseName: string): Record<string, 
     task_type: 'CAUSAL_LM',
     use_dora: false,
     use_rslora: false,
+    trainable_token_indices: spec.tokenIds && spec.tokenIds.length > 0 ? [...spec.tokenIds] : null,
   };
 }
 
 /** The adapter folder's two files. */
 export function peftAdapterFiles(a: PeftAdapter): Map<string, Uint8Array> {
   const cfg: Record<string, unknown> = { ...a.configJson, r: a.spec.r, lora_alpha: a.spec.alpha };
+  if (a.spec.tokenIds?.length || (a.configJson.trainable_token_indices !== undefined && a.configJson.trainable_token_indices !== null)) {
+    cfg.trainable_token_indices = a.spec.tokenIds?.length ? [...a.spec.tokenIds] : null;
+  }
   // keep the loaded order of target_modules when it names the same set
   const prev = Array.isArray(a.configJson.target_modules) ? (a.configJson.target_modules as string[]) : [];
   const same = prev.length === a.spec.targets.length && prev.every((t) => a.spec.targets.includes(t as LinearName));

@@ -4,7 +4,7 @@
 import { newPeftConfig, type PeftAdapter } from '../hf/peft';
 import type { LlamaConfig } from '../hf/config';
 import type { NamedTensor } from '../model-api';
-import { loraLayout, type LoraSpec } from './lora';
+import { adapterLayout, type LoraSpec } from './lora';
 import { splitAdapter } from './merge';
 
 export function peftAdapterFromParams(
@@ -12,7 +12,7 @@ export function peftAdapterFromParams(
 ): PeftAdapter {
   const { adapter } = splitAdapter(params);
   const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
-  for (const e of loraLayout(c, spec).entries) {
+  for (const e of adapterLayout(c, spec).entries) {
     const t = adapter.get(e.name);
     if (!t) throw new Error(`the model has no adapter tensor '${e.name}' (is a LoRA adapter with r=${spec.r} on ${spec.targets.join(', ')} attached?)`);
     tensors.set(e.name, { shape: [...e.shape], data: t.data });

@@ -24,6 +24,17 @@ export function llamaBackward(c: LlamaConfig, net: LlamaNet, acts: LlamaActs, dl
   const dlnf = f(N * H);
   if (net.dHead) matmulBackwardNT(dlnf, net.dHead, dlogits, acts.lnf, net.head, N, H, V);
   else matmulForward(dlnf, dlogits, net.head, null, N, V, H);
+  const rows = net.tokenRows;
+  if (rows?.grad && rows.tied) {
+    // the head's share: d row_k += Σ_n dlogits[n, id_k] lnf[n]
+    rows.ids.forEach((id, k) => {
+      const g = rows.grad!.subarray(k * H, (k + 1) * H);
+      for (let n = 0; n < N; n++) {
+        const d = dlogits[n * V + id];
+        if (d !== 0) for (let i = 0; i < H; i++) g[i] += d * acts.lnf[n * H + i];
+      }
+    });
+  }
   let dres = f(N * H);
   const last = c.nLayer > 0 ? acts.layers[c.nLayer - 1].res3 : acts.embedded;
   rmsnormBackward(dres, sink(H, net.dNorm), dlnf, last, net.norm, acts.rstdf, N, H);
@@ -65,6 +76,14 @@ export function llamaBackward(c: LlamaConfig, net: LlamaNet, acts: LlamaActs, dl
     linearBackward(L.lin.v_proj, dln1, dv, a.ln1, xa('v_proj'), N);
     rmsnormBackward(dx, sink(H, L.dInNorm), dln1, a.x, L.inNorm, a.rstd1, N, H);
     dres = dx;
+  }
+  if (rows?.grad) {
+    const index = new Map(rows.ids.map((id, k) => [id, k]));
+    for (let n = 0; n < N; n++) {
+      const k = index.get(tokens[n]);
+      if (k === undefined) continue;
+      for (let i = 0; i < H; i++) rows.grad[k * H + i] += dres[n * H + i];
+    }
   }
   if (net.dEmbed) {
     for (let n = 0; n < N; n++) {

@@ -17,13 +17,16 @@ import { generateWithDecoder, pickOnCpu } from '../sample/generate';
 import { llamaBackward } from './backward';
 import { allocActs, llamaForward, type LlamaActs } from './forward';
 import { LlamaKvDecoder } from './kv-decoder';
-import { loraLayout, loraScale, loraViews, validateLoraSpec, type LoraSpec } from './lora';
+import { adapterLayout, loraScale, loraViews, validateLoraSpec, type LoraSpec } from './lora';
 import { buildNet, type LlamaNet } from './net';
 import { flatLayout, llamaWeightViews, type FlatEntry } from './weights';
 
 export interface LlamaAdapter {
   spec: LoraSpec;
-  /** flat in loraLayout order */
+  /**
+   * flat in adapterLayout order; with spec.tokenIds the token rows may be left out (then they start
+   * as the base embedding's rows)
+   */
   params: Float32Array;
 }
 
@@ -68,7 +71,7 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   /** base parameters, flat in llamaParamTable order */
   readonly params: Float32Array;
   private readonly baseEntries: FlatEntry[];
-  private adapter: { spec: LoraSpec; params: Float32Array; entries: FlatEntry[] } | null = null;
+  private adapter: { spec: LoraSpec; params: Float32Array; entries: FlatEntry[]; loraTotal: number } | null = null;
   private train: { grads: Float32Array; m: Float32Array; v: Float32Array; t: number } | null = null;
   private net: LlamaNet;
   private acts: LlamaActs | null = null;
@@ -95,9 +98,27 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
 
   private setAdapter(a: LlamaAdapter): void {
     validateLoraSpec(a.spec);
-    const { entries, total } = loraLayout(this.config, a.spec);
-    if (a.params.length !== total) throw new Error(`adapter has ${a.params.length} values, r=${a.spec.r} on ${a.spec.targets.join(', ')} needs ${total}`);
-    this.adapter = { spec: a.spec, params: a.params, entries };
+    const { entries, loraTotal, total } = adapterLayout(this.config, a.spec);
+    let params = a.params;
+    if (params.length === loraTotal && total > loraTotal) {
+      // token rows start as the current embedding rows (PEFT's TrainableTokens init)
+      params = new Float32Array(total);
+      params.set(a.params);
+      const H = this.config.hiddenSize;
+      const embed = llamaWeightViews(this.config, this.params).embed;
+      a.spec.tokenIds!.forEach((id, k) => params.set(embed.subarray(id * H, (id + 1) * H), loraTotal + k * H));
+    }
+    if (params.length !== total) throw new Error(`adapter has ${a.params.length} values, r=${a.spec.r} on ${a.spec.targets.join(', ')}${a.spec.tokenIds ? ` with ${a.spec.tokenIds.length} token rows` : ''} needs ${total}`);
+    this.adapter = { spec: a.spec, params, entries, loraTotal };
+  }
+
+  /** Writes the adapter's token rows into the embedding (the tied head reads the same buffer). */
+  private syncTokenRows(): void {
+    const ad = this.adapter;
+    if (!ad?.spec.tokenIds?.length) return;
+    const H = this.config.hiddenSize;
+    const embed = llamaWeightViews(this.config, this.params).embed;
+    ad.spec.tokenIds.forEach((id, k) => embed.set(ad.params.subarray(ad.loraTotal + k * H, ad.loraTotal + (k + 1) * H), id * H));
   }
 
   private rebuild(): LlamaNet {
@@ -106,7 +127,10 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     const ad = this.adapter;
     if (ad) {
       const grads = this.train ? loraViews(c, ad.spec, this.train.grads) : null;
-      return buildNet(c, w, null, { r: ad.spec.r, scale: loraScale(ad.spec), params: loraViews(c, ad.spec, ad.params), grads });
+      return buildNet(c, w, null, {
+        r: ad.spec.r, scale: loraScale(ad.spec), params: loraViews(c, ad.spec, ad.params), grads,
+        tokenIds: ad.spec.tokenIds, tokenGrad: this.train ? this.train.grads.subarray(ad.loraTotal) : null,
+      });
     }
     return buildNet(c, w, this.train ? llamaWeightViews(c, this.train.grads) : null, null);
   }
@@ -142,6 +166,7 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   async forwardLogits(tokens: Int32Array, B: number, T: number): Promise<Float32Array> {
     checkTokens(this.config, tokens, B, T);
     const acts = this.activations(B, T);
+    this.syncTokenRows();
     llamaForward(this.config, this.net, acts, tokens);
     this.last = null; // the activations now belong to this call
     return acts.logits.slice();
@@ -155,6 +180,7 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
       if (targets[i] < -1 || targets[i] >= this.config.vocabSize) throw new Error(`target ${targets[i]} at row ${Math.floor(i / T)}, position ${i % T} is neither -1 nor a token id`);
     }
     const acts = this.activations(B, T);
+    this.syncTokenRows();
     llamaForward(this.config, this.net, acts, tokens);
     const logprobs = new Float32Array(B * T);
     const entropy = new Float32Array(B * T);
@@ -208,11 +234,16 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   }
 
   async generate(prompts: number[][], opts: SampleOptions): Promise<SampleResult> {
+    this.syncTokenRows();
     return generateWithDecoder(pickOnCpu(new LlamaKvDecoder(this.config, this.net)), prompts, opts, this.config.blockSize, this.config.vocabSize);
   }
 
-  /** Base parameters (HF names) and, with an adapter, its matrices (PEFT names). */
+  /**
+   * Base parameters (HF names) and, with an adapter, its matrices (PEFT names). Trainable token rows
+   * appear both as the adapter's rows and inside embed_tokens (their current values).
+   */
   async exportParams(): Promise<Map<string, NamedTensor>> {
+    this.syncTokenRows();
     const out = toMap(this.baseEntries, this.params);
     if (this.adapter) for (const [k, t] of toMap(this.adapter.entries, this.adapter.params)) out.set(k, t);
     return out;

@@ -25,8 +25,15 @@ export async function createFamilyModel(backend: BackendName, opts: FamilyModelO
   const weights = checkLlamaWeights(opts.config, opts.weights, 'createFamilyModel');
   if (backend === 'cpu') return CpuLlamaModel.fromTensors(opts.config, llamaFloatWeights(weights), 'createFamilyModel', opts.adapter);
   if (backend === 'webgpu') {
-    // the WebGPU Llama-family model (src/engine/llama-gpu) plugs in here
-    throw new Error(`the WebGPU backend for ${opts.config.architecture} is not available in this build; use --backend cpu`);
+    const { WebGpuLlamaModel } = await import('../llama-gpu');
+    const owns = !opts.gpu;
+    const ctx = opts.gpu ?? (await (await import('../backend')).createGpuContext());
+    try {
+      return new WebGpuLlamaModel(ctx, opts.config, weights, { adapter: opts.adapter, ownsDevice: owns });
+    } catch (e) {
+      if (owns) ctx.device.destroy();
+      throw e;
+    }
   }
   throw new Error(`unknown backend '${String(backend)}' (expected 'cpu' or 'webgpu')`);
 }

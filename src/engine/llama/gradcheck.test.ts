@@ -10,6 +10,7 @@ import { Rng } from '../rng';
 import { CpuLlamaModel } from './cpu-model';
 import { initLlamaParams } from './init';
 import { initLora, loraLayout, type LoraSpec } from './lora';
+import { resizeTokenEmbeddings } from './resize';
 import { flatLayout } from './weights';
 
 function cfg(over: Record<string, unknown>): LlamaConfig {
@@ -95,6 +96,39 @@ describe('Llama-family gradients vs finite differences', () => {
     expect(n).toBe(3 * 2 * 3 * c.nLayer);
     expect(m.trainingBytes).toBe(12 * loraLayout(c, spec).total);
   });
+
+  for (const tied of [true, false]) {
+    it(`LoRA + trainable token rows after an embedding resize (${tied ? 'tied head' : 'untied head'})`, async () => {
+      const c0 = tied ? cases[1][1] : cases[0][1];
+      const flat = wide(c0, 1);
+      const named = new Map(flatLayout(c0).entries.map((e) => [e.name, { shape: e.shape, data: flat.slice(e.offset, e.offset + e.size) }]));
+      const { config: c, tensors } = resizeTokenEmbeddings(c0, named, c0.vocabSize + 2);
+      expect(c.vocabSize).toBe(13);
+      const e = tensors.get('model.embed_tokens.weight')!.data;
+      const H = c.hiddenSize;
+      let mean0 = 0;
+      for (let v = 0; v < 11; v++) mean0 += e[v * H];
+      expect(e[11 * H]).toBeCloseTo(mean0 / 11, 5);
+      const spec: LoraSpec = { r: 2, alpha: 4, targets: ['q_proj', 'down_proj'], tokenIds: [11, 3, 12] };
+      const m = CpuLlamaModel.fromTensors(c, tensors, 'resized', { spec, params: initLora(c, spec, 2) });
+      // rows start as the embedding's, A and B PEFT-initialized; a batch that uses the new ids
+      const b = batch(c, 2, 6, 5);
+      b.tokens[1] = 11; b.tokens[7] = 12; b.targets[0] = 11; b.targets[8] = 12;
+      const n = await check(m, b, 8);
+      expect(n).toBe(3 * (2 * 2 * c.nLayer + 1));
+      // training moves only those rows of the embedding
+      const before = (await m.exportParams()).get('model.embed_tokens.weight')!.data.slice();
+      for (let i = 0; i < 3; i++) {
+        await m.lossAndGradCrossEntropy(b);
+        await m.step({ lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+      }
+      const after = (await m.exportParams()).get('model.embed_tokens.weight')!.data;
+      for (let v = 0; v < c.vocabSize; v++) {
+        const moved = after.subarray(v * H, (v + 1) * H).some((x, i) => x !== before[v * H + i]);
+        expect(moved, `row ${v}`).toBe([11, 3, 12].includes(v));
+      }
+    });
+  }
 
   it('full fine-tuning AdamW lowers the loss; gradients are allocated only with the first backward', async () => {
     const c = cases[1][1];

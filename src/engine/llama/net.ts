@@ -29,6 +29,11 @@ export interface LlamaNet {
   dNorm: Float32Array | null;
   head: Float32Array;
   dHead: Float32Array | null;
+  /**
+   * trainable token rows (base frozen): their values live in the embedding (and the tied head);
+   * grad [n, hidden] receives d(loss)/d(row) through the embedding and, when tied, the head
+   */
+  tokenRows: { ids: number[]; grad: Float32Array | null; tied: boolean } | null;
 }
 
 export interface AdapterViews {
@@ -36,6 +41,8 @@ export interface AdapterViews {
   scale: number;
   params: LoraViews;
   grads: LoraViews | null;
+  tokenIds?: number[];
+  tokenGrad?: Float32Array | null;
 }
 
 const KEY: Record<LinearName, keyof Pick<LlamaWeights['layers'][number], 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down'>> = {
@@ -69,5 +76,6 @@ export function buildNet(c: LlamaConfig, w: LlamaWeights, dw: LlamaWeights | nul
     embed: w.embed, dEmbed: dw?.embed ?? null, layers,
     norm: w.norm, dNorm: dw?.norm ?? null,
     head: w.head, dHead: dw?.head ?? null,
+    tokenRows: adapter?.tokenIds && adapter.tokenIds.length > 0 ? { ids: adapter.tokenIds, grad: adapter.tokenGrad ?? null, tied: c.tieWordEmbeddings } : null,
   };
 }
