@@ -145,4 +145,8 @@ it('createFamilyModel builds the WebGPU model on a shared device (LoRA logits as
   expect(relErr(await m.forwardLogits(batch.tokens, batch.B, batch.T), expected.get('lora.logits')!.data)).toBeLessThan(1e-4);
   m.destroy();
   expect(ctx.lostInfo).toBeNull();
+  const before = ctx.storageBytes;
+  await expect(createFamilyModel('webgpu', { config: hf.config, weights: hf.weights, adapter: { spec: { ...adapter.spec, tokenIds: [5] }, params: adapter.params }, gpu: ctx }))
+    .rejects.toThrow(/trainable token rows .* not supported on the WebGPU backend/);
+  expect(ctx.storageBytes).toBe(before);
 });

@@ -69,14 +69,19 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   constructor(readonly ctx: GpuContext, readonly config: LlamaConfig, weights: Map<string, HfTensor>, private readonly opts: GpuLlamaOptions = {}) {
     const c = config;
     this.lost = ctx.lost;
+    // everything that can refuse is checked before any GPU allocation
+    let layout: GpuLoraLayout | null = null;
+    if (opts.adapter) {
+      validateLoraSpec(opts.adapter.spec);
+      if (opts.adapter.spec.tokenIds?.length) throw new Error('trainable token rows (trainable_token_indices) are not supported on the WebGPU backend yet; train them with --backend cpu');
+      layout = gpuLoraLayout(c, opts.adapter.spec);
+      if (opts.adapter.params.length !== layout.total) throw new Error(`adapter has ${opts.adapter.params.length} values, r=${opts.adapter.spec.r} on ${opts.adapter.spec.targets.join(', ')} needs ${layout.total}`);
+    }
     const inv = ropeInvFreq(c.headDim, c.ropeTheta, c.rope);
     const t = ropeTable(inv, Array.from({ length: c.blockSize }, (_, i) => i));
     this.w = uploadLlamaWeights(ctx, c, weights, opts.maxBindingBytes);
     this.rope = { cos: ctx.upload(t.cos, 'rope cos'), sin: ctx.upload(t.sin, 'rope sin') };
-    if (opts.adapter) {
-      validateLoraSpec(opts.adapter.spec);
-      const layout = gpuLoraLayout(c, opts.adapter.spec);
-      if (opts.adapter.params.length !== layout.total) throw new Error(`adapter has ${opts.adapter.params.length} values, r=${opts.adapter.spec.r} on ${opts.adapter.spec.targets.join(', ')} needs ${layout.total}`);
+    if (opts.adapter && layout) {
       this.adapter = { spec: opts.adapter.spec, layout, params: ctx.upload(toGpuLayout(layout, opts.adapter.params), 'lora params'), train: null };
     }
     this.adamw = new AdamWGpu(ctx);
