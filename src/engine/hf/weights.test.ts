@@ -7,6 +7,7 @@ import { readSafetensors } from '../checkpoint/safetensors';
 import { parseLlamaConfig } from './config';
 import { memoryFolder } from './folder';
 import { f32ToTensor, packU16Pairs, readHfSafetensors, tensorToF32, writeHfSafetensors, type HfTensor } from './tensors';
+import { llamaFolderFiles } from './save-folder';
 import { loadHfWeights } from './weights';
 
 const path = (f: string) => fileURLToPath(new URL(`../../../../shared/fixtures/${f}`, import.meta.url));
@@ -74,5 +75,23 @@ describe('HF weights', () => {
     const back = readHfSafetensors(writeHfSafetensors(new Map([['x', t]])), 'x').tensors.get('x')!;
     expect(back.dtype).toBe('F16');
     expect(Array.from(back.data)).toEqual(Array.from(t.data));
+  });
+});
+
+describe('HF folder writing', () => {
+  it('writes shards + index past maxShardBytes, and they load back to the same tensors', async () => {
+    const all = readHfSafetensors(bytes('qwen3-tiny/model.safetensors'), 'm').tensors;
+    const cfgJson = JSON.parse(readFileSync(path('qwen3-tiny/config.json'), 'utf8'));
+    const files = llamaFolderFiles(cfgJson, all, config, new Map(), 100_000);
+    expect(files.has('model.safetensors')).toBe(false);
+    const index = JSON.parse(new TextDecoder().decode(files.get('model.safetensors.index.json')!));
+    const shards = [...new Set(Object.values(index.weight_map))];
+    expect(shards.length).toBeGreaterThan(2);
+    expect(shards[0]).toBe(`model-00001-of-0000${shards.length}.safetensors`);
+    for (const s of shards) expect(files.get(s as string)!.length).toBeLessThan(100_000 + 140_000); // one tensor may exceed alone
+    const w = await loadHfWeights(memoryFolder('w', files), config);
+    for (const [n, t] of all) expect(Array.from(w.get(n)!.data)).toEqual(Array.from(t.data));
+    const one = llamaFolderFiles(cfgJson, all, config);
+    expect([...one.keys()].sort()).toEqual(['config.json', 'generation_config.json', 'model.safetensors']);
   });
 });
