@@ -66,6 +66,20 @@ describe('lrpo-studio engine on Llama / Qwen2 / Qwen3 folders', () => {
     });
   }
 
+  it('forward --backend webgpu --adapter (Dawn, SwiftShader) meets the fixture tolerances (qwen3-tiny)', () => {
+    const dir = join(fx, 'qwen3-tiny');
+    const exp = st(join(dir, 'expected.safetensors'));
+    const out = join(tmp, 'gpu-lora.safetensors');
+    const r = cli('forward', '--checkpoint', dir, '--adapter', join(dir, 'adapter'), '--tokens', join(dir, 'tokens.json'), '--out', out, '--backend', 'webgpu');
+    expect(r.code, r.err).toBe(0);
+    const got = st(out);
+    expect(maxRel(got.get('logits')!.data, exp.get('lora.logits')!.data)).toBeLessThan(1e-4);
+    expect(maxRel(got.get('loss')!.data, exp.get('lora.loss')!.data)).toBeLessThan(1e-4);
+    const lg = [...got.keys()].filter((k) => k.startsWith('grad.'));
+    expect(lg.length).toBe(28);
+    for (const k of lg) expect(maxRel(got.get(k)!.data, exp.get(`lora.${k.replace(/\.weight$/, '.default.weight')}`)!.data), k).toBeLessThan(1e-3);
+  }, 180_000);
+
   it('generate --chat: the chat-templated prompt ids and 12 greedy tokens of generate.json', async () => {
     for (const name of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
       const gen = JSON.parse(readFileSync(join(fx, name, 'generate.json'), 'utf8'));
