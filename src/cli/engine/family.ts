@@ -7,6 +7,7 @@ import { ArgError, intOpt, stringOpt, type ParsedArgs } from '../args';
 import { writeSafetensors } from '../../engine/checkpoint/safetensors';
 import { loadChatTemplate } from '../../engine/hf/chat-template';
 import { toHfLlamaConfig, type LlamaConfig, type LlamaFamily } from '../../engine/hf/config';
+import { requireFiniteHf } from '../../engine/hf/finite';
 import { fsFolder, writeFolderFiles } from '../../engine/hf/folder-fs';
 import { loadLlamaFolder, type HfLlamaModel } from '../../engine/hf/model-folder';
 import { peftAdapterFiles, readPeftAdapter, type PeftAdapter } from '../../engine/hf/peft';
@@ -90,16 +91,7 @@ export function initFamily(family: LlamaFamily, a: ParsedArgs, out: string): str
 
 async function loadWithAdapter(dir: string, adapterDir: string | undefined): Promise<{ hf: HfLlamaModel; peft: PeftAdapter | null; adapter?: LlamaAdapter }> {
   const hf = await loadLlamaFolder(fsFolder(dir));
-  for (const [name, t] of hf.weights) {
-    // a NaN/inf weight would poison every number; refuse it by name
-    const data = t.data;
-    if (t.dtype === 'F32') {
-      for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new Error(`${dir}: tensor '${name}' holds a non-finite value at index ${i}`);
-    } else {
-      const exp = t.dtype === 'BF16' ? 0x7f80 : 0x7c00;
-      for (let i = 0; i < data.length; i++) if ((data[i] & exp) === exp) throw new Error(`${dir}: tensor '${name}' holds a non-finite value at index ${i}`);
-    }
-  }
+  requireFiniteHf(hf.weights, dir);
   if (!adapterDir) return { hf, peft: null };
   const peft = await readPeftAdapter(fsFolder(adapterDir), hf.config);
   return { hf, peft, adapter: { spec: peft.spec, params: packLora(hf.config, peft.spec, peft.tensors, adapterDir) } };
