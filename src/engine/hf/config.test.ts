@@ -38,6 +38,16 @@ describe('Llama-family config.json', () => {
     expect(parseLlamaConfig(q, 'old')).toEqual(parseLlamaConfig(fx('qwen2-tiny/config.json'), 'new'));
   });
 
+  it('an absent tie_word_embeddings means an untied head, as transformers defaults', () => {
+    for (const f of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
+      const j = fx(`${f}/config.json`);
+      delete j.tie_word_embeddings;
+      const c = parseLlamaConfig(j, f);
+      expect(c.tieWordEmbeddings).toBe(false);
+      expect(llamaParamTable(c).at(-1)).toEqual({ name: 'lm_head.weight', shape: [1024, 64] });
+    }
+  });
+
   it('round-trips through toHfLlamaConfig', () => {
     for (const f of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
       const c = parseLlamaConfig(fx(`${f}/config.json`), f);

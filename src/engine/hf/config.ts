@@ -156,8 +156,8 @@ export function parseLlamaConfig(json: unknown, file: string): LlamaConfig {
     qkvBias: family === 'qwen2' ? true : attnBias,
     oBias: family === 'qwen2' ? false : attnBias,
     qkNorm: family === 'qwen3',
-    // transformers' default is true for Qwen2/Qwen3 configs and false for Llama
-    tieWordEmbeddings: typeof j.tie_word_embeddings === 'boolean' ? j.tie_word_embeddings : family !== 'llama',
+    // LlamaConfig, Qwen2Config and Qwen3Config all default to an untied head
+    tieWordEmbeddings: j.tie_word_embeddings === true,
     bosId: ids.bosId,
     eosIds: ids.eosIds,
     padId: ids.padId,
