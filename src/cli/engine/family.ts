@@ -10,7 +10,7 @@ import { toHfLlamaConfig, type LlamaConfig, type LlamaFamily } from '../../engin
 import { requireFiniteHf } from '../../engine/hf/finite';
 import { fsFolder, writeFolderFiles } from '../../engine/hf/folder-fs';
 import { loadLlamaFolder, type HfLlamaModel } from '../../engine/hf/model-folder';
-import { peftAdapterFiles, readPeftAdapter, type PeftAdapter } from '../../engine/hf/peft';
+import { readPeftAdapter, type PeftAdapter } from '../../engine/hf/peft';
 import { llamaFolderFiles } from '../../engine/hf/save-folder';
 import { f32ToTensor, type HfDtype, type HfTensor } from '../../engine/hf/tensors';
 import { loadHfTokenizer } from '../../engine/hf/tokenizer';
@@ -170,9 +170,4 @@ export async function mergeFamily(dir: string, adapterDir: string, out: string):
   for (const f of TOKENIZER_FILES) if (existsSync(join(dir, f))) extra.set(f, new Uint8Array(readFileSync(join(dir, f))));
   writeFolderFiles(out, llamaFolderFiles(hf.configJson, weights, hf.generation, extra));
   return `wrote ${out} (${hf.config.architecture} with the adapter of ${adapterDir} merged: r ${peft!.spec.r}, alpha ${peft!.spec.alpha}, ${dtype})`;
-}
-
-/** Saves an adapter folder in PEFT's layout (used by tests and the studio's export). */
-export function saveAdapter(dir: string, a: PeftAdapter): void {
-  writeFolderFiles(dir, peftAdapterFiles(a));
 }

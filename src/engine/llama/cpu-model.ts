@@ -149,7 +149,8 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   }
 
   get loraSpec(): LoraSpec | null {
-    return this.adapter ? { ...this.adapter.spec, targets: [...this.adapter.spec.targets] } : null;
+    const s = this.adapter?.spec;
+    return s ? { ...s, targets: [...s.targets], ...(s.tokenIds ? { tokenIds: [...s.tokenIds] } : {}) } : null;
   }
 
   /** Bytes of gradient + AdamW state allocated so far (0 before the first backward). */
@@ -291,12 +292,6 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     this.train!.m.set(m);
     this.train!.v.set(v);
     this.train!.t = state.step;
-  }
-
-  /** The adapter's matrices under PEFT names (null without an adapter). */
-  exportAdapter(): { spec: LoraSpec; tensors: Map<string, NamedTensor> } | null {
-    if (!this.adapter) return null;
-    return { spec: this.loraSpec!, tensors: toMap(this.adapter.entries, this.adapter.params) };
   }
 
   destroy(): void {
