@@ -124,6 +124,8 @@ export interface GenerateArgs {
   chat: boolean;
   maxNewTokens: number;
   temperature: number;
+  topK?: number;
+  topP?: number;
   seed: number;
   backend: BackendName;
 }
@@ -146,7 +148,7 @@ export async function generateFamily(g: GenerateArgs): Promise<{ text: string; p
   try {
     const eos = hf.generation.eosIds;
     const r = await model.generate([promptIds], {
-      maxNewTokens: g.maxNewTokens, temperature: g.temperature, seed: g.seed, eosId: eos.length > 0 ? eos[0] : -1, eosIds: eos,
+      maxNewTokens: g.maxNewTokens, temperature: g.temperature, topK: g.topK, topP: g.topP, seed: g.seed, eosId: eos.length > 0 ? eos[0] : -1, eosIds: eos,
     });
     const newIds = r.tokens[0];
     const shown = newIds.filter((id) => !eos.includes(id));
