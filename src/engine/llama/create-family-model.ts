@@ -28,6 +28,9 @@ export interface FamilyModelOptions {
   plan?: Omit<MemoryPlanInput, 'config' | 'weightDtype' | 'training' | 'lora'>;
 }
 
+/** WebGPU models up to this many parameters (512 MiB with gradients and AdamW) train in full without an adapter. */
+export const WEBGPU_FULL_FINETUNE_MAX_PARAMS = 32_000_000;
+
 export async function createFamilyModel(backend: BackendName, opts: FamilyModelOptions): Promise<Model<LlamaConfig>> {
   const weights = checkLlamaWeights(opts.config, opts.weights, 'createFamilyModel');
   if (opts.plan) {
@@ -42,7 +45,12 @@ export async function createFamilyModel(backend: BackendName, opts: FamilyModelO
     const owns = !opts.gpu;
     const ctx = opts.gpu ?? (await (await import('../backend')).createGpuContext());
     try {
-      return new WebGpuLlamaModel(ctx, opts.config, weights, { adapter: opts.adapter, ownsDevice: owns });
+      // without an adapter a small model trains every parameter (float32 on the GPU, 16 bytes per
+      // parameter with AdamW); a larger one keeps its 16-bit weights and trains only through LoRA
+      let n = 0;
+      for (const t of weights.values()) n += t.data.length;
+      const fullFineTune = !opts.adapter && n <= WEBGPU_FULL_FINETUNE_MAX_PARAMS;
+      return new WebGpuLlamaModel(ctx, opts.config, weights, { adapter: opts.adapter, ownsDevice: owns, fullFineTune });
     } catch (e) {
       if (owns) ctx.device.destroy();
       throw e;
