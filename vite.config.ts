@@ -21,8 +21,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // one page: the engine self-test is the studio's `?test=engine` hook (src/ui/test-hooks)
-    rolldownOptions: { input: { main: 'index.html' } },
+    // the studio (the engine self-test is its `?test=engine` hook, src/ui/test-hooks) and the /bench page
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
   assetsInclude: ['**/*.bin', '**/*.ftz', '**/*.onnx'],
   test: {
