@@ -19,6 +19,7 @@ import { loraScale, validateLoraSpec, type LoraSpec } from '../llama/lora';
 import type {
   AdamWOptions, BackendName, LogprobResult, Model, NamedTensor, OptimizerState, SampleOptions, SampleResult, StepResult, TokenBatch,
 } from '../model-api';
+import { inverseTemperature } from '../model-api';
 import { generateWithDecoder, pickOnCpu } from '../sample/generate';
 import { allocLlamaActs, allocLlamaGradActs, releaseBuffers, type GpuLlamaActs, type GpuLlamaGradActs } from './activations';
 import { recordBackward } from './backward';
@@ -76,7 +77,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   private readonly full: FullTrainable | null = null;
   private acts: GpuLlamaActs | null = null;
   private gacts: GpuLlamaGradActs | null = null;
-  private last: { B: number; T: number } | null = null;
+  private last: { B: number; T: number; invT: number } | null = null;
   private readonly adamw: AdamWGpu;
   private readonly norm: GradNormGpu;
   private readonly scale: ScaleGpu;
@@ -194,10 +195,11 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
     recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope);
-    logprobsForwardGpu(this.ctx, pass, g.logprobs, g.entropy, g.probs, a.logits, g.targets, B * T, this.config.vocabSize);
+    const invT = inverseTemperature(batch.temperature);
+    logprobsForwardGpu(this.ctx, pass, g.logprobs, g.entropy, g.probs, a.logits, g.targets, B * T, this.config.vocabSize, invT);
     pass.end();
     const [logprobs, entropy] = await this.ctx.readRegionsF32([{ buf: g.logprobs, offset: 0, count: B * T }, { buf: g.entropy, offset: 0, count: B * T }], enc);
-    this.last = { B, T };
+    this.last = { B, T, invT };
     return { logprobs, entropy };
   }
 
@@ -228,7 +230,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     if (dentropy) this.ctx.write(g.dentropy, dentropy);
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    logprobsBackwardGpu(this.ctx, pass, g.dlogits, g.dlogprobs, dentropy ? g.dentropy : null, g.probs, g.targets, N, this.config.vocabSize);
+    logprobsBackwardGpu(this.ctx, pass, g.dlogits, g.dlogprobs, dentropy ? g.dentropy : null, g.probs, g.targets, N, this.config.vocabSize, last.invT);
     recordBackward(this.ctx, pass, this.config, this.w, this.loraOf, this.acts, g, this.rope, this.full?.dw ?? null);
     pass.end();
     this.ctx.device.queue.submit([enc.finish()]);

@@ -12,6 +12,7 @@ import type {
   AdamWOptions, BackendName, LogprobResult, Model, NamedTensor, OptimizerState, SampleOptions,
   SampleResult, StepResult, TokenBatch,
 } from '../model-api';
+import { inverseTemperature } from '../model-api';
 import { clipAndAdamW } from '../optim/adamw-step';
 import { generateWithDecoder, pickOnCpu } from '../sample/generate';
 import { llamaBackward } from './backward';
@@ -77,7 +78,7 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   private acts: LlamaActs | null = null;
   /** forwardLogits' own activations, so it never disturbs a pending backward (as the GPT-2 model) */
   private logitActs: LlamaActs | null = null;
-  private last: { tokens: Int32Array; targets: Int32Array; B: number; T: number } | null = null;
+  private last: { tokens: Int32Array; targets: Int32Array; B: number; T: number; invT: number } | null = null;
 
   /** `params`: base weights flat in llamaParamTable order (float32). */
   constructor(config: LlamaConfig, params: Float32Array, adapter?: LlamaAdapter) {
@@ -190,8 +191,9 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     llamaForward(this.config, this.net, acts, tokens);
     const logprobs = new Float32Array(B * T);
     const entropy = new Float32Array(B * T);
-    logprobsForward(logprobs, entropy, acts.probs, acts.logits, targets, B * T, this.config.vocabSize);
-    this.last = { tokens: tokens.slice(), targets: targets.slice(), B, T };
+    const invT = inverseTemperature(batch.temperature);
+    logprobsForward(logprobs, entropy, acts.probs, acts.logits, targets, B * T, this.config.vocabSize, invT);
+    this.last = { tokens: tokens.slice(), targets: targets.slice(), B, T, invT };
     return { logprobs, entropy };
   }
 
@@ -209,7 +211,7 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
       this.acts = acts;
     }
     const dlogits = new Float32Array(N * this.config.vocabSize);
-    logprobsBackward(dlogits, dlogprobs, dentropy ?? null, this.acts.probs, last.targets, N, this.config.vocabSize);
+    logprobsBackward(dlogits, dlogprobs, dentropy ?? null, this.acts.probs, last.targets, N, this.config.vocabSize, last.invT);
     llamaBackward(this.config, this.net, this.acts, dlogits, last.tokens);
   }
 
