@@ -2,7 +2,7 @@
 // `run(args): Promise<number>` (the exit code); they load lazily so `data check` never pays for WebGPU.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   data: { summary: 'data check FILE — summarize a dataset and list unusable rows; data blend DIR --out FILE — BLEnD to parquet', load: () => import('./commands/data') },
-  engine: { summary: 'engine init|forward — random checkpoints, logits/loss/gradients', load: () => import('./commands/engine') },
+  engine: { summary: 'engine init|forward|generate|merge — random checkpoints (GPT-2, Llama, Qwen2, Qwen3), logits/loss/gradients, text generation, LoRA merge', load: () => import('./commands/engine') },
   router: { summary: 'router replay — what-if replay of logged rewards through a router', load: () => import('./commands/router') },
   rewards: { summary: 'rewards fit — measure per-language-pair similarity statistics', load: () => import('./commands/rewards') },
   train: { summary: 'train --config RUN.json --out DIR — headless SFT and/or LRPO', load: () => import('./commands/train') },

@@ -22,6 +22,23 @@ export { sampleToken, filteredDistribution, logSoftmaxAt } from './sample/sampli
 export { generateWithDecoder, pickOnCpu, type IncrementalDecoder, type SamplingDecoder, type PickRequest } from './sample/generate';
 export { pickToken, samplerSettings, type PickedToken, type SamplerSettings } from './kernels/sample-tokens';
 
+// The Llama family (Llama 3.x / SmolLM2, Qwen2 / Qwen2.5, Qwen3) from Hugging Face folders
+export { parseLlamaConfig, hfArchitecture, toHfLlamaConfig, type LlamaConfig, type LlamaFamily } from './hf/config';
+export { memoryFolder, type HfFolder } from './hf/folder';
+export { loadLlamaFolder, llamaFloatWeights, type HfLlamaModel } from './hf/model-folder';
+export { loadHfTokenizer, HfTokenizer } from './hf/tokenizer';
+export { loadChatTemplate, ChatTemplate, type ChatMessage } from './hf/chat-template';
+export { readPeftAdapter, peftAdapterFiles, newPeftConfig, type PeftAdapter } from './hf/peft';
+export { llamaFolderFiles } from './hf/save-folder';
+export type { HfTensor, HfDtype } from './hf/tensors';
+export { createFamilyModel, type FamilyModelOptions } from './llama/create-family-model';
+export { CpuLlamaModel, type LlamaAdapter } from './llama/cpu-model';
+export { initLora, packLora, adapterLayout, type LoraSpec } from './llama/lora';
+export { mergeLora, splitAdapter } from './llama/merge';
+export { peftAdapterFromParams } from './llama/adapter-export';
+export { resizeTokenEmbeddings } from './llama/resize';
+export { planMemory, requireFits, type MemoryPlan, type MemoryPlanInput, type DeviceLimits } from './memory-plan';
+
 export interface CreateModelOptions {
   backend: BackendName;
   /** a fresh model with GPT-2 init from `seed` (ignored when a checkpoint is given) */

@@ -3,6 +3,8 @@
 // within float32 tolerances. Nothing here knows about LRPO.
 
 export interface GPTConfig {
+  /** family tag: absent or 'gpt2' (the Llama family's config is hf/config.ts's LlamaConfig) */
+  family?: 'gpt2';
   nLayer: number;
   nHead: number;
   nEmbd: number;
@@ -52,6 +54,8 @@ export interface SampleOptions {
   topP?: number; // 1/undefined = off
   seed: number;
   eosId: number; // generation of a row stops after it emits eos
+  /** further stop ids (checkpoints whose generation_config.json lists several eos ids) */
+  eosIds?: number[];
 }
 
 export interface SampleResult {
@@ -75,8 +79,23 @@ export interface OptimizerState {
   v: Map<string, Float32Array>;
 }
 
-export interface Model {
-  readonly config: GPTConfig;
+/**
+ * What every family's config has: the vocabulary and the longest sequence. GPT-2 models carry a
+ * GPTConfig, Llama / Qwen2 / Qwen3 models a LlamaConfig (family 'llama' | 'qwen2' | 'qwen3').
+ */
+export interface ModelConfigBase {
+  family?: string;
+  vocabSize: number;
+  blockSize: number;
+}
+
+/**
+ * One Model API for every family: `Model` (default GPTConfig) is GPT-2 as before; code that takes
+ * any family uses `Model<ModelConfigBase>`. Parameter and gradient names are Hugging Face's; with a
+ * LoRA adapter attached exportGrads returns the adapter's gradients under PEFT names.
+ */
+export interface Model<C extends ModelConfigBase = GPTConfig> {
+  readonly config: C;
   readonly backend: BackendName;
   /** Forward pass; keeps the activations needed by the next backwardLogprobs call. */
   forwardLogprobs(batch: TokenBatch): Promise<LogprobResult>;

@@ -1,10 +1,11 @@
 // What `lrpo-studio engine forward` computes, on any backend through the Model interface: logits
 // [B, T, V], loss = mean next-token cross-entropy over positions 0..T-2 of every row, and the
-// gradient of that loss for every parameter (HF names, checkpoint layout) as `grad.<name>`.
-import type { Model, NamedTensor } from '../../engine/model-api';
+// gradient of that loss for every trainable parameter as `grad.<name>` (HF names, checkpoint layout;
+// with a LoRA adapter, the adapter matrices under PEFT names). Any family.
+import type { Model, ModelConfigBase, NamedTensor } from '../../engine/model-api';
 import type { TokenRows } from './tokens-file';
 
-export async function forwardReport(model: Model, rows: TokenRows): Promise<{ loss: number; tensors: Map<string, NamedTensor> }> {
+export async function forwardReport(model: Model<ModelConfigBase>, rows: TokenRows): Promise<{ loss: number; tensors: Map<string, NamedTensor> }> {
   const { B, T, tokens } = rows;
   const V = model.config.vocabSize;
   const logits = await model.forwardLogits(tokens, B, T);

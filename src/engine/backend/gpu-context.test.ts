@@ -3,6 +3,7 @@
 // caching by shader + constants, and read-back.
 import { beforeAll, expect, it } from 'vitest';
 import { sharedTestContext } from './gpu-test-helpers';
+import { getGpu } from './gpu-device';
 import type { GpuContext } from './gpu-context';
 import zeroFill from '../kernels/zero_fill.wgsl?raw';
 
@@ -14,6 +15,19 @@ it('reports the adapter and its features', () => {
   expect(typeof ctx.adapter.isFallbackAdapter).toBe('boolean');
   expect(typeof ctx.features.shaderF16).toBe('boolean');
   expect(ctx.lostInfo).toBeNull();
+});
+
+it('asks for the adapter\'s own limits and optional features, not the defaults', async () => {
+  const adapter = await (await getGpu()).requestAdapter({ powerPreference: 'high-performance' });
+  expect(adapter).not.toBeNull();
+  const al = adapter!.limits;
+  expect(ctx.limits.maxStorageBufferBindingSize).toBe(al.maxStorageBufferBindingSize);
+  expect(ctx.limits.maxBufferSize).toBe(al.maxBufferSize);
+  expect(ctx.limits.maxStorageBuffersPerShaderStage).toBe(al.maxStorageBuffersPerShaderStage);
+  expect(ctx.device.limits.maxComputeInvocationsPerWorkgroup).toBe(al.maxComputeInvocationsPerWorkgroup);
+  expect(ctx.features.timestampQuery).toBe(adapter!.features.has('timestamp-query'));
+  expect(ctx.device.features.has('timestamp-query')).toBe(ctx.features.timestampQuery);
+  expect(ctx.device.features.has('subgroups' as GPUFeatureName)).toBe(ctx.features.subgroups);
 });
 
 it('caches uniforms by content and pipelines by shader + constants', () => {

@@ -1,7 +1,7 @@
 // The engine's small WebGPU layer: a pipeline cache keyed by shader text + override constants, storage
 // buffers, content-keyed uniform buffers (allocated once per distinct set of dims, then reused), cached
 // bind groups, dispatch helpers that keep workgroup counts within limits, and read-back of scalars.
-import type { AcquiredDevice, AdapterSummary, DeviceLostInfo, GpuFeatures } from './gpu-device';
+import type { AcquiredDevice, AdapterSummary, DeviceLostInfo, GpuFeatures, GpuLimits } from './gpu-device';
 
 export type Binding = GPUBuffer | { buffer: GPUBuffer; offset: number; size: number };
 export type Constants = Record<string, number>;
@@ -19,6 +19,8 @@ export class GpuContext {
   readonly device: GPUDevice;
   readonly adapter: AdapterSummary;
   readonly features: GpuFeatures;
+  /** the device's limits (the adapter's, requested in full) */
+  readonly limits: GpuLimits;
   readonly lost: Promise<DeviceLostInfo>;
   lostInfo: DeviceLostInfo | null = null;
   private readonly maxWg: number;
@@ -39,6 +41,7 @@ export class GpuContext {
     this.device = acq.device;
     this.adapter = acq.adapter;
     this.features = acq.features;
+    this.limits = acq.limits;
     this.maxWg = acq.limits.maxComputeWorkgroupsPerDimension;
     this.lost = acq.lost.then((info) => {
       this.lostInfo = info;

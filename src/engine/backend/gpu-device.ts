@@ -11,10 +11,31 @@ export interface AdapterSummary {
 }
 
 export interface GpuFeatures {
-  /** WGSL `enable f16;` is available (we run f32 everywhere today; this keeps the door open) */
+  /** the adapter offers WGSL `enable f16;` (requested only with requestF16; half weights widen with
+   * unpack2x16float, core WGSL, so no kernel needs it) */
   shaderF16: boolean;
+  /** timestamp queries were enabled on the device (per-kernel timing in the benchmark) */
   timestampQuery: boolean;
+  /** WGSL subgroup operations were enabled on the device (`enable subgroups;`) */
+  subgroups: boolean;
 }
+
+/** The device's limits the engine plans with (the adapter's own, requested in full). */
+export interface GpuLimits {
+  maxStorageBufferBindingSize: number;
+  maxBufferSize: number;
+  maxComputeWorkgroupsPerDimension: number;
+  maxComputeWorkgroupStorageSize: number;
+  maxStorageBuffersPerShaderStage: number;
+  maxComputeInvocationsPerWorkgroup: number;
+  minStorageBufferOffsetAlignment: number;
+}
+
+/** limits requested at the adapter's value (the defaults are far lower, e.g. 128 MiB bindings) */
+const REQUESTED_LIMITS = [
+  'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxStorageBuffersPerShaderStage',
+  'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupSizeX', 'maxComputeWorkgroupSizeY', 'maxComputeWorkgroupsPerDimension',
+] as const;
 
 export interface DeviceLostInfo {
   reason: string; // 'destroyed' | 'unknown'
@@ -25,7 +46,7 @@ export interface AcquiredDevice {
   device: GPUDevice;
   adapter: AdapterSummary;
   features: GpuFeatures;
-  limits: { maxStorageBufferBindingSize: number; maxComputeWorkgroupsPerDimension: number; maxBufferSize: number };
+  limits: GpuLimits;
   /** resolves once when the device is lost (driver reset, device.destroy()); never rejects */
   lost: Promise<DeviceLostInfo>;
 }
@@ -74,19 +95,16 @@ export async function acquireDevice(opts: AcquireOptions = {}): Promise<Acquired
   const features: GpuFeatures = {
     shaderF16: adapter.features.has('shader-f16'),
     timestampQuery: adapter.features.has('timestamp-query'),
+    subgroups: adapter.features.has('subgroups' as GPUFeatureName),
   };
   const requiredFeatures: GPUFeatureName[] = [];
   if (opts.requestF16 && features.shaderF16) requiredFeatures.push('shader-f16');
-  const al = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredFeatures,
-    requiredLimits: {
-      maxStorageBufferBindingSize: al.maxStorageBufferBindingSize,
-      maxBufferSize: al.maxBufferSize,
-      maxStorageBuffersPerShaderStage: Math.min(al.maxStorageBuffersPerShaderStage, 10),
-      maxComputeWorkgroupStorageSize: al.maxComputeWorkgroupStorageSize,
-    },
-  });
+  if (features.timestampQuery) requiredFeatures.push('timestamp-query');
+  if (features.subgroups) requiredFeatures.push('subgroups' as GPUFeatureName);
+  const al = adapter.limits as unknown as Record<string, number>;
+  const requiredLimits: Record<string, number> = {};
+  for (const k of REQUESTED_LIMITS) if (typeof al[k] === 'number') requiredLimits[k] = al[k];
+  const device = await adapter.requestDevice({ requiredFeatures, requiredLimits });
   const lost = device.lost.then((l) => ({ reason: String(l.reason), message: l.message || '(no message)' }));
   return {
     device,
@@ -101,8 +119,12 @@ export async function acquireDevice(opts: AcquireOptions = {}): Promise<Acquired
     features,
     limits: {
       maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
-      maxComputeWorkgroupsPerDimension: device.limits.maxComputeWorkgroupsPerDimension,
       maxBufferSize: device.limits.maxBufferSize,
+      maxComputeWorkgroupsPerDimension: device.limits.maxComputeWorkgroupsPerDimension,
+      maxComputeWorkgroupStorageSize: device.limits.maxComputeWorkgroupStorageSize,
+      maxStorageBuffersPerShaderStage: device.limits.maxStorageBuffersPerShaderStage,
+      maxComputeInvocationsPerWorkgroup: device.limits.maxComputeInvocationsPerWorkgroup,
+      minStorageBufferOffsetAlignment: device.limits.minStorageBufferOffsetAlignment,
     },
     lost,
   };

@@ -79,8 +79,20 @@ function decodeData(dtype: string, bytes: Uint8Array): Float32Array {
   return out;
 }
 
-/** Parses safetensors bytes; `file` names the source in error messages. */
-export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFile {
+export interface SafetensorsEntry {
+  name: string;
+  dtype: string;
+  shape: number[];
+  /** byte range of the tensor inside `bytes` (absolute) */
+  begin: number;
+  end: number;
+}
+
+/**
+ * Parses and checks the header of safetensors bytes (dtype, shape, offsets within the file) without
+ * decoding any tensor; `file` names the source in error messages.
+ */
+export function readSafetensorsHeader(bytes: Uint8Array, file: string): { entries: SafetensorsEntry[]; metadata: Record<string, string> } {
   if (bytes.length < 8) throw new Error(`${file}: not a safetensors file (${bytes.length} bytes, shorter than the 8-byte header length)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
@@ -95,7 +107,7 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   const dataStart = 8 + n;
   const dataLen = bytes.length - dataStart;
   const metadata: Record<string, string> = {};
-  const tensors = new Map<string, SafeTensor>();
+  const entries: SafetensorsEntry[] = [];
   for (const [name, raw] of Object.entries(header)) {
     if (name === '__metadata__') {
       // the format says string -> string; other JSON values are kept as their JSON text (String() of
@@ -121,8 +133,15 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
       throw new Error(`${where}: shape [${shape.join(', ')}] of ${info.dtype} needs ${size * BYTES[info.dtype]} bytes but data_offsets span ${end - begin}`);
     }
     if (end > dataLen) throw new Error(`${where} ends at byte ${end} but the file holds only ${dataLen} data bytes (truncated file?)`);
-    const data = decodeData(info.dtype, bytes.subarray(dataStart + begin, dataStart + end));
-    tensors.set(name, { dtype: info.dtype, shape, data });
+    entries.push({ name, dtype: info.dtype, shape, begin: dataStart + begin, end: dataStart + end });
   }
+  return { entries, metadata };
+}
+
+/** Parses safetensors bytes; `file` names the source in error messages. */
+export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFile {
+  const { entries, metadata } = readSafetensorsHeader(bytes, file);
+  const tensors = new Map<string, SafeTensor>();
+  for (const e of entries) tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: decodeData(e.dtype, bytes.subarray(e.begin, e.end)) });
   return { tensors, metadata };
 }

@@ -97,7 +97,7 @@ export async function generateWithDecoder(
       tokens[i].push(id);
       logprobs[i].push(logprob);
       const length = prompts[i].length + tokens[i].length;
-      if (id === opts.eosId) {
+      if (id === opts.eosId || (opts.eosIds !== undefined && opts.eosIds.includes(id))) {
         stoppedAtEos[i] = true;
       } else if (tokens[i].length < opts.maxNewTokens && length < blockSize) {
         feedRows.push(i);

@@ -1,0 +1,52 @@
+// Dispatch glue for the 16-bit-weight products (matmul_packed.wgsl) and the packed embedding gather
+// (embedding_packed.wgsl), one dispatch per row chunk of the weight. CPU reference: widen the weight
+// (tensorToF32 in hf/tensors.ts) and multiply (matmul.ts), as the tests do.
+import type { Binding, GpuContext } from '../backend/gpu-context';
+import gemm from './matmul_packed.wgsl?raw';
+import gather from './embedding_packed.wgsl?raw';
+import { GEMM_TILE } from './matmul.gpu';
+import type { PackedMatrix } from './packed-matrix.gpu';
+
+function bytesOf(b: Binding): number {
+  return 'buffer' in b ? b.size : b.size;
+}
+
+function vec4A(a: Binding, lda: number, aOff: number): boolean {
+  const off = 'buffer' in a ? a.offset : 0;
+  return lda % 4 === 0 && aOff % 4 === 0 && off % 16 === 0 && bytesOf(a) % 16 === 0;
+}
+
+export interface PackedLinearOptions {
+  /** f32 bias over all W.rows outputs */
+  bias?: Binding | null;
+  accumulate?: boolean;
+}
+
+/** y[M, W.rows] (+)= x[M, W.cols] · Wᵀ (+ bias): a Hugging Face Linear with 16-bit weight W [out, in]. */
+export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y: Binding, x: Binding, W: PackedMatrix, M: number, opts: PackedLinearOptions = {}): void {
+  const K = W.cols;
+  const vecA = vec4A(x, K, 0);
+  for (const ch of W.chunks) {
+    const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0 };
+    const bindings = [ctx.params([M, ch.rows, K, K, W.rows, 0, ch.row0]), y, x, ch.buf, opts.bias ?? ctx.dummy, vecA ? x : ctx.dummy];
+    ctx.dispatch(pass, gemm, bindings, [Math.ceil(ch.rows / GEMM_TILE), Math.ceil(M / GEMM_TILE)], constants);
+  }
+}
+
+/** dx[M, W.cols] (+)= dy[M, W.rows] · W: the input gradient of a frozen 16-bit Linear. */
+export function linearPackedBackwardInputGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dx: Binding, dy: Binding, W: PackedMatrix, M: number, accumulate: boolean): void {
+  const N = W.cols;
+  W.chunks.forEach((ch, i) => {
+    const vecA = vec4A(dy, W.rows, ch.row0);
+    const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, VEC_A: vecA ? 1 : 0 };
+    const bindings = [ctx.params([M, N, ch.rows, W.rows, N, ch.row0, 0]), dx, dy, ch.buf, ctx.dummy, vecA ? dy : ctx.dummy];
+    ctx.dispatch(pass, gemm, bindings, [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)], constants);
+  });
+}
+
+/** out[N, table.cols] = rows ids[n] of a 16-bit table (ids must be < table.rows: callers check). */
+export function embeddingPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, ids: Binding, table: PackedMatrix, N: number): void {
+  for (const ch of table.chunks) {
+    ctx.dispatch(pass, gather, [ctx.params([N, table.cols, ch.row0, ch.rows]), out, ids, ch.buf], ctx.grid1d((N * table.cols) / 2), { HALF: table.kind === 'f16' ? 1 : 0 });
+  }
+}

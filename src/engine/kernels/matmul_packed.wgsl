@@ -1,0 +1,135 @@
+// Tiled GEMM with 16-bit weights: C[M, N] (+)= A[M, K] · op(W) (+ bias), W kept bf16 or f16 in GPU
+// memory packed two to a u32 (element 2i in the low half) and widened in the shader, compute in f32.
+//   HALF = 0: bf16, widened by a 16-bit shift;   HALF = 1: f16, by unpack2x16float (core WGSL).
+//   TRANS_W = 1: op(W)[k, n] = W[n, k], W [N, K] (a Hugging Face Linear: y = x Wᵀ; K even)
+//   TRANS_W = 0: op(W)[k, n] = W[k, n], W [K, N] (its input gradient: dx = dy W; N even)
+// A[m, k] = a[m * lda + aOff + k] and C[m, n] = c[m * ldc + cOff + n], so a weight split into row
+// chunks (tensors larger than one binding) is a dispatch per chunk writing (forward) or reading
+// (backward) its own band of columns; bias[cOff + n] likewise. Tiling as matmul_tiled.wgsl: 64 threads,
+// a 64x64 output tile, 8x8 per thread in named vec4 accumulators, 64x16 slices staged k-major.
+// VEC_A = 1 (host: lda and aOff multiples of 4, binding 16-byte sized) loads A as vec4 through a4.
+override TRANS_W: u32 = 1u;
+override HALF: u32 = 0u;
+override ACCUMULATE: u32 = 0u;
+override HAS_BIAS: u32 = 0u;
+override VEC_A: u32 = 0u;
+
+struct P { M: u32, N: u32, K: u32, lda: u32, ldc: u32, aOff: u32, cOff: u32 }
+@group(0) @binding(0) var<uniform> p: P;
+@group(0) @binding(1) var<storage, read_write> c: array<f32>;
+@group(0) @binding(2) var<storage, read> a: array<f32>;
+@group(0) @binding(3) var<storage, read> w: array<u32>;
+@group(0) @binding(4) var<storage, read> bias: array<f32>;
+@group(0) @binding(5) var<storage, read> a4: array<vec4<f32>>;
+
+const BM = 64u;
+const BN = 64u;
+const BK = 16u;
+var<workgroup> As: array<vec4<f32>, 256>; // [BK][BM/4]
+var<workgroup> Bs: array<vec4<f32>, 256>; // [BK][BN/4]
+
+fn widen(u: u32) -> vec2<f32> {
+  if (HALF == 1u) { return unpack2x16float(u); }
+  return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xffff0000u));
+}
+
+fn loadTileA(tid: u32, m0: u32, k0: u32) {
+  if (VEC_A == 1u) {
+    for (var l = 0u; l < 4u; l++) {
+      let idx = tid + l * 64u;
+      let mm = idx / 4u; let kq = idx % 4u;
+      let m = m0 + mm; let k = k0 + kq * 4u;
+      var v = vec4<f32>(0.0);
+      if (m < p.M && k < p.K) { v = a4[(m * p.lda + p.aOff + k) / 4u]; }
+      As[(kq * 4u) * 16u + mm / 4u][mm % 4u] = v.x;
+      As[(kq * 4u + 1u) * 16u + mm / 4u][mm % 4u] = v.y;
+      As[(kq * 4u + 2u) * 16u + mm / 4u][mm % 4u] = v.z;
+      As[(kq * 4u + 3u) * 16u + mm / 4u][mm % 4u] = v.w;
+    }
+    return;
+  }
+  for (var l = 0u; l < 16u; l++) {
+    let idx = tid + l * 64u;
+    let mm = idx / BK; let ka = idx % BK;
+    let m = m0 + mm; let k = k0 + ka;
+    var v = 0.0;
+    if (m < p.M && k < p.K) { v = a[m * p.lda + p.aOff + k]; }
+    As[ka * 16u + mm / 4u][mm % 4u] = v;
+  }
+}
+
+// B tile [BK x BN] = op(W) slice into Bs (k-major): 512 packed words, 8 per thread.
+fn loadTileB(tid: u32, n0: u32, k0: u32) {
+  for (var l = 0u; l < 8u; l++) {
+    let idx = tid + l * 64u;
+    if (TRANS_W == 1u) {
+      // pairs along k: word (n, k..k+1)
+      let nn = idx / 8u; let kp = idx % 8u;
+      let n = n0 + nn; let k = k0 + kp * 2u;
+      var v = vec2<f32>(0.0);
+      if (n < p.N && k < p.K) { v = widen(w[(n * p.K + k) / 2u]); }
+      Bs[(kp * 2u) * 16u + nn / 4u][nn % 4u] = v.x;
+      Bs[(kp * 2u + 1u) * 16u + nn / 4u][nn % 4u] = v.y;
+    } else {
+      // pairs along n: word (k, n..n+1)
+      let kb = idx / 32u; let np = idx % 32u;
+      let n = n0 + np * 2u; let k = k0 + kb;
+      var v = vec2<f32>(0.0);
+      if (n < p.N && k < p.K) { v = widen(w[(k * p.N + n) / 2u]); }
+      let nn = np * 2u;
+      Bs[kb * 16u + nn / 4u][nn % 4u] = v.x;
+      Bs[kb * 16u + nn / 4u][nn % 4u + 1u] = v.y;
+    }
+  }
+}
+
+fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
+  if (m >= p.M) { return; }
+  let vals = array<f32, 8>(va.x, va.y, va.z, va.w, vb.x, vb.y, vb.z, vb.w);
+  for (var j = 0u; j < 8u; j++) {
+    let n = n0 + j;
+    if (n >= p.N) { return; }
+    var v = vals[j];
+    if (HAS_BIAS == 1u) { v += bias[p.cOff + n]; }
+    let at = m * p.ldc + p.cOff + n;
+    if (ACCUMULATE == 1u) { v += c[at]; }
+    c[at] = v;
+  }
+}
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
+  let tx = lid.x;
+  let ty = lid.y;
+  let tid = ty * 8u + tx;
+  let m0 = wid.y * BM;
+  let n0 = wid.x * BN;
+  var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0); var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
+  var c2a = vec4<f32>(0.0); var c2b = vec4<f32>(0.0); var c3a = vec4<f32>(0.0); var c3b = vec4<f32>(0.0);
+  var c4a = vec4<f32>(0.0); var c4b = vec4<f32>(0.0); var c5a = vec4<f32>(0.0); var c5b = vec4<f32>(0.0);
+  var c6a = vec4<f32>(0.0); var c6b = vec4<f32>(0.0); var c7a = vec4<f32>(0.0); var c7b = vec4<f32>(0.0);
+  for (var k0 = 0u; k0 < p.K; k0 += BK) {
+    loadTileA(tid, m0, k0);
+    loadTileB(tid, n0, k0);
+    workgroupBarrier();
+    for (var k = 0u; k < BK; k++) {
+      let a0 = As[k * 16u + ty * 2u];
+      let a1 = As[k * 16u + ty * 2u + 1u];
+      let b0 = Bs[k * 16u + tx * 2u];
+      let b1 = Bs[k * 16u + tx * 2u + 1u];
+      c0a = fma(vec4<f32>(a0.x), b0, c0a); c0b = fma(vec4<f32>(a0.x), b1, c0b);
+      c1a = fma(vec4<f32>(a0.y), b0, c1a); c1b = fma(vec4<f32>(a0.y), b1, c1b);
+      c2a = fma(vec4<f32>(a0.z), b0, c2a); c2b = fma(vec4<f32>(a0.z), b1, c2b);
+      c3a = fma(vec4<f32>(a0.w), b0, c3a); c3b = fma(vec4<f32>(a0.w), b1, c3b);
+      c4a = fma(vec4<f32>(a1.x), b0, c4a); c4b = fma(vec4<f32>(a1.x), b1, c4b);
+      c5a = fma(vec4<f32>(a1.y), b0, c5a); c5b = fma(vec4<f32>(a1.y), b1, c5b);
+      c6a = fma(vec4<f32>(a1.z), b0, c6a); c6b = fma(vec4<f32>(a1.z), b1, c6b);
+      c7a = fma(vec4<f32>(a1.w), b0, c7a); c7b = fma(vec4<f32>(a1.w), b1, c7b);
+    }
+    workgroupBarrier();
+  }
+  let mr = m0 + ty * 8u;
+  let nc = n0 + tx * 8u;
+  store8(mr, nc, c0a, c0b); store8(mr + 1u, nc, c1a, c1b); store8(mr + 2u, nc, c2a, c2b); store8(mr + 3u, nc, c3a, c3b);
+  store8(mr + 4u, nc, c4a, c4b); store8(mr + 5u, nc, c5a, c5b); store8(mr + 6u, nc, c6a, c6b); store8(mr + 7u, nc, c7a, c7b);
+}

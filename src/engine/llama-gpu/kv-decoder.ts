@@ -1,0 +1,136 @@
+// The WebGPU KV cache for the Llama family (an IncrementalDecoder for the shared generation driver,
+// as llama/kv-decoder.ts on the CPU): each row has per-layer key/value caches [capacity, nKv*D] on the
+// GPU, grown by doubling (prefix copied) when a row outgrows them; a prompt runs as one call of N
+// tokens (keys and values written, each query attending up to its own position), then one token per
+// step. Only the last token's logits [V] are read back per call.
+import type { GpuContext } from '../backend/gpu-context';
+import type { LlamaConfig } from '../hf/config';
+import type { LinearName } from '../hf/llama-params';
+import { gqaDecodeGpu, gqaKvWriteGpu } from '../kernels/gqa-attention.gpu';
+import type { IncrementalDecoder } from '../sample/generate';
+import { allocLlamaActs, releaseBuffers, type GpuLlamaActs } from './activations';
+import { recordHead, recordLayer, type LoraOf, type RopeTable } from './forward';
+import { matGather } from './gpu-matrix';
+import type { GpuLlamaWeights } from './weights';
+
+interface RowCache {
+  cap: number;
+  len: number;
+  k: GPUBuffer[];
+  v: GPUBuffer[];
+}
+
+export class GpuLlamaKvDecoder implements IncrementalDecoder {
+  private rows = new Map<number, RowCache>();
+  private acts = new Map<number, GpuLlamaActs>();
+  private scores: GPUBuffer | null = null;
+  private scoresFloats = 0;
+  private readonly lastRow: GPUBuffer;
+  private readonly small: GPUBuffer[];
+
+  constructor(
+    private readonly ctx: GpuContext, private readonly c: LlamaConfig, private readonly w: GpuLlamaWeights,
+    private readonly loraOf: LoraOf, private readonly loraTargets: LinearName[], private readonly loraR: number, private readonly rope: RopeTable,
+  ) {
+    this.lastRow = ctx.storage(c.hiddenSize * 4, 'decode last row');
+    this.small = [ctx.storage(c.hiddenSize * 4, 'decode lnf'), ctx.storage(16, 'decode rstdf')];
+  }
+
+  private kvFloats(cap: number): number {
+    return cap * this.c.nKvHead * this.c.headDim;
+  }
+
+  private ensureCapacity(row: RowCache, need: number): void {
+    if (need <= row.cap) return;
+    let cap = row.cap;
+    while (cap < need) cap *= 2;
+    cap = Math.min(cap, this.c.blockSize);
+    const enc = this.ctx.device.createCommandEncoder();
+    const grow = (old: GPUBuffer[]) => old.map((b) => {
+      const nb = this.ctx.storage(this.kvFloats(cap) * 4, 'kv cache');
+      if (row.len > 0) enc.copyBufferToBuffer(b, 0, nb, 0, this.kvFloats(row.len) * 4);
+      return nb;
+    });
+    const k = grow(row.k), v = grow(row.v);
+    this.ctx.device.queue.submit([enc.finish()]);
+    for (const b of [...row.k, ...row.v]) this.ctx.release(b);
+    Object.assign(row, { cap, k, v });
+  }
+
+  private actsFor(N: number): GpuLlamaActs {
+    let a = this.acts.get(N);
+    if (!a) {
+      a = allocLlamaActs(this.ctx, this.c, 1, N, this.loraTargets, this.loraR, false, 1);
+      this.acts.set(N, a);
+    }
+    return a;
+  }
+
+  private async run(rowId: number, tokens: number[]): Promise<Float32Array> {
+    const c = this.c, ctx = this.ctx;
+    const row = this.rows.get(rowId)!;
+    const N = tokens.length;
+    const start = row.len;
+    if (start + N > c.blockSize) throw new Error(`row ${rowId}: ${start + N} tokens exceed max_position_embeddings ${c.blockSize}`);
+    this.ensureCapacity(row, start + N);
+    const a = this.actsFor(N);
+    ctx.write(a.tokens, Int32Array.from(tokens));
+    ctx.write(a.pos, Int32Array.from({ length: N }, (_, i) => start + i));
+    ctx.write(a.rowOf, new Int32Array(N));
+    const need = N * c.nHead * row.cap;
+    if (!this.scores || this.scoresFloats < need) {
+      if (this.scores) ctx.release(this.scores);
+      this.scores = ctx.storage(need * 4, 'decode scores');
+      this.scoresFloats = need;
+    }
+    const scores = this.scores;
+    const enc = ctx.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    matGather(ctx, pass, this.w.embed, a.embedded, a.tokens, N);
+    let x: GPUBuffer = a.embedded;
+    a.layers.forEach((la, l) => {
+      recordLayer(ctx, pass, c, l, this.w.layers[l], this.loraOf, la, x, N, this.rope, a.pos, a.scratchH, (qr, kr, v, y) => {
+        gqaKvWriteGpu(ctx, pass, row.k[l], row.v[l], kr, v, a.rowOf, a.pos, N, c.nKvHead, c.headDim, row.cap);
+        gqaDecodeGpu(ctx, pass, y, scores, qr, row.k[l], row.v[l], a.rowOf, a.pos, N, c.nHead, c.nKvHead, c.headDim, row.cap, 1 / Math.sqrt(c.headDim));
+      });
+      x = la.res3;
+    });
+    pass.end();
+    const H = c.hiddenSize;
+    enc.copyBufferToBuffer(x, (N - 1) * H * 4, this.lastRow, 0, H * 4);
+    const pass2 = enc.beginComputePass();
+    recordHead(ctx, pass2, c, this.w, this.small[0], this.small[1], this.lastRow, a.logits, 1);
+    pass2.end();
+    const logits = await ctx.readF32(a.logits, 0, c.vocabSize, enc);
+    row.len = start + N;
+    return logits;
+  }
+
+  async prefill(rowId: number, prompt: number[]): Promise<Float32Array> {
+    const old = this.rows.get(rowId);
+    if (old) for (const b of [...old.k, ...old.v]) this.ctx.release(b);
+    let cap = 16;
+    while (cap < prompt.length + 16) cap *= 2;
+    cap = Math.min(cap, this.c.blockSize);
+    const mk = () => Array.from({ length: this.c.nLayer }, () => this.ctx.storage(this.kvFloats(cap) * 4, 'kv cache'));
+    this.rows.set(rowId, { cap, len: 0, k: mk(), v: mk() });
+    return this.run(rowId, prompt);
+  }
+
+  async step(rows: number[], tokens: number[]): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (let i = 0; i < rows.length; i++) out.push(await this.run(rows[i], [tokens[i]]));
+    return out;
+  }
+
+  destroy(): void {
+    for (const r of this.rows.values()) for (const b of [...r.k, ...r.v]) this.ctx.release(b);
+    this.rows.clear();
+    for (const a of this.acts.values()) releaseBuffers(this.ctx, a);
+    this.acts.clear();
+    if (this.scores) this.ctx.release(this.scores);
+    this.scores = null;
+    this.ctx.release(this.lastRow);
+    for (const b of this.small) this.ctx.release(b);
+  }
+}

@@ -1,0 +1,356 @@
+// The WebGPU Llama-family model (Llama 3.x / SmolLM2, Qwen2 / Qwen2.5, Qwen3), implementing the same
+// Model<LlamaConfig> as the CPU model (llama/cpu-model.ts). Base weights stay as stored (bf16/f16
+// packed two per u32 and widened in the shaders, or f32) and are frozen: training is LoRA only, with
+// the adapter's parameters, gradients and AdamW moments the only trainable memory (allocated with the
+// first backward). Full fine-tuning of these families runs on the CPU backend; this model refuses it
+// by name. Generation uses a GPU KV cache. destroy() frees every buffer the model allocated.
+import type { DeviceLostInfo } from '../backend/gpu-device';
+import type { GpuContext } from '../backend/gpu-context';
+import type { LlamaConfig } from '../hf/config';
+import { linearHasBias, linearPath, LINEAR_NAMES } from '../hf/llama-params';
+import type { HfTensor } from '../hf/tensors';
+import { AdamWGpu } from '../kernels/adamw.gpu';
+import { GradNormGpu, ScaleGpu } from '../kernels/gradnorm.gpu';
+import { logprobsBackwardGpu, logprobsForwardGpu } from '../kernels/logprobs.gpu';
+import { ropeInvFreq, ropeTable } from '../kernels/rope';
+import type { LlamaAdapter } from '../llama/cpu-model';
+import { loraScale, validateLoraSpec, type LoraSpec } from '../llama/lora';
+import type {
+  AdamWOptions, BackendName, LogprobResult, Model, NamedTensor, OptimizerState, SampleOptions, SampleResult, StepResult, TokenBatch,
+} from '../model-api';
+import { generateWithDecoder, pickOnCpu } from '../sample/generate';
+import { allocLlamaActs, allocLlamaGradActs, releaseBuffers, type GpuLlamaActs, type GpuLlamaGradActs } from './activations';
+import { recordBackward } from './backward';
+import { recordForward, type LoraOf, type RopeTable } from './forward';
+import { readMatrix } from './gpu-matrix';
+import { GpuLlamaKvDecoder } from './kv-decoder';
+import type { LoraBinding } from './linear-gpu';
+import { entryBinding, fromGpuLayout, gpuLoraLayout, toGpuLayout, type GpuLoraLayout } from './lora-gpu';
+import { releaseLlamaWeights, uploadLlamaWeights, type GpuLlamaWeights } from './weights';
+
+export interface GpuLlamaOptions {
+  adapter?: LlamaAdapter;
+  /** destroy the device with the model (when the model acquired it) */
+  ownsDevice?: boolean;
+  /** split weights at this many bytes instead of the device's binding limit (tests) */
+  maxBindingBytes?: number;
+}
+
+function checkTokens(c: LlamaConfig, tokens: Int32Array, B: number, T: number): void {
+  if (!Number.isInteger(B) || !Number.isInteger(T) || B <= 0 || T <= 0) throw new Error(`batch shape must be positive integers, got B=${B}, T=${T}`);
+  if (T > c.blockSize) throw new Error(`sequence length T=${T} exceeds max_position_embeddings ${c.blockSize}`);
+  if (tokens.length !== B * T) throw new Error(`tokens has length ${tokens.length}, expected B*T = ${B * T}`);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i] >= 0 && tokens[i] < c.vocabSize)) throw new Error(`token id ${tokens[i]} at row ${Math.floor(i / T)}, position ${i % T} is outside the vocabulary [0, ${c.vocabSize})`);
+  }
+}
+
+interface GpuAdapter {
+  spec: LoraSpec;
+  layout: GpuLoraLayout;
+  params: GPUBuffer;
+  train: { grads: GPUBuffer; m: GPUBuffer; v: GPUBuffer; t: number } | null;
+}
+
+export class WebGpuLlamaModel implements Model<LlamaConfig> {
+  readonly backend: BackendName = 'webgpu';
+  readonly lost: Promise<DeviceLostInfo>;
+  private readonly w: GpuLlamaWeights;
+  private readonly rope: RopeTable;
+  private readonly adapter: GpuAdapter | null = null;
+  private acts: GpuLlamaActs | null = null;
+  private gacts: GpuLlamaGradActs | null = null;
+  private last: { B: number; T: number } | null = null;
+  private readonly adamw: AdamWGpu;
+  private readonly norm: GradNormGpu;
+  private readonly scale: ScaleGpu;
+  private destroyed = false;
+
+  constructor(readonly ctx: GpuContext, readonly config: LlamaConfig, weights: Map<string, HfTensor>, private readonly opts: GpuLlamaOptions = {}) {
+    const c = config;
+    this.lost = ctx.lost;
+    // everything that can refuse is checked before any GPU allocation
+    let layout: GpuLoraLayout | null = null;
+    if (opts.adapter) {
+      validateLoraSpec(opts.adapter.spec);
+      if (opts.adapter.spec.tokenIds?.length) throw new Error('trainable token rows (trainable_token_indices) are not supported on the WebGPU backend yet; train them with --backend cpu');
+      layout = gpuLoraLayout(c, opts.adapter.spec);
+      if (opts.adapter.params.length !== layout.total) throw new Error(`adapter has ${opts.adapter.params.length} values, r=${opts.adapter.spec.r} on ${opts.adapter.spec.targets.join(', ')} needs ${layout.total}`);
+    }
+    const inv = ropeInvFreq(c.headDim, c.ropeTheta, c.rope);
+    const t = ropeTable(inv, Array.from({ length: c.blockSize }, (_, i) => i));
+    this.w = uploadLlamaWeights(ctx, c, weights, opts.maxBindingBytes);
+    this.rope = { cos: ctx.upload(t.cos, 'rope cos'), sin: ctx.upload(t.sin, 'rope sin') };
+    if (opts.adapter && layout) {
+      this.adapter = { spec: opts.adapter.spec, layout, params: ctx.upload(toGpuLayout(layout, opts.adapter.params), 'lora params'), train: null };
+    }
+    this.adamw = new AdamWGpu(ctx);
+    this.norm = new GradNormGpu(ctx);
+    this.scale = new ScaleGpu(ctx);
+  }
+
+  private alive(): void {
+    if (this.destroyed) throw new Error('this WebGPU model was destroyed');
+    this.ctx.checkAlive();
+  }
+
+  get loraSpec(): LoraSpec | null {
+    return this.adapter ? { ...this.adapter.spec, targets: [...this.adapter.spec.targets] } : null;
+  }
+
+  /** Bytes of gradient + AdamW state on the GPU (0 before the first backward; adapter only). */
+  get trainingBytes(): number {
+    return this.adapter?.train ? 3 * 4 * this.adapter.layout.gpuSize : 0;
+  }
+
+  private readonly loraOf: LoraOf = (l, name) => {
+    const ad = this.adapter;
+    const pair = ad?.layout.pairs[l].get(name);
+    if (!ad || !pair) return null;
+    const b: LoraBinding = {
+      r: ad.spec.r, scale: loraScale(ad.spec),
+      a: entryBinding(ad.params, pair.a), b: entryBinding(ad.params, pair.b),
+      da: ad.train ? entryBinding(ad.train.grads, pair.a) : null,
+      db: ad.train ? entryBinding(ad.train.grads, pair.b) : null,
+    };
+    return b;
+  };
+
+  private activations(B: number, T: number): GpuLlamaActs {
+    if (this.acts && this.acts.B === B && this.acts.T === T) return this.acts;
+    releaseBuffers(this.ctx, this.acts);
+    releaseBuffers(this.ctx, this.gacts);
+    this.gacts = null;
+    this.acts = allocLlamaActs(this.ctx, this.config, B, T, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, true, B * T);
+    return this.acts;
+  }
+
+  private gradActs(B: number, T: number): GpuLlamaGradActs {
+    this.gacts ??= allocLlamaGradActs(this.ctx, this.config, B, T, this.adapter?.spec.r ?? 0);
+    return this.gacts;
+  }
+
+  private writeInputs(a: GpuLlamaActs, tokens: Int32Array): void {
+    this.ctx.write(a.tokens, tokens);
+    this.ctx.write(a.pos, Int32Array.from({ length: a.N }, (_, i) => i % a.T));
+  }
+
+  async forwardLogits(tokens: Int32Array, B: number, T: number): Promise<Float32Array> {
+    this.alive();
+    checkTokens(this.config, tokens, B, T);
+    const a = this.activations(B, T);
+    this.writeInputs(a, tokens);
+    const enc = this.ctx.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope);
+    pass.end();
+    this.last = null;
+    return this.ctx.readF32(a.logits, 0, B * T * this.config.vocabSize, enc);
+  }
+
+  async forwardLogprobs(batch: TokenBatch): Promise<LogprobResult> {
+    this.alive();
+    const { B, T, tokens, targets } = batch;
+    checkTokens(this.config, tokens, B, T);
+    if (targets.length !== B * T) throw new Error(`targets has length ${targets.length}, expected B*T = ${B * T}`);
+    for (let i = 0; i < targets.length; i++) {
+      if (targets[i] < -1 || targets[i] >= this.config.vocabSize) throw new Error(`target ${targets[i]} at row ${Math.floor(i / T)}, position ${i % T} is neither -1 nor a token id`);
+    }
+    const a = this.activations(B, T);
+    const g = this.gradActs(B, T);
+    this.writeInputs(a, tokens);
+    this.ctx.write(g.targets, targets);
+    const enc = this.ctx.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope);
+    logprobsForwardGpu(this.ctx, pass, g.logprobs, g.entropy, g.probs, a.logits, g.targets, B * T, this.config.vocabSize);
+    pass.end();
+    const [logprobs, entropy] = await this.ctx.readRegionsF32([{ buf: g.logprobs, offset: 0, count: B * T }, { buf: g.entropy, offset: 0, count: B * T }], enc);
+    this.last = { B, T };
+    return { logprobs, entropy };
+  }
+
+  private ensureTrain(): NonNullable<GpuAdapter['train']> {
+    const ad = this.adapter;
+    if (!ad) throw new Error(`full fine-tuning of a ${this.config.architecture} model runs on the CPU backend; on WebGPU attach a LoRA adapter (the base weights stay frozen 16-bit)`);
+    this.alive();
+    if (!ad.train) {
+      const n = ad.layout.gpuSize * 4;
+      ad.train = { grads: this.ctx.storage(n, 'lora grads'), m: this.ctx.storage(n, 'lora m'), v: this.ctx.storage(n, 'lora v'), t: 0 };
+      const enc = this.ctx.device.createCommandEncoder();
+      for (const b of [ad.train.grads, ad.train.m, ad.train.v]) enc.clearBuffer(b);
+      this.ctx.device.queue.submit([enc.finish()]);
+    }
+    return ad.train;
+  }
+
+  async backwardLogprobs(dlogprobs: Float32Array, dentropy?: Float32Array): Promise<void> {
+    const last = this.last;
+    if (!last || !this.acts || !this.gacts) throw new Error('backwardLogprobs needs a forwardLogprobs first');
+    const N = last.B * last.T;
+    if (dlogprobs.length !== N) throw new Error(`dlogprobs has length ${dlogprobs.length}, expected B*T = ${N}`);
+    if (dentropy && dentropy.length !== N) throw new Error(`dentropy has length ${dentropy.length}, expected B*T = ${N}`);
+    this.ensureTrain();
+    const g = this.gacts;
+    this.ctx.write(g.dlogprobs, dlogprobs);
+    if (dentropy) this.ctx.write(g.dentropy, dentropy);
+    const enc = this.ctx.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    logprobsBackwardGpu(this.ctx, pass, g.dlogits, g.dlogprobs, dentropy ? g.dentropy : null, g.probs, g.targets, N, this.config.vocabSize);
+    recordBackward(this.ctx, pass, this.config, this.w, this.loraOf, this.acts, g, this.rope);
+    pass.end();
+    this.ctx.device.queue.submit([enc.finish()]);
+    await this.ctx.sync();
+  }
+
+  zeroGrad(): void {
+    const tr = this.adapter?.train;
+    if (!tr || this.destroyed) return;
+    const enc = this.ctx.device.createCommandEncoder();
+    enc.clearBuffer(tr.grads);
+    this.ctx.device.queue.submit([enc.finish()]);
+  }
+
+  async step(opts: AdamWOptions): Promise<StepResult> {
+    const tr = this.ensureTrain();
+    const N = this.adapter!.layout.gpuSize;
+    const enc = this.ctx.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    this.norm.record(pass, [{ buf: tr.grads, N }]);
+    pass.end();
+    const { sumSquares, nonFinite } = await this.norm.read(enc);
+    const gradNorm = nonFinite > 0 ? NaN : Math.sqrt(sumSquares);
+    if (!Number.isFinite(gradNorm)) return { gradNorm, skipped: true };
+    const enc2 = this.ctx.device.createCommandEncoder();
+    const pass2 = enc2.beginComputePass();
+    const max = opts.maxGradNorm ?? 0;
+    if (max > 0) {
+      const coef = max / (gradNorm + 1e-6);
+      if (coef < 1) this.scale.record(pass2, tr.grads, N, coef);
+    }
+    tr.t += 1;
+    this.adamw.record(pass2, this.adapter!.params, tr.m, tr.v, tr.grads, N, opts, tr.t);
+    pass2.end();
+    this.ctx.device.queue.submit([enc2.finish()]);
+    return { gradNorm, skipped: false };
+  }
+
+  async generate(prompts: number[][], opts: SampleOptions): Promise<SampleResult> {
+    this.alive();
+    const dec = new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope);
+    try {
+      return await generateWithDecoder(pickOnCpu(dec), prompts, opts, this.config.blockSize, this.config.vocabSize);
+    } finally {
+      dec.destroy();
+    }
+  }
+
+  private async readAdapter(buf: GPUBuffer): Promise<Map<string, NamedTensor>> {
+    const ad = this.adapter!;
+    const flat = fromGpuLayout(ad.layout, await this.ctx.readF32(buf, 0, ad.layout.gpuSize));
+    const out = new Map<string, NamedTensor>();
+    for (const e of ad.layout.entries) out.set(e.name, { shape: [...e.shape], data: flat.slice(e.offset, e.offset + e.size) });
+    return out;
+  }
+
+  /** Base parameters (HF names, widened to float32) and, with an adapter, its matrices (PEFT names). */
+  async exportParams(): Promise<Map<string, NamedTensor>> {
+    this.alive();
+    const c = this.config, ctx = this.ctx;
+    const out = new Map<string, NamedTensor>();
+    const vec = async (name: string, b: GPUBuffer, n: number) => out.set(name, { shape: [n], data: await ctx.readF32(b, 0, n) });
+    const mat = async (name: string, m: GpuLlamaWeights['embed']) => out.set(name, { shape: [m.rows, m.cols], data: await readMatrix(ctx, m) });
+    await mat('model.embed_tokens.weight', this.w.embed);
+    for (let l = 0; l < c.nLayer; l++) {
+      const L = this.w.layers[l];
+      await vec(`model.layers.${l}.input_layernorm.weight`, L.inNorm, c.hiddenSize);
+      for (const n of LINEAR_NAMES) {
+        await mat(`${linearPath(l, n)}.weight`, L.lin[n].w);
+        if (linearHasBias(c, n)) await vec(`${linearPath(l, n)}.bias`, L.lin[n].b!, L.lin[n].w.rows);
+      }
+      if (c.qkNorm) {
+        await vec(`model.layers.${l}.self_attn.q_norm.weight`, L.qNorm!, c.headDim);
+        await vec(`model.layers.${l}.self_attn.k_norm.weight`, L.kNorm!, c.headDim);
+      }
+      await vec(`model.layers.${l}.post_attention_layernorm.weight`, L.postNorm, c.hiddenSize);
+    }
+    await vec('model.norm.weight', this.w.norm, c.hiddenSize);
+    if (!c.tieWordEmbeddings) await mat('lm_head.weight', this.w.head);
+    if (this.adapter) for (const [k, t] of await this.readAdapter(this.adapter.params)) out.set(k, t);
+    return out;
+  }
+
+  /** Replaces the adapter's matrices (all present, checked first); base weights are frozen here. */
+  async importParams(params: Map<string, NamedTensor>): Promise<void> {
+    this.alive();
+    const ad = this.adapter;
+    for (const k of params.keys()) {
+      if (!k.startsWith('base_model.model.')) throw new Error(`importParams: '${k}' is a base weight; a WebGPU ${this.config.architecture} model keeps its base frozen as loaded (build a new model from the checkpoint instead)`);
+      if (!ad) throw new Error(`importParams: '${k}' is an adapter tensor but no adapter is attached`);
+    }
+    if (!ad) return;
+    const flat = new Float32Array(ad.layout.total);
+    for (const e of ad.layout.entries) {
+      const t = params.get(e.name);
+      if (!t) throw new Error(`importParams: missing tensor '${e.name}' (expected shape [${e.shape.join(', ')}])`);
+      if (t.data.length !== e.size) throw new Error(`importParams: tensor '${e.name}' has ${t.data.length} values, expected ${e.size}`);
+      flat.set(t.data, e.offset);
+    }
+    this.ctx.write(ad.params, toGpuLayout(ad.layout, flat));
+  }
+
+  /** The adapter's gradients under PEFT names (zeros before the first backward). */
+  async exportGrads(): Promise<Map<string, NamedTensor>> {
+    this.alive();
+    return this.readAdapter(this.ensureTrain().grads);
+  }
+
+  async exportOptimizerState(): Promise<OptimizerState> {
+    const tr = this.ensureTrain();
+    const m = new Map<string, Float32Array>(), v = new Map<string, Float32Array>();
+    for (const [k, t] of await this.readAdapter(tr.m)) m.set(k, t.data);
+    for (const [k, t] of await this.readAdapter(tr.v)) v.set(k, t.data);
+    return { step: tr.t, m, v };
+  }
+
+  async importOptimizerState(state: OptimizerState): Promise<void> {
+    if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`optimizer state: step must be a non-negative integer, got ${state.step}`);
+    const tr = this.ensureTrain();
+    const ad = this.adapter!;
+    const pack = (src: Map<string, Float32Array>, what: string) => {
+      const flat = new Float32Array(ad.layout.total);
+      for (const e of ad.layout.entries) {
+        const t = src.get(e.name);
+        if (!t || t.length !== e.size) throw new Error(`optimizer state ${what}: '${e.name}' is ${t ? `${t.length} values, expected ${e.size}` : 'missing'}`);
+        flat.set(t, e.offset);
+      }
+      return toGpuLayout(ad.layout, flat);
+    };
+    const m = pack(state.m, 'm'), v = pack(state.v, 'v');
+    this.ctx.write(tr.m, m);
+    this.ctx.write(tr.v, v);
+    tr.t = state.step;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    const ctx = this.ctx;
+    releaseBuffers(ctx, this.acts);
+    releaseBuffers(ctx, this.gacts);
+    this.acts = this.gacts = null;
+    releaseLlamaWeights(ctx, this.w);
+    ctx.release(this.rope.cos);
+    ctx.release(this.rope.sin);
+    const ad = this.adapter;
+    if (ad) {
+      ctx.release(ad.params);
+      if (ad.train) for (const b of [ad.train.grads, ad.train.m, ad.train.v]) ctx.release(b);
+      ad.train = null;
+    }
+    this.adamw.destroy();
+    this.norm.destroy();
+    this.scale.destroy();
+    if (this.opts.ownsDevice) ctx.device.destroy();
+  }
+}
