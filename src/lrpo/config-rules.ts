@@ -9,6 +9,7 @@ import type { Problem } from '../data/example';
 import { toLanguageCode } from '../data/languages';
 import { brief } from '../data/brief';
 import type { RunConfig } from './config';
+import { loraTargetsProblem } from './lora-targets';
 
 export type OptionKind = 'int' | 'number' | 'bool' | 'enum' | 'string' | 'list' | 'langs';
 
@@ -40,8 +41,12 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('data.train_batch_size', 'int', { min: 1, verl: 'data.train_batch_size', help: 'questions per training step' }),
   O('data.max_prompt_length', 'int', { min: 2, verl: 'data.max_prompt_length' }),
   O('data.max_response_length', 'int', { min: 1, verl: 'data.max_response_length' }),
-  O('data.instruction_mode', 'enum', { choices: ['tag', 'system'] }),
-  O('model.checkpoint', 'string', { verl: 'actor_rollout_ref.model.path', help: 'warm-start checkpoint; empty = random init with the sizes below' }),
+  O('data.instruction_mode', 'enum', { choices: ['tag', 'system', 'chat'], help: 'chat: the model\'s chat template, "answer in <language>" (in that language) as the system message' }),
+  O('model.path', 'string', { verl: 'actor_rollout_ref.model.path', help: 'a Hugging Face Llama / Qwen2 / Qwen3 model: local folder or hub id owner/name[@revision]; empty = the GPT-2 model below' }),
+  O('model.lora_rank', 'int', { min: 0, max: 1024, verl: 'actor_rollout_ref.model.lora_rank', help: 'LoRA rank on model.path (0 = no adapter: full fine-tuning, CPU backend only)' }),
+  O('model.lora_alpha', 'number', { min: 0, minExclusive: true, verl: 'actor_rollout_ref.model.lora_alpha', help: 'LoRA scale = lora_alpha / lora_rank' }),
+  O('model.target_modules', 'string', { verl: 'actor_rollout_ref.model.target_modules', help: 'all-linear, or a comma-separated list of q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj' }),
+  O('model.checkpoint', 'string', { help: 'GPT-2 warm-start checkpoint when model.path is empty; empty = random init with the sizes below' }),
   O('model.n_layer', 'int', { min: 1, max: 64 }),
   O('model.n_head', 'int', { min: 1, max: 64 }),
   O('model.n_embd', 'int', { min: 4, max: 4096 }),
@@ -247,8 +252,21 @@ export const CROSS_FIELD_RULES: readonly CrossRule[] = [
     check: (c) => (c.model.n_embd % c.model.n_head !== 0 ? `must be divisible by model.n_head (${c.model.n_head}), got ${c.model.n_embd}` : null),
   },
   {
+    field: 'model.target_modules', involves: ['model.target_modules'],
+    check: (c) => loraTargetsProblem(c.model.target_modules),
+  },
+  {
+    field: 'data.instruction_mode', involves: ['data.instruction_mode', 'model.path'],
+    check: (c) => (c.data.instruction_mode === 'chat' && !c.model.path ? 'chat needs a model with a chat template (model.path); the GPT-2 models have none' : null),
+  },
+  {
+    field: 'model.lora_rank', involves: ['model.lora_rank', 'model.path', 'backend'],
+    check: (c) => (c.model.path && c.model.lora_rank === 0 && c.backend === 'webgpu' ? 'must be > 0 on the webgpu backend (its Llama-family model trains a LoRA adapter on a frozen base); full fine-tuning runs on the cpu backend' : null),
+  },
+  {
+    // a Llama-family model's own context length is checked when it is opened (run/checks.ts)
     field: 'data.max_response_length', involves: ['data.max_response_length', 'data.max_prompt_length', 'model.block_size'],
-    check: (c) => c.data.max_prompt_length + c.data.max_response_length > c.model.block_size
+    check: (c) => !c.model.path && c.data.max_prompt_length + c.data.max_response_length > c.model.block_size
       ? `data.max_prompt_length + data.max_response_length (${c.data.max_prompt_length} + ${c.data.max_response_length}) must fit model.block_size (${c.model.block_size})` : null,
   },
   {

@@ -4,7 +4,9 @@
 // and .../lang_match/mean@1 (ours: exact match with the reference, answer in the question's language).
 
 import type { Example } from '../../data/example';
-import type { Model } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import type { RunConfig } from '../config';
 import { evaluateHeldout, type LangScore } from '../heldout-eval';
 import type { SftTokenizer } from '../sft';

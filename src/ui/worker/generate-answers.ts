@@ -42,9 +42,9 @@ function hasTag(tok: PredictionTokenizer, lang: string): boolean {
 export function splitByTag(
   questions: readonly QuestionToAnswer[],
   tok: PredictionTokenizer,
-  mode: 'tag' | 'system',
+  mode: 'tag' | 'system' | 'chat',
 ): { answerable: QuestionToAnswer[]; skipped: { id: string; language: string }[] } {
-  if (mode === 'system') return { answerable: [...questions], skipped: [] };
+  if (mode !== 'tag') return { answerable: [...questions], skipped: [] };
   const tagged = new Map<string, boolean>();
   const answerable: QuestionToAnswer[] = [];
   const skipped: { id: string; language: string }[] = [];

@@ -47,7 +47,7 @@ const score: RolloutScorer = async (items) =>
 function config(): RunConfig {
   const c = defaultRunConfig();
   c.backend = 'cpu';
-  c.model = { checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 32 };
+  c.model = { ...c.model, checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 32 };
   c.data.train_batch_size = 2;
   c.actor.ppo_mini_batch_size = 2;
   c.actor.rollout_n = 4;
