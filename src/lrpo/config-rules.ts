@@ -25,6 +25,8 @@ export interface OptionRule {
   choices?: readonly string[];
   /** the verl / reference override key, when the option has one */
   verl?: string;
+  /** strings: what the text must be, as a reason (null = acceptable) */
+  textRule?: (text: string) => string | null;
   help?: string;
 }
 
@@ -45,7 +47,7 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('model.path', 'string', { verl: 'actor_rollout_ref.model.path', help: 'a Hugging Face Llama / Qwen2 / Qwen3 model: local folder or hub id owner/name[@revision]; empty = the GPT-2 model below' }),
   O('model.lora_rank', 'int', { min: 0, max: 1024, verl: 'actor_rollout_ref.model.lora_rank', help: 'LoRA rank on model.path (0 = no adapter: full fine-tuning, CPU backend only)' }),
   O('model.lora_alpha', 'number', { min: 0, minExclusive: true, verl: 'actor_rollout_ref.model.lora_alpha', help: 'LoRA scale = lora_alpha / lora_rank' }),
-  O('model.target_modules', 'string', { verl: 'actor_rollout_ref.model.target_modules', help: 'all-linear, or a comma-separated list of q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj' }),
+  O('model.target_modules', 'string', { verl: 'actor_rollout_ref.model.target_modules', textRule: loraTargetsProblem, help: 'all-linear, or a comma-separated list of q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj' }),
   O('model.checkpoint', 'string', { help: 'GPT-2 warm-start checkpoint when model.path is empty; empty = random init with the sizes below' }),
   O('model.n_layer', 'int', { min: 1, max: 64 }),
   O('model.n_head', 'int', { min: 1, max: 64 }),
@@ -145,7 +147,7 @@ export function checkOptionValue(o: OptionRule, v: unknown): string | null {
     case 'enum':
       return typeof v === 'string' && o.choices!.includes(v) ? null : `must be one of ${o.choices!.join(', ')}, got ${show(v)}`;
     case 'string':
-      return typeof v === 'string' ? null : `must be a string, got ${show(v)}`;
+      return typeof v === 'string' ? (o.textRule?.(v) ?? null) : `must be a string, got ${show(v)}`;
     case 'list':
       return Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : `must be a list of strings, got ${show(v)}`;
     case 'langs': {
@@ -195,8 +197,10 @@ export function parseOptionText(o: OptionRule, text: string): { value: number | 
       return { reason: `${brief(text)} is not true or false` };
     case 'enum':
       return o.choices!.includes(t) ? { value: t } : { reason: `${brief(text)} is not one of ${o.choices!.join(', ')}` };
-    case 'string':
-      return { value: t };
+    case 'string': {
+      const reason = o.textRule?.(t);
+      return reason ? { reason } : { value: t };
+    }
     case 'list':
       return { value: t === '' ? [] : t.split(',').map((s) => s.trim()).filter(Boolean) };
     case 'langs': {
@@ -250,10 +254,6 @@ export const CROSS_FIELD_RULES: readonly CrossRule[] = [
   {
     field: 'model.n_embd', involves: ['model.n_embd', 'model.n_head'],
     check: (c) => (c.model.n_embd % c.model.n_head !== 0 ? `must be divisible by model.n_head (${c.model.n_head}), got ${c.model.n_embd}` : null),
-  },
-  {
-    field: 'model.target_modules', involves: ['model.target_modules'],
-    check: (c) => loraTargetsProblem(c.model.target_modules),
   },
   {
     field: 'data.instruction_mode', involves: ['data.instruction_mode', 'model.path'],
