@@ -35,6 +35,7 @@ export class ChatTokenizer implements SftTokenizer {
   }
 
   decode(ids: number[], opts?: { skipSpecials?: boolean }): string {
+    if (!ids.length) return ''; // a response that stopped at once (the tokenizers library refuses [])
     return this.tok.decode(ids, opts?.skipSpecials ?? false);
   }
 
