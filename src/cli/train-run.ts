@@ -22,6 +22,10 @@ import type { SftTokenizer } from '../lrpo/sft';
 import type { Model, ModelConfigBase, NamedTensor } from '../engine/model-api';
 import { createFamilyModel } from '../engine/llama/create-family-model';
 
+import { planRunMemory } from '../lrpo/family/run-memory-plan';
+import { formatBytes } from '../engine/memory-plan';
+import { weightsDtype } from '../engine/hf/weights';
+
 type AnyModel = Model<ModelConfigBase>;
 import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
 
@@ -124,6 +128,11 @@ export async function buildCliRun(c: RunConfig, configDir: string, say: (s: stri
     const coverage = matchCoverageMessage(matchCoverage(run.train, c));
     if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
     say(`train: ${run.train.length} questions, model ${policy.source} (${describePolicy(policy)}), backend ${c.backend}`);
+    if (policy.family) {
+      const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
+      const plan = planRunMemory(c, policy.family.hf.config, c.backend === 'webgpu' ? weightsDtype(policy.family.hf.weights) : 'F32', unlimited);
+      say(`memory plan: ${plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
+    }
     return { run, policy, val };
   } catch (e) {
     policy.model.destroy();
