@@ -52,7 +52,7 @@ describe('openHubModel', () => {
 
   it('a dropped connection keeps the bytes; the next open resumes them with a Range request', async () => {
     const store = new MemoryModelStore();
-    const err = await openHubModel({ base: hub.url, id: 'flaky/qwen2-tiny', store }).catch((e) => e as Error);
+    const err = (await openHubModel({ base: hub.url, id: 'flaky/qwen2-tiny', store }).catch((e: unknown) => e)) as Error;
     expect(err.message).toMatch(/^model\.safetensors: the connection (dropped after|ended after) \d+ of \d+ bytes.*try again to resume/);
     const kept = (await store.partial('flaky--qwen2-tiny@main', 'model.safetensors')).length;
     expect(kept).toBeGreaterThan(0);
@@ -67,10 +67,10 @@ describe('openHubModel', () => {
   it('cancel keeps what arrived; resume finishes it', async () => {
     const store = new MemoryModelStore();
     const ac = new AbortController();
-    const err = await openHubModel({
+    const err = (await openHubModel({
       base: hub.url, id: 'fixtures/qwen2-tiny', store, signal: ac.signal,
       onProgress: (p) => { if (p.file === 'model.safetensors') ac.abort(); },
-    }).catch((e) => e as Error);
+    }).catch((e: unknown) => e)) as Error;
     expect(err.name).toBe('DownloadCancelled');
     expect(err.message).toMatch(/^model\.safetensors: download cancelled/);
     const m = await openHubModel({ base: hub.url, id: 'fixtures/qwen2-tiny', store });
