@@ -21,8 +21,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // the studio, plus the WebGPU engine's browser self-test page (e2e/engine.spec.ts)
-    rolldownOptions: { input: { main: 'index.html', 'engine-selftest': 'engine-selftest.html' } },
+    // the studio, the WebGPU engine's browser self-test page (e2e/engine.spec.ts) and the /bench page
+    rolldownOptions: { input: { main: 'index.html', 'engine-selftest': 'engine-selftest.html', bench: 'bench.html' } },
   },
   assetsInclude: ['**/*.bin', '**/*.ftz', '**/*.onnx'],
   test: {

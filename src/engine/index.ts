@@ -24,7 +24,7 @@ export { pickToken, samplerSettings, type PickedToken, type SamplerSettings } fr
 
 // The Llama family (Llama 3.x / SmolLM2, Qwen2 / Qwen2.5, Qwen3) from Hugging Face folders
 export { parseLlamaConfig, hfArchitecture, toHfLlamaConfig, type LlamaConfig, type LlamaFamily } from './hf/config';
-export { memoryFolder, type HfFolder } from './hf/folder';
+export { memoryFolder, filesFolder, type HfFolder } from './hf/folder';
 export { loadLlamaFolder, llamaFloatWeights, type HfLlamaModel } from './hf/model-folder';
 export { loadHfTokenizer, HfTokenizer } from './hf/tokenizer';
 export { loadChatTemplate, ChatTemplate, type ChatMessage } from './hf/chat-template';

@@ -41,6 +41,7 @@ export function App() {
             </a>
           ))}
         </nav>
+        <a className="tab" href="bench.html" title="Run the engine benchmark on this browser's GPU">GPU benchmark</a>
       </header>
       <main className="app-main">
         <Suspense fallback={<p className="muted">Loading view…</p>}>

@@ -4,7 +4,11 @@
 // training tokens/s, achieved FLOP/s (6N + 12·L·T·C per token, N = parameters without wpe), its share
 // of the peak and decode tokens/s; then the same GPT-2 shape trained with TensorFlow.js on its
 // webgpu backend (same adapter) and on its wasm backend (CPU), plus our CPU reference model.
+// Then the Llama family (engine/bench/family-bench.ts): random-weight models of the shapes of
+// SmolLM2-135M and Qwen2.5-0.5B with LoRA: prefill, decode and LoRA-training tokens/s, GFLOP/s and
+// share of the peak, GPU bytes and a per-kernel time table (shortened on a software adapter; printed).
 // Options: --sizes tiny,small (presets below, or L:NH:C:T:B), --matmul 256,512,1024, --steps 2,
+// --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
 // --no-tfjs, --no-cpu, --out FILE. Defaults are small enough for SwiftShader (a few minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -16,7 +20,9 @@ import { CpuModel } from '../../engine/gpt/cpu-model';
 import { WebGpuModel } from '../../engine/gpt-gpu/webgpu-model';
 import type { GPTConfig, Model } from '../../engine/model-api';
 import { Rng } from '../../engine/rng';
-import { measureFmaPeak, measureMatmul } from './gpu-probes';
+import { measureFmaPeak, measureMatmul } from '../../engine/bench/gpu-probes';
+import { benchFamily, defaultSettings, familyTable, isSoftwareAdapter, type FamilyBenchResult } from '../../engine/bench/family-bench';
+import { FAMILY_SHAPES } from '../../engine/bench/family-shapes';
 import { createTfjsGpt } from './tfjs-gpt';
 
 const VOCAB = 274; // the studio tokenizer: 256 bytes + bos/eos/pad + 15 language tags
@@ -160,8 +166,13 @@ function parseSizes(spec: string): [string, typeof PRESETS[string]][] {
 const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
 
 async function main(argv: string[]): Promise<number> {
-  const a = parseArgs(argv, ['no-tfjs', 'no-cpu']);
-  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu']);
+  const a = parseArgs(argv, ['no-tfjs', 'no-cpu', 'full']);
+  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full']);
+  const famSpec = stringOpt(a, 'families') ?? 'smollm2-135m,qwen2.5-0.5b';
+  const families = famSpec === 'none' ? [] : famSpec.split(',').map((n) => {
+    if (!FAMILY_SHAPES[n]) throw new Error(`--families: '${n}' is not one of ${Object.keys(FAMILY_SHAPES).join(', ')} (or none)`);
+    return n;
+  });
   const sizes = parseSizes(stringOpt(a, 'sizes') ?? 'tiny,small');
   const mm = (stringOpt(a, 'matmul') ?? '256,512,1024').split(',').map((x) => {
     const n = Number(x);
@@ -183,6 +194,15 @@ async function main(argv: string[]): Promise<number> {
     matmul.push({ ...r, pctPeak: (100 * r.gflops) / peak.gflops });
     console.log(`  ${String(n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt((100 * r.gflops) / peak.gflops).padStart(6)}%`);
   }
+  const familyResults: FamilyBenchResult[] = [];
+  const software = isSoftwareAdapter(ctx) && !a.options.has('full');
+  for (const name of families) {
+    const t0 = performance.now();
+    const { settings, shortened } = defaultSettings(FAMILY_SHAPES[name], software);
+    familyResults.push(await benchFamily(ctx, name, FAMILY_SHAPES[name], settings, shortened, peak.gflops));
+    console.log(`  (${name} measured in ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  if (familyResults.length) console.log('\n' + familyTable(familyResults, peak.gflops).join('\n') + '\n');
   const models: SizeResult[] = [];
   for (const [name, p] of sizes) {
     const t0 = performance.now();
@@ -212,10 +232,12 @@ async function main(argv: string[]): Promise<number> {
   ].join('\n'));
   const report = {
     date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, matmul, models, steps,
+    families: familyResults.map(({ config, ...r }) => ({ ...r, shape: { layers: config.nLayer, hidden: config.hiddenSize, heads: `${config.nHead}/${config.nKvHead}`, vocab: config.vocabSize } })),
     notes: [
       'FLOP per token = 6N + 12*L*T*C (N = parameters without the position table; attention counted at full T).',
       'train step = forward with per-token logprobs (read back), zero-grad, backward, grad-norm read back, clip at 1.0, AdamW (decoupled weight decay 0.1); tfjs: same GPT-2 shape, softmax cross-entropy, tf.variableGrads, global norm read back, the same clip and the same AdamW written with tf ops, loss read back.',
       'decode tokens/s = generation of B rows (4-token prompts, batched prefill included) through the KV cache, greedy and sampled (T 0.9, top-k 20, top-p 0.9); tokens are picked on the GPU, only ids and log-probs are read back.',
+      'families: random bf16 weights in the shapes of SmolLM2-135M and Qwen2.5-0.5B (no download), LoRA r 8 on all seven projections, base frozen; prefill = forward with per-token log-probs (B x T), decode = greedy tokens after a prompt through the GPU KV cache (the prompt prefill included in the time), train = forward + backward + AdamW on the adapter; FLOP/token: 2 per multiply-add of the projections and LM head plus causal attention at mean length, training = 2x forward (input gradients only, the base being frozen; LoRA products not counted). shortened lists what was cut on a software adapter.',
       'tfjs rows run in this Node process on the same Dawn adapter (webgpu) and on the CPU (tfjs-backend-wasm, or the pure-JS cpu backend when wasm lacks a kernel: the backend field says which); ours-cpu is the engine CPU reference model.',
     ],
   };

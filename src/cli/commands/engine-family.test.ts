@@ -13,6 +13,7 @@ import { readSafetensors } from '../../engine/checkpoint/safetensors';
 import { fsFolder } from '../../engine/hf/folder-fs';
 import { llamaFloatWeights, loadLlamaFolder } from '../../engine/hf/model-folder';
 import { readPeftAdapter } from '../../engine/hf/peft';
+import { readHfSafetensors, writeHfSafetensors } from '../../engine/hf/tensors';
 import { CpuLlamaModel } from '../../engine/llama/cpu-model';
 import { packLora } from '../../engine/llama/lora';
 import { generateFamily } from '../engine/family';
@@ -65,6 +66,20 @@ describe('lrpo-studio engine on Llama / Qwen2 / Qwen3 folders', () => {
       }
     });
   }
+
+  it('forward --backend webgpu --adapter (Dawn, SwiftShader) meets the fixture tolerances (qwen3-tiny)', () => {
+    const dir = join(fx, 'qwen3-tiny');
+    const exp = st(join(dir, 'expected.safetensors'));
+    const out = join(tmp, 'gpu-lora.safetensors');
+    const r = cli('forward', '--checkpoint', dir, '--adapter', join(dir, 'adapter'), '--tokens', join(dir, 'tokens.json'), '--out', out, '--backend', 'webgpu');
+    expect(r.code, r.err).toBe(0);
+    const got = st(out);
+    expect(maxRel(got.get('logits')!.data, exp.get('lora.logits')!.data)).toBeLessThan(1e-4);
+    expect(maxRel(got.get('loss')!.data, exp.get('lora.loss')!.data)).toBeLessThan(1e-4);
+    const lg = [...got.keys()].filter((k) => k.startsWith('grad.'));
+    expect(lg.length).toBe(28);
+    for (const k of lg) expect(maxRel(got.get(k)!.data, exp.get(`lora.${k.replace(/\.weight$/, '.default.weight')}`)!.data), k).toBeLessThan(1e-3);
+  }, 180_000);
 
   it('generate --chat: the chat-templated prompt ids and 12 greedy tokens of generate.json', async () => {
     for (const name of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
@@ -146,6 +161,14 @@ describe('lrpo-studio engine on Llama / Qwen2 / Qwen3 folders', () => {
     const wrongAdapter = cli('forward', '--checkpoint', join(fx, 'qwen3-tiny'), '--adapter', join(fx, 'llama-tiny/adapter'), '--tokens', tokens, '--out', join(tmp, 'w.safetensors'));
     expect(wrongAdapter.code).toBe(1);
     expect(wrongAdapter.err).toContain("adapter_model.safetensors: tensor 'base_model.model.model.layers.0.mlp.down_proj.lora_A.weight' has shape [4, 176], expected [4, 160]");
+    const nan = join(tmp, 'nan');
+    cpSync(join(fx, 'llama-tiny'), nan, { recursive: true });
+    const w = readHfSafetensors(new Uint8Array(readFileSync(join(nan, 'model.safetensors'))), 'm').tensors;
+    (w.get('model.norm.weight')!.data as Uint16Array)[7] = 0x7fc0; // bf16 NaN
+    writeFileSync(join(nan, 'model.safetensors'), writeHfSafetensors(w));
+    const n = cli('forward', '--checkpoint', nan, '--tokens', tokens, '--out', join(tmp, 'n.safetensors'));
+    expect(n.code).toBe(1);
+    expect(n.err).toContain("nan: tensor 'model.norm.weight' holds 1 non-finite value of 64 (NaN or infinity; the first at index 7)");
     const noTok = join(tmp, 'notok');
     expect(cli('init', '--arch', 'llama', '--out', noTok).code).toBe(0);
     const g = cli('generate', '--checkpoint', noTok, '--prompt', 'x');

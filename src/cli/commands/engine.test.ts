@@ -12,6 +12,7 @@ import { checkpointFlatParams } from '../../engine/checkpoint/checkpoint';
 import { readSafetensors } from '../../engine/checkpoint/safetensors';
 import { CpuModel } from '../../engine/gpt/cpu-model';
 import { initParams } from '../../engine/gpt/params';
+import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
 import { forwardReport } from '../engine/forward-report';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -95,6 +96,20 @@ describe('lrpo-studio engine (CLI)', () => {
     expect(outs[1].size).toBe(outs[0].size);
     // float32 on another device: logits/loss 1e-5, gradients 1e-4, relative to each tensor's max
     for (const [name, t] of outs[0]) expect(maxRel(outs[1].get(name)!.data, t.data), name).toBeLessThan(name.startsWith('grad.') ? 1e-4 : 1e-5);
+  });
+
+  it('generate on a GPT-2 checkpoint prints the greedy completion of the in-process model', async () => {
+    const dir = join(tmp, 'ck-gen');
+    expect(cli('init', '--n-layer', '1', '--n-head', '2', '--n-embd', '16', '--block-size', '24', '--seed', '3', '--out', dir).code).toBe(0);
+    const r = cli('generate', '--checkpoint', dir, '--prompt', 'Hi', '--max-new-tokens', '6');
+    expect(r.code, r.err).toBe(0);
+    const ckpt = loadCheckpointPath(dir);
+    const tok = new ByteTokenizer(ckpt.specialTokens!);
+    const g = await new CpuModel(ckpt.config, checkpointFlatParams(ckpt)).generate([[tok.bosId, ...tok.encode('Hi')]], { maxNewTokens: 6, temperature: 0, seed: 0, eosId: tok.eosId });
+    expect(r.out).toBe(`${tok.decode(g.tokens[0].filter((t) => t !== tok.eosId), { skipSpecials: true })}\n`);
+    const c = cli('generate', '--checkpoint', dir, '--prompt', 'Hi', '--chat');
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('--chat needs a chat template; GPT-2 byte-level checkpoints have none');
   });
 
   it('bad input: clear messages and non-zero exit codes', () => {

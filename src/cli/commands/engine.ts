@@ -15,7 +15,8 @@
 //   engine forward --checkpoint DIR [--adapter DIR] ...: any family; with a PEFT adapter the
 //     gradients are the adapter's, grad.<PEFT name>.
 //   engine generate --checkpoint DIR [--adapter DIR] --prompt TEXT [--chat] [--max-new-tokens N]
-//                   [--temperature T] [--seed S] [--backend cpu|webgpu]   prints the completion.
+//                   [--temperature T] [--top-k K] [--top-p P] [--seed S] [--backend cpu|webgpu]
+//     prints the completion; greedy by default (--temperature 0).
 //   engine merge --checkpoint DIR --adapter DIR --out DIR   base + LoRA merged, in the base's dtype.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ const USAGE = `usage:
                           --block-size 128 --seed 0 --dtype f32|bf16|f16 --untied --tokenizer DIR --force]
   lrpo-studio engine forward --checkpoint DIR|FILE [--adapter DIR] --tokens FILE.json --out OUT.safetensors [--backend cpu|webgpu]
   lrpo-studio engine generate --checkpoint DIR [--adapter DIR] --prompt TEXT [--chat] [--max-new-tokens 32]
-                              [--temperature 0] [--seed 0] [--backend cpu|webgpu]
+                              [--temperature 0] [--top-k K] [--top-p P] [--seed 0] [--backend cpu|webgpu]
   lrpo-studio engine merge --checkpoint DIR --adapter DIR --out DIR`;
 
 const FAMILY_INIT_OPTS = ['arch', 'out', 'n-layer', 'n-head', 'n-kv-head', 'hidden-size', 'n-embd', 'head-dim', 'intermediate-size', 'vocab-size',
@@ -143,16 +144,20 @@ function floatOpt(a: ReturnType<typeof parseArgs>, name: string, fallback: numbe
 
 async function generate(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['chat']);
-  unknownOptions(a, ['checkpoint', 'adapter', 'prompt', 'chat', 'max-new-tokens', 'temperature', 'seed', 'backend']);
+  unknownOptions(a, ['checkpoint', 'adapter', 'prompt', 'chat', 'max-new-tokens', 'temperature', 'top-k', 'top-p', 'seed', 'backend']);
   const path = requireOpt(a, 'checkpoint');
   const prompt = requireOpt(a, 'prompt');
   const maxNewTokens = intOpt(a, 'max-new-tokens', 32);
   if (maxNewTokens < 0) throw new ArgError(`--max-new-tokens must be >= 0, got ${maxNewTokens}`);
   const temperature = floatOpt(a, 'temperature', 0);
+  const topK = a.options.has('top-k') ? intOpt(a, 'top-k', 0) : undefined;
+  const topP = a.options.has('top-p') ? floatOpt(a, 'top-p', 1) : undefined;
+  if (topK !== undefined && topK < 0) throw new ArgError(`--top-k must be >= 0, got ${topK}`);
+  if (topP !== undefined && !(topP > 0 && topP <= 1)) throw new ArgError(`--top-p must be in (0, 1], got ${topP}`);
   const seed = intOpt(a, 'seed', 0);
   const backend = backendOpt(a);
   if (checkpointArch(path) !== 'gpt2') {
-    const r = await generateFamily({ dir: path, adapterDir: stringOpt(a, 'adapter'), prompt, chat: a.options.has('chat'), maxNewTokens, temperature, seed, backend });
+    const r = await generateFamily({ dir: path, adapterDir: stringOpt(a, 'adapter'), prompt, chat: a.options.has('chat'), maxNewTokens, temperature, topK, topP, seed, backend });
     console.log(r.text);
     return 0;
   }
@@ -164,7 +169,7 @@ async function generate(argv: string[]): Promise<number> {
   const { createModel } = await import('../../engine/index');
   const model = await createModel({ backend, checkpoint: ckpt });
   try {
-    const r = await model.generate([ids], { maxNewTokens, temperature, seed, eosId: tok.eosId });
+    const r = await model.generate([ids], { maxNewTokens, temperature, topK, topP, seed, eosId: tok.eosId });
     console.log(tok.decode(r.tokens[0].filter((t) => t !== tok.eosId), { skipSpecials: true }));
   } finally {
     model.destroy();

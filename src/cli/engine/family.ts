@@ -7,9 +7,10 @@ import { ArgError, intOpt, stringOpt, type ParsedArgs } from '../args';
 import { writeSafetensors } from '../../engine/checkpoint/safetensors';
 import { loadChatTemplate } from '../../engine/hf/chat-template';
 import { toHfLlamaConfig, type LlamaConfig, type LlamaFamily } from '../../engine/hf/config';
+import { requireFiniteHf } from '../../engine/hf/finite';
 import { fsFolder, writeFolderFiles } from '../../engine/hf/folder-fs';
 import { loadLlamaFolder, type HfLlamaModel } from '../../engine/hf/model-folder';
-import { peftAdapterFiles, readPeftAdapter, type PeftAdapter } from '../../engine/hf/peft';
+import { readPeftAdapter, type PeftAdapter } from '../../engine/hf/peft';
 import { llamaFolderFiles } from '../../engine/hf/save-folder';
 import { f32ToTensor, type HfDtype, type HfTensor } from '../../engine/hf/tensors';
 import { loadHfTokenizer } from '../../engine/hf/tokenizer';
@@ -90,16 +91,7 @@ export function initFamily(family: LlamaFamily, a: ParsedArgs, out: string): str
 
 async function loadWithAdapter(dir: string, adapterDir: string | undefined): Promise<{ hf: HfLlamaModel; peft: PeftAdapter | null; adapter?: LlamaAdapter }> {
   const hf = await loadLlamaFolder(fsFolder(dir));
-  for (const [name, t] of hf.weights) {
-    // a NaN/inf weight would poison every number; refuse it by name
-    const data = t.data;
-    if (t.dtype === 'F32') {
-      for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new Error(`${dir}: tensor '${name}' holds a non-finite value at index ${i}`);
-    } else {
-      const exp = t.dtype === 'BF16' ? 0x7f80 : 0x7c00;
-      for (let i = 0; i < data.length; i++) if ((data[i] & exp) === exp) throw new Error(`${dir}: tensor '${name}' holds a non-finite value at index ${i}`);
-    }
-  }
+  requireFiniteHf(hf.weights, dir);
   if (!adapterDir) return { hf, peft: null };
   const peft = await readPeftAdapter(fsFolder(adapterDir), hf.config);
   return { hf, peft, adapter: { spec: peft.spec, params: packLora(hf.config, peft.spec, peft.tensors, adapterDir) } };
@@ -132,6 +124,8 @@ export interface GenerateArgs {
   chat: boolean;
   maxNewTokens: number;
   temperature: number;
+  topK?: number;
+  topP?: number;
   seed: number;
   backend: BackendName;
 }
@@ -154,7 +148,7 @@ export async function generateFamily(g: GenerateArgs): Promise<{ text: string; p
   try {
     const eos = hf.generation.eosIds;
     const r = await model.generate([promptIds], {
-      maxNewTokens: g.maxNewTokens, temperature: g.temperature, seed: g.seed, eosId: eos.length > 0 ? eos[0] : -1, eosIds: eos,
+      maxNewTokens: g.maxNewTokens, temperature: g.temperature, topK: g.topK, topP: g.topP, seed: g.seed, eosId: eos.length > 0 ? eos[0] : -1, eosIds: eos,
     });
     const newIds = r.tokens[0];
     const shown = newIds.filter((id) => !eos.includes(id));
@@ -178,9 +172,4 @@ export async function mergeFamily(dir: string, adapterDir: string, out: string):
   for (const f of TOKENIZER_FILES) if (existsSync(join(dir, f))) extra.set(f, new Uint8Array(readFileSync(join(dir, f))));
   writeFolderFiles(out, llamaFolderFiles(hf.configJson, weights, hf.generation, extra));
   return `wrote ${out} (${hf.config.architecture} with the adapter of ${adapterDir} merged: r ${peft!.spec.r}, alpha ${peft!.spec.alpha}, ${dtype})`;
-}
-
-/** Saves an adapter folder in PEFT's layout (used by tests and the studio's export). */
-export function saveAdapter(dir: string, a: PeftAdapter): void {
-  writeFolderFiles(dir, peftAdapterFiles(a));
 }

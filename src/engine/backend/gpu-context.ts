@@ -15,6 +15,27 @@ export class DeviceLostError extends Error {
   }
 }
 
+/** One recorded dispatch (GpuContext.startRecording): what the benchmark's kernel profiler replays. */
+export interface RecordedDispatch {
+  kernel: string;
+  pipeline: GPUComputePipeline;
+  bindGroup: GPUBindGroup;
+  wg: [number, number, number];
+}
+
+const kernelNames = new Map<string, string>();
+
+/** A kernel's name for tables: its WGSL's first comment line, up to the first punctuation. */
+export function kernelName(code: string): string {
+  let n = kernelNames.get(code);
+  if (n === undefined) {
+    const first = code.split('\n').find((l) => l.startsWith('//')) ?? 'kernel';
+    n = first.replace(/^\/\/\s*/, '').split(/[:,.;(]/)[0].trim().slice(0, 48);
+    kernelNames.set(code, n);
+  }
+  return n;
+}
+
 export class GpuContext {
   readonly device: GPUDevice;
   readonly adapter: AdapterSummary;
@@ -34,6 +55,7 @@ export class GpuContext {
   private readonly storageSizes = new WeakMap<GPUBuffer, number>();
   private liveStorage = 0;
   private nextId = 1;
+  private recorder: RecordedDispatch[] | null = null;
   /** a small buffer bound where a kernel declares an optional input it will not read (e.g. no bias) */
   readonly dummy: GPUBuffer;
 
@@ -146,12 +168,25 @@ export class GpuContext {
   /** Record one dispatch: bindings are @binding(0..n-1) of @group(0), in order. */
   dispatch(pass: GPUComputePassEncoder, code: string, bindings: Binding[], wg: [number, number?, number?], constants?: Constants): void {
     const p = this.pipeline(code, constants);
+    const g = this.bindGroup(p, bindings);
     pass.setPipeline(p);
-    pass.setBindGroup(0, this.bindGroup(p, bindings));
+    pass.setBindGroup(0, g);
     const [x, y = 1, z = 1] = wg;
     if (x === 0 || y === 0 || z === 0) return;
     if (x > this.maxWg || y > this.maxWg || z > this.maxWg) throw new Error(`dispatch (${x}, ${y}, ${z}) exceeds the device's ${this.maxWg} workgroups per dimension`);
     pass.dispatchWorkgroups(x, y, z);
+    this.recorder?.push({ kernel: kernelName(code), pipeline: p, bindGroup: g, wg: [x, y, z] });
+  }
+
+  /** Keeps a list of every following dispatch (benchmark profiling) until stopRecording(). */
+  startRecording(): void {
+    this.recorder = [];
+  }
+
+  stopRecording(): RecordedDispatch[] {
+    const r = this.recorder ?? [];
+    this.recorder = null;
+    return r;
   }
 
   /**

@@ -38,6 +38,16 @@ describe('Llama-family config.json', () => {
     expect(parseLlamaConfig(q, 'old')).toEqual(parseLlamaConfig(fx('qwen2-tiny/config.json'), 'new'));
   });
 
+  it('an absent tie_word_embeddings means an untied head, as transformers defaults', () => {
+    for (const f of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
+      const j = fx(`${f}/config.json`);
+      delete j.tie_word_embeddings;
+      const c = parseLlamaConfig(j, f);
+      expect(c.tieWordEmbeddings).toBe(false);
+      expect(llamaParamTable(c).at(-1)).toEqual({ name: 'lm_head.weight', shape: [1024, 64] });
+    }
+  });
+
   it('round-trips through toHfLlamaConfig', () => {
     for (const f of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
       const c = parseLlamaConfig(fx(`${f}/config.json`), f);
@@ -62,6 +72,7 @@ describe('Llama-family config.json', () => {
     expect(() => parseLlamaConfig({ ...base(), layer_types: ['full_attention', 'sliding_attention'] }, 'c.json')).toThrow('sliding window attention is not supported');
     expect(() => parseLlamaConfig({ ...base(), rope_parameters: { rope_type: 'yarn', rope_theta: 1e6, factor: 4 } }, 'c.json')).toThrow("RoPE type 'yarn'");
     expect(() => parseLlamaConfig({ ...base(), hidden_act: 'gelu' }, 'c.json')).toThrow("hidden_act 'gelu'");
+    expect(() => parseLlamaConfig({ ...base(), partial_rotary_factor: 0.5 }, 'c.json')).toThrow('partial_rotary_factor 0.5 is not supported');
     expect(() => parseLlamaConfig({ ...base(), num_key_value_heads: 3 }, 'c.json')).toThrow('not a multiple of num_key_value_heads');
     expect(() => parseLlamaConfig({ ...base(), hidden_size: undefined }, 'c.json')).toThrow("c.json: field 'hidden_size'");
     expect(() => parseLlamaConfig({ ...base(), quantization_config: { quant_method: 'gptq' } }, 'c.json')).toThrow('quantization_config');

@@ -91,6 +91,8 @@ function parseRope(j: Record<string, unknown>, file: string): { theta: number; r
       params = j.rope_scaling as Record<string, unknown>;
     }
   }
+  const prf = params?.partial_rotary_factor ?? j.partial_rotary_factor;
+  if (prf !== undefined && prf !== null && prf !== 1) throw new Error(`${file}: partial_rotary_factor ${JSON.stringify(prf)} is not supported (RoPE on the whole head only)`);
   const ropeTheta = posNum(theta ?? 10000, `${where === 'rope_parameters' ? 'rope_parameters.' : ''}rope_theta`, file);
   const type = params ? (params.rope_type ?? params.type ?? 'default') : 'default';
   if (type === 'default') return { theta: ropeTheta, rope: { type: 'default' } };
@@ -156,8 +158,8 @@ export function parseLlamaConfig(json: unknown, file: string): LlamaConfig {
     qkvBias: family === 'qwen2' ? true : attnBias,
     oBias: family === 'qwen2' ? false : attnBias,
     qkNorm: family === 'qwen3',
-    // transformers' default is true for Qwen2/Qwen3 configs and false for Llama
-    tieWordEmbeddings: typeof j.tie_word_embeddings === 'boolean' ? j.tie_word_embeddings : family !== 'llama',
+    // LlamaConfig, Qwen2Config and Qwen3Config all default to an untied head
+    tieWordEmbeddings: j.tie_word_embeddings === true,
     bosId: ids.bosId,
     eosIds: ids.eosIds,
     padId: ids.padId,

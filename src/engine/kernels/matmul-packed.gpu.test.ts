@@ -25,6 +25,8 @@ it.each([
   ['f16', 5, 128, 130, undefined],
   ['bf16', 66, 64, 150, 64 * 2 * 40], // 4 chunks of <= 40 rows
   ['f16', 9, 18, 33, 18 * 2 * 7], // 5 chunks, ragged
+  ['bf16', 1, 70, 130, undefined], // decoding: the matrix-vector kernel
+  ['f16', 3, 64, 150, 64 * 2 * 40], // matrix-vector kernel over 4 chunks
 ] as [HalfKind, number, number, number, number | undefined][])('%s linear M=%i K=%i N=%i limit=%s', async (kind, M, K, N, limit) => {
   const rng = new Rng(M * 13 + K + N);
   const r = () => rng.normal();

@@ -4,6 +4,10 @@
 import type { Binding, GpuContext } from '../backend/gpu-context';
 import gemm from './matmul_packed.wgsl?raw';
 import gather from './embedding_packed.wgsl?raw';
+import matvec from './matvec_packed.wgsl?raw';
+
+/** rows up to which x·Wᵀ runs as a matrix-vector product (matvec_packed.wgsl's M_MAX) */
+export const MATVEC_MAX_ROWS = 4;
 import { GEMM_TILE } from './matmul.gpu';
 import type { PackedMatrix } from './packed-matrix.gpu';
 
@@ -22,9 +26,21 @@ export interface PackedLinearOptions {
   accumulate?: boolean;
 }
 
-/** y[M, W.rows] (+)= x[M, W.cols] · Wᵀ (+ bias): a Hugging Face Linear with 16-bit weight W [out, in]. */
+/**
+ * y[M, W.rows] (+)= x[M, W.cols] · Wᵀ (+ bias): a Hugging Face Linear with 16-bit weight W [out, in].
+ * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM.
+ */
 export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y: Binding, x: Binding, W: PackedMatrix, M: number, opts: PackedLinearOptions = {}): void {
   const K = W.cols;
+  if (M <= MATVEC_MAX_ROWS) {
+    for (const ch of W.chunks) {
+      const constants = { HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0 };
+      const groups = Math.ceil(ch.rows / 64);
+      const grid: [number, number] = groups <= ctx.limits.maxComputeWorkgroupsPerDimension ? [groups, 1] : [Math.ceil(groups / Math.ceil(groups / ctx.limits.maxComputeWorkgroupsPerDimension)), Math.ceil(groups / ctx.limits.maxComputeWorkgroupsPerDimension)];
+      ctx.dispatch(pass, matvec, [ctx.params([M, ch.rows, K, K, W.rows, 0, ch.row0]), y, x, ch.buf, opts.bias ?? ctx.dummy], grid, constants);
+    }
+    return;
+  }
   const vecA = vec4A(x, K, 0);
   for (const ch of W.chunks) {
     const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0 };

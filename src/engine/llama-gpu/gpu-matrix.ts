@@ -14,7 +14,8 @@ export interface GpuMatrix {
   rows: number;
   cols: number;
   packed: PackedMatrix | null;
-  f32: GPUBuffer | null;
+  /** float32 [rows, cols]: its own buffer, or a range of a flat parameter buffer (full fine-tuning) */
+  f32: Binding | null;
 }
 
 export function uploadMatrix(ctx: GpuContext, t: HfTensor, name: string, maxBindingBytes?: number): GpuMatrix {
@@ -30,7 +31,7 @@ export function uploadMatrix(ctx: GpuContext, t: HfTensor, name: string, maxBind
 
 export function releaseMatrix(ctx: GpuContext, m: GpuMatrix): void {
   if (m.packed) releasePackedMatrix(ctx, m.packed);
-  if (m.f32) ctx.release(m.f32);
+  if (m.f32 && !('buffer' in m.f32)) ctx.release(m.f32);
 }
 
 /** y[M, rows] (+)= x[M, cols]·Wᵀ (+ bias) */
@@ -53,7 +54,7 @@ export function matGather(ctx: GpuContext, pass: GPUComputePassEncoder, W: GpuMa
 
 /** The matrix back as float32 (exports; 16-bit values widen exactly, as hf/tensors.ts does). */
 export async function readMatrix(ctx: GpuContext, m: GpuMatrix): Promise<Float32Array> {
-  if (m.f32) return ctx.readF32(m.f32, 0, m.rows * m.cols);
+  if (m.f32) return 'buffer' in m.f32 ? ctx.readF32(m.f32.buffer, m.f32.offset / 4, m.rows * m.cols) : ctx.readF32(m.f32, 0, m.rows * m.cols);
   const out = new Float32Array(m.rows * m.cols);
   const p = m.packed!;
   for (const ch of p.chunks) {

@@ -6,6 +6,7 @@
 import type { Binding, GpuContext } from '../backend/gpu-context';
 import { gemmGpu } from '../kernels/matmul.gpu';
 import scaleCode from '../kernels/scale.wgsl?raw';
+import biasBwd from '../kernels/matmul_bias_backward.wgsl?raw';
 import { matBwdInput, matFwd } from './gpu-matrix';
 import type { GpuLinear } from './weights';
 
@@ -32,9 +33,17 @@ export function linearFwdGpu(ctx: GpuContext, pass: GPUComputePassEncoder, lin: 
   gemmGpu(ctx, pass, y, xa!, lora.b, { M: N, N: outDim, K: lora.r, transA: false, transB: true, accumulate: true });
 }
 
-/** dx is accumulated into when `accumulate`, else written; dxa [N, r] is scratch. */
-export function linearBwdGpu(ctx: GpuContext, pass: GPUComputePassEncoder, lin: GpuLinear, lora: LoraBinding | null, dx: Binding, dy: Binding, x: Binding, xa: Binding | null, dxa: Binding | null, N: number, accumulate: boolean): void {
+/**
+ * dx is accumulated into when `accumulate`, else written; dxa [N, r] is scratch. `grad` (full
+ * fine-tuning, float32 weights) also accumulates dW += dyᵀ x and db += Σ_rows dy.
+ */
+export function linearBwdGpu(ctx: GpuContext, pass: GPUComputePassEncoder, lin: GpuLinear, lora: LoraBinding | null, dx: Binding, dy: Binding, x: Binding, xa: Binding | null, dxa: Binding | null, N: number, accumulate: boolean, grad: GpuLinear | null = null): void {
   matBwdInput(ctx, pass, lin.w, dx, dy, N, accumulate);
+  if (grad) {
+    const outDim = lin.w.rows, inDim = lin.w.cols;
+    gemmGpu(ctx, pass, grad.w.f32!, dy, x, { M: outDim, N: inDim, K: N, transA: true, transB: false, accumulate: true });
+    if (grad.b) ctx.dispatch(pass, biasBwd, [ctx.params([N, outDim]), grad.b, dy], [Math.ceil(outDim / 64)]);
+  }
   if (!lora) return;
   const inDim = lin.w.cols, outDim = lin.w.rows, r = lora.r;
   if (lora.db) gemmGpu(ctx, pass, lora.db, dy, xa!, { M: outDim, N: r, K: N, transA: true, transB: false, accumulate: true });

@@ -1,14 +1,15 @@
 // The WebGPU Llama-family model (Llama 3.x / SmolLM2, Qwen2 / Qwen2.5, Qwen3), implementing the same
 // Model<LlamaConfig> as the CPU model (llama/cpu-model.ts). Base weights stay as stored (bf16/f16
-// packed two per u32 and widened in the shaders, or f32) and are frozen: training is LoRA only, with
-// the adapter's parameters, gradients and AdamW moments the only trainable memory (allocated with the
-// first backward). Full fine-tuning of these families runs on the CPU backend; this model refuses it
-// by name. Generation uses a GPU KV cache. destroy() frees every buffer the model allocated.
+// packed two per u32 and widened in the shaders, or f32) and frozen when a LoRA adapter is attached:
+// the adapter's parameters, gradients and AdamW moments are then the only trainable memory (allocated
+// with the first backward). Full fine-tuning (fullFineTune: small models) keeps every parameter as
+// float32 in one flat buffer with gradients and AdamW state beside it. Without either, training is
+// refused by name. Generation uses a GPU KV cache. destroy() frees every buffer the model allocated.
 import type { DeviceLostInfo } from '../backend/gpu-device';
-import type { GpuContext } from '../backend/gpu-context';
+import type { Binding, GpuContext } from '../backend/gpu-context';
 import type { LlamaConfig } from '../hf/config';
 import { linearHasBias, linearPath, LINEAR_NAMES } from '../hf/llama-params';
-import type { HfTensor } from '../hf/tensors';
+import { tensorToF32, type HfTensor } from '../hf/tensors';
 import { AdamWGpu } from '../kernels/adamw.gpu';
 import { GradNormGpu, ScaleGpu } from '../kernels/gradnorm.gpu';
 import { logprobsBackwardGpu, logprobsForwardGpu } from '../kernels/logprobs.gpu';
@@ -26,7 +27,7 @@ import { readMatrix } from './gpu-matrix';
 import { GpuLlamaKvDecoder } from './kv-decoder';
 import type { LoraBinding } from './linear-gpu';
 import { entryBinding, fromGpuLayout, gpuLoraLayout, toGpuLayout, type GpuLoraLayout } from './lora-gpu';
-import { releaseLlamaWeights, uploadLlamaWeights, type GpuLlamaWeights } from './weights';
+import { flatGpuLayout, flatLlamaWeights, packFlat, releaseLlamaWeights, uploadLlamaWeights, type FlatGpuLayout, type GpuLlamaWeights } from './weights';
 
 export interface GpuLlamaOptions {
   adapter?: LlamaAdapter;
@@ -34,6 +35,8 @@ export interface GpuLlamaOptions {
   ownsDevice?: boolean;
   /** split weights at this many bytes instead of the device's binding limit (tests) */
   maxBindingBytes?: number;
+  /** train every parameter (float32 on the GPU, 16 bytes per parameter with AdamW): small models only */
+  fullFineTune?: boolean;
 }
 
 function checkTokens(c: LlamaConfig, tokens: Int32Array, B: number, T: number): void {
@@ -45,11 +48,23 @@ function checkTokens(c: LlamaConfig, tokens: Int32Array, B: number, T: number): 
   }
 }
 
-interface GpuAdapter {
-  spec: LoraSpec;
-  layout: GpuLoraLayout;
+/** What AdamW updates: the adapter's matrices (PEFT names) or every parameter (HF names), flat and aligned. */
+interface Trainable {
+  entries: { name: string; shape: number[]; size: number; gpuOffset: number }[];
+  gpuSize: number;
   params: GPUBuffer;
   train: { grads: GPUBuffer; m: GPUBuffer; v: GPUBuffer; t: number } | null;
+}
+
+interface GpuAdapter extends Trainable {
+  spec: LoraSpec;
+  layout: GpuLoraLayout;
+}
+
+interface FullTrainable extends Trainable {
+  layout: FlatGpuLayout;
+  /** gradient views, made with the gradient buffer */
+  dw: GpuLlamaWeights | null;
 }
 
 export class WebGpuLlamaModel implements Model<LlamaConfig> {
@@ -58,6 +73,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   private readonly w: GpuLlamaWeights;
   private readonly rope: RopeTable;
   private readonly adapter: GpuAdapter | null = null;
+  private readonly full: FullTrainable | null = null;
   private acts: GpuLlamaActs | null = null;
   private gacts: GpuLlamaGradActs | null = null;
   private last: { B: number; T: number } | null = null;
@@ -77,12 +93,22 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
       layout = gpuLoraLayout(c, opts.adapter.spec);
       if (opts.adapter.params.length !== layout.total) throw new Error(`adapter has ${opts.adapter.params.length} values, r=${opts.adapter.spec.r} on ${opts.adapter.spec.targets.join(', ')} needs ${layout.total}`);
     }
+    if (opts.adapter && opts.fullFineTune) throw new Error('a model trains either a LoRA adapter or every parameter (fullFineTune), not both');
     const inv = ropeInvFreq(c.headDim, c.ropeTheta, c.rope);
     const t = ropeTable(inv, Array.from({ length: c.blockSize }, (_, i) => i));
-    this.w = uploadLlamaWeights(ctx, c, weights, opts.maxBindingBytes);
+    if (opts.fullFineTune) {
+      const fl = flatGpuLayout(c);
+      for (const e of fl.entries) if (!weights.has(e.name)) throw new Error(`missing tensor '${e.name}'`);
+      const params = ctx.upload(packFlat(fl, (n) => tensorToF32(weights.get(n)!)), 'params (float32)');
+      this.full = { entries: fl.entries, gpuSize: fl.gpuSize, params, train: null, layout: fl, dw: null };
+      this.w = flatLlamaWeights(c, fl, params);
+    } else {
+      this.w = uploadLlamaWeights(ctx, c, weights, opts.maxBindingBytes);
+    }
     this.rope = { cos: ctx.upload(t.cos, 'rope cos'), sin: ctx.upload(t.sin, 'rope sin') };
     if (opts.adapter && layout) {
-      this.adapter = { spec: opts.adapter.spec, layout, params: ctx.upload(toGpuLayout(layout, opts.adapter.params), 'lora params'), train: null };
+      const params = ctx.upload(toGpuLayout(layout, opts.adapter.params), 'lora params');
+      this.adapter = { spec: opts.adapter.spec, layout, entries: layout.entries, gpuSize: layout.gpuSize, params, train: null };
     }
     this.adamw = new AdamWGpu(ctx);
     this.norm = new GradNormGpu(ctx);
@@ -100,7 +126,12 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
 
   /** Bytes of gradient + AdamW state on the GPU (0 before the first backward; adapter only). */
   get trainingBytes(): number {
-    return this.adapter?.train ? 3 * 4 * this.adapter.layout.gpuSize : 0;
+    const tr = this.trainable;
+    return tr?.train ? 3 * 4 * tr.gpuSize : 0;
+  }
+
+  private get trainable(): Trainable | null {
+    return this.adapter ?? this.full;
   }
 
   private adapterOff = false;
@@ -186,18 +217,19 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     return { logprobs, entropy };
   }
 
-  private ensureTrain(): NonNullable<GpuAdapter['train']> {
-    const ad = this.adapter;
-    if (!ad) throw new Error(`full fine-tuning of a ${this.config.architecture} model runs on the CPU backend; on WebGPU attach a LoRA adapter (the base weights stay frozen 16-bit)`);
+  private ensureTrain(): NonNullable<Trainable['train']> {
+    const tr = this.trainable;
+    if (!tr) throw new Error(`training every parameter of a ${this.config.architecture} model on WebGPU needs fullFineTune (float32, small models); otherwise attach a LoRA adapter (the base weights stay frozen 16-bit), or use the CPU backend`);
     this.alive();
-    if (!ad.train) {
-      const n = ad.layout.gpuSize * 4;
-      ad.train = { grads: this.ctx.storage(n, 'lora grads'), m: this.ctx.storage(n, 'lora m'), v: this.ctx.storage(n, 'lora v'), t: 0 };
+    if (!tr.train) {
+      const n = tr.gpuSize * 4;
+      tr.train = { grads: this.ctx.storage(n, 'grads'), m: this.ctx.storage(n, 'adamw m'), v: this.ctx.storage(n, 'adamw v'), t: 0 };
       const enc = this.ctx.device.createCommandEncoder();
-      for (const b of [ad.train.grads, ad.train.m, ad.train.v]) enc.clearBuffer(b);
+      for (const b of [tr.train.grads, tr.train.m, tr.train.v]) enc.clearBuffer(b);
       this.ctx.device.queue.submit([enc.finish()]);
+      if (this.full) this.full.dw = flatLlamaWeights(this.config, this.full.layout, tr.train.grads);
     }
-    return ad.train;
+    return tr.train;
   }
 
   async backwardLogprobs(dlogprobs: Float32Array, dentropy?: Float32Array): Promise<void> {
@@ -214,14 +246,14 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
     logprobsBackwardGpu(this.ctx, pass, g.dlogits, g.dlogprobs, dentropy ? g.dentropy : null, g.probs, g.targets, N, this.config.vocabSize);
-    recordBackward(this.ctx, pass, this.config, this.w, this.loraOf, this.acts, g, this.rope);
+    recordBackward(this.ctx, pass, this.config, this.w, this.loraOf, this.acts, g, this.rope, this.full?.dw ?? null);
     pass.end();
     this.ctx.device.queue.submit([enc.finish()]);
     await this.ctx.sync();
   }
 
   zeroGrad(): void {
-    const tr = this.adapter?.train;
+    const tr = this.trainable?.train;
     if (!tr || this.destroyed) return;
     const enc = this.ctx.device.createCommandEncoder();
     enc.clearBuffer(tr.grads);
@@ -230,7 +262,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
 
   async step(opts: AdamWOptions): Promise<StepResult> {
     const tr = this.ensureTrain();
-    const N = this.adapter!.layout.gpuSize;
+    const N = this.trainable!.gpuSize;
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
     this.norm.record(pass, [{ buf: tr.grads, N }]);
@@ -246,7 +278,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
       if (coef < 1) this.scale.record(pass2, tr.grads, N, coef);
     }
     tr.t += 1;
-    this.adamw.record(pass2, this.adapter!.params, tr.m, tr.v, tr.grads, N, opts, tr.t);
+    this.adamw.record(pass2, this.trainable!.params, tr.m, tr.v, tr.grads, N, opts, tr.t);
     pass2.end();
     this.ctx.device.queue.submit([enc2.finish()]);
     return { gradNorm, skipped: false };
@@ -262,12 +294,27 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     }
   }
 
-  private async readAdapter(buf: GPUBuffer): Promise<Map<string, NamedTensor>> {
-    const ad = this.adapter!;
-    const flat = fromGpuLayout(ad.layout, await this.ctx.readF32(buf, 0, ad.layout.gpuSize));
+  /** A buffer of the trainable layout as named tensors (PEFT names for an adapter, HF names when full). */
+  private async readTrainable(buf: GPUBuffer): Promise<Map<string, NamedTensor>> {
+    const tr = this.trainable!;
+    const all = await this.ctx.readF32(buf, 0, tr.gpuSize);
     const out = new Map<string, NamedTensor>();
-    for (const e of ad.layout.entries) out.set(e.name, { shape: [...e.shape], data: flat.slice(e.offset, e.offset + e.size) });
+    for (const e of tr.entries) out.set(e.name, { shape: [...e.shape], data: all.slice(e.gpuOffset, e.gpuOffset + e.size) });
     return out;
+  }
+
+  private packTrainable(src: Map<string, Float32Array>, what: string): Float32Array {
+    const tr = this.trainable!;
+    const known = new Set(tr.entries.map((e) => e.name));
+    for (const k of src.keys()) if (!known.has(k)) throw new Error(`${what}: unexpected tensor '${k}'`);
+    const flat = new Float32Array(tr.gpuSize);
+    for (const e of tr.entries) {
+      const t = src.get(e.name);
+      if (!t) throw new Error(`${what}: missing tensor '${e.name}' (expected shape [${e.shape.join(', ')}])`);
+      if (t.length !== e.size) throw new Error(`${what}: tensor '${e.name}' has ${t.length} values, expected ${e.size}`);
+      flat.set(t, e.gpuOffset);
+    }
+    return flat;
   }
 
   /** Base parameters (HF names, widened to float32) and, with an adapter, its matrices (PEFT names). */
@@ -275,7 +322,8 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     this.alive();
     const c = this.config, ctx = this.ctx;
     const out = new Map<string, NamedTensor>();
-    const vec = async (name: string, b: GPUBuffer, n: number) => out.set(name, { shape: [n], data: await ctx.readF32(b, 0, n) });
+    if (this.full) return this.readTrainable(this.full.params);
+    const vec = async (name: string, b: Binding, n: number) => out.set(name, { shape: [n], data: 'buffer' in b ? await ctx.readF32(b.buffer, b.offset / 4, n) : await ctx.readF32(b, 0, n) });
     const mat = async (name: string, m: GpuLlamaWeights['embed']) => out.set(name, { shape: [m.rows, m.cols], data: await readMatrix(ctx, m) });
     await mat('model.embed_tokens.weight', this.w.embed);
     for (let l = 0; l < c.nLayer; l++) {
@@ -293,57 +341,48 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     }
     await vec('model.norm.weight', this.w.norm, c.hiddenSize);
     if (!c.tieWordEmbeddings) await mat('lm_head.weight', this.w.head);
-    if (this.adapter) for (const [k, t] of await this.readAdapter(this.adapter.params)) out.set(k, t);
+    if (this.adapter) for (const [k, t] of await this.readTrainable(this.adapter.params)) out.set(k, t);
     return out;
   }
 
-  /** Replaces the adapter's matrices (all present, checked first); base weights are frozen here. */
+  /** Replaces the trainable tensors (all present, checked first): the adapter's, or every parameter when full. */
   async importParams(params: Map<string, NamedTensor>): Promise<void> {
     this.alive();
-    const ad = this.adapter;
-    for (const k of params.keys()) {
-      if (!k.startsWith('base_model.model.')) throw new Error(`importParams: '${k}' is a base weight; a WebGPU ${this.config.architecture} model keeps its base frozen as loaded (build a new model from the checkpoint instead)`);
-      if (!ad) throw new Error(`importParams: '${k}' is an adapter tensor but no adapter is attached`);
+    const tr = this.trainable;
+    if (!this.full) {
+      for (const k of params.keys()) {
+        if (!k.startsWith('base_model.model.')) throw new Error(`importParams: '${k}' is a base weight; a WebGPU ${this.config.architecture} model keeps its base frozen as loaded (build a new model from the checkpoint, or use fullFineTune)`);
+        if (!tr) throw new Error(`importParams: '${k}' is an adapter tensor but no adapter is attached`);
+      }
     }
-    if (!ad) return;
-    const flat = new Float32Array(ad.layout.total);
-    for (const e of ad.layout.entries) {
-      const t = params.get(e.name);
-      if (!t) throw new Error(`importParams: missing tensor '${e.name}' (expected shape [${e.shape.join(', ')}])`);
-      if (t.data.length !== e.size) throw new Error(`importParams: tensor '${e.name}' has ${t.data.length} values, expected ${e.size}`);
-      flat.set(t.data, e.offset);
+    if (!tr) return;
+    const src = new Map<string, Float32Array>();
+    for (const [k, t] of params) {
+      const e = tr.entries.find((x) => x.name === k);
+      if (e && (t.shape.length !== e.shape.length || t.shape.some((d, i) => d !== e.shape[i]))) throw new Error(`importParams: tensor '${k}' has shape [${t.shape.join(', ')}], expected [${e.shape.join(', ')}]`);
+      src.set(k, t.data);
     }
-    this.ctx.write(ad.params, toGpuLayout(ad.layout, flat));
+    this.ctx.write(tr.params, this.packTrainable(src, 'importParams'));
   }
 
-  /** The adapter's gradients under PEFT names (zeros before the first backward). */
+  /** Gradients of the trainable tensors: the adapter's (PEFT names) or every parameter's (HF names). */
   async exportGrads(): Promise<Map<string, NamedTensor>> {
     this.alive();
-    return this.readAdapter(this.ensureTrain().grads);
+    return this.readTrainable(this.ensureTrain().grads);
   }
 
   async exportOptimizerState(): Promise<OptimizerState> {
     const tr = this.ensureTrain();
     const m = new Map<string, Float32Array>(), v = new Map<string, Float32Array>();
-    for (const [k, t] of await this.readAdapter(tr.m)) m.set(k, t.data);
-    for (const [k, t] of await this.readAdapter(tr.v)) v.set(k, t.data);
+    for (const [k, t] of await this.readTrainable(tr.m)) m.set(k, t.data);
+    for (const [k, t] of await this.readTrainable(tr.v)) v.set(k, t.data);
     return { step: tr.t, m, v };
   }
 
   async importOptimizerState(state: OptimizerState): Promise<void> {
     if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`optimizer state: step must be a non-negative integer, got ${state.step}`);
     const tr = this.ensureTrain();
-    const ad = this.adapter!;
-    const pack = (src: Map<string, Float32Array>, what: string) => {
-      const flat = new Float32Array(ad.layout.total);
-      for (const e of ad.layout.entries) {
-        const t = src.get(e.name);
-        if (!t || t.length !== e.size) throw new Error(`optimizer state ${what}: '${e.name}' is ${t ? `${t.length} values, expected ${e.size}` : 'missing'}`);
-        flat.set(t, e.offset);
-      }
-      return toGpuLayout(ad.layout, flat);
-    };
-    const m = pack(state.m, 'm'), v = pack(state.v, 'v');
+    const m = this.packTrainable(state.m, 'optimizer state m'), v = this.packTrainable(state.v, 'optimizer state v');
     this.ctx.write(tr.m, m);
     this.ctx.write(tr.v, v);
     tr.t = state.step;
@@ -359,11 +398,11 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     releaseLlamaWeights(ctx, this.w);
     ctx.release(this.rope.cos);
     ctx.release(this.rope.sin);
-    const ad = this.adapter;
-    if (ad) {
-      ctx.release(ad.params);
-      if (ad.train) for (const b of [ad.train.grads, ad.train.m, ad.train.v]) ctx.release(b);
-      ad.train = null;
+    const tr = this.trainable;
+    if (tr) {
+      ctx.release(tr.params);
+      if (tr.train) for (const b of [tr.train.grads, tr.train.m, tr.train.v]) ctx.release(b);
+      tr.train = null;
     }
     this.adamw.destroy();
     this.norm.destroy();

@@ -49,5 +49,19 @@ describe('LoRA adapter export', () => {
     // the base weights did not move
     const now = await m.exportParams();
     for (const [k, t] of base) expect(now.get(k)!.data, k).toEqual(t.data);
+
+    // AdamW state (adapter only, PEFT names) carries over: a resumed model takes the same next step
+    const state = await m.exportOptimizerState();
+    expect(state.step).toBe(3);
+    expect([...state.m.keys()].every((k) => k.startsWith('base_model.model.'))).toBe(true);
+    const resumed = CpuLlamaModel.fromTensors(hf.config, base, 'q3', { spec, params: packLora(hf.config, spec, back.tensors, 'saved') });
+    await resumed.importOptimizerState(state);
+    const batch = { B: 2, T: 20, tokens, targets };
+    for (const x of [m, resumed]) {
+      await x.lossAndGradCrossEntropy(batch);
+      await x.step({ lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+    }
+    expect(await resumed.forwardLogits(tokens, 2, 20)).toEqual(await m.forwardLogits(tokens, 2, 20));
+    await expect(resumed.importOptimizerState({ step: 1, m: new Map(), v: new Map() })).rejects.toThrow("optimizer state m: missing tensor 'base_model.model.model.layers.0.mlp.down_proj.lora_A.weight'");
   });
 });

@@ -75,6 +75,8 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
   private train: { grads: Float32Array; m: Float32Array; v: Float32Array; t: number } | null = null;
   private net: LlamaNet;
   private acts: LlamaActs | null = null;
+  /** forwardLogits' own activations, so it never disturbs a pending backward (as the GPT-2 model) */
+  private logitActs: LlamaActs | null = null;
   private last: { tokens: Int32Array; targets: Int32Array; B: number; T: number } | null = null;
 
   /** `params`: base weights flat in llamaParamTable order (float32). */
@@ -161,10 +163,12 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     this.train = { grads: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n), t: 0 };
     this.net = this.rebuild();
     this.acts = null;
+    this.logitActs = null;
   }
 
   get loraSpec(): LoraSpec | null {
-    return this.adapter ? { ...this.adapter.spec, targets: [...this.adapter.spec.targets] } : null;
+    const s = this.adapter?.spec;
+    return s ? { ...s, targets: [...s.targets], ...(s.tokenIds ? { tokenIds: [...s.tokenIds] } : {}) } : null;
   }
 
   /** Bytes of gradient + AdamW state allocated so far (0 before the first backward). */
@@ -172,18 +176,20 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     return this.train ? 4 * 3 * this.train.grads.length : 0;
   }
 
-  private activations(B: number, T: number): LlamaActs {
-    if (this.acts && this.acts.B === B && this.acts.T === T) return this.acts;
-    this.acts = allocActs(this.config, this.net, B, T);
-    return this.acts;
+  private activations(B: number, T: number, forLogits = false): LlamaActs {
+    const cur = forLogits ? this.logitActs : this.acts;
+    if (cur && cur.B === B && cur.T === T) return cur;
+    const a = allocActs(this.config, this.net, B, T);
+    if (forLogits) this.logitActs = a;
+    else this.acts = a;
+    return a;
   }
 
   async forwardLogits(tokens: Int32Array, B: number, T: number): Promise<Float32Array> {
     checkTokens(this.config, tokens, B, T);
-    const acts = this.activations(B, T);
+    const acts = this.activations(B, T, true);
     this.syncTokenRows();
     llamaForward(this.config, this.net, acts, tokens);
-    this.last = null; // the activations now belong to this call
     return acts.logits.slice();
   }
 
@@ -308,14 +314,9 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     this.train!.t = state.step;
   }
 
-  /** The adapter's matrices under PEFT names (null without an adapter). */
-  exportAdapter(): { spec: LoraSpec; tensors: Map<string, NamedTensor> } | null {
-    if (!this.adapter) return null;
-    return { spec: this.loraSpec!, tensors: toMap(this.adapter.entries, this.adapter.params) };
-  }
-
   destroy(): void {
     this.acts = null;
+    this.logitActs = null;
     this.last = null;
   }
 }

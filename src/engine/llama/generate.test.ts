@@ -39,6 +39,22 @@ describe('Llama-family KV-cache generation (CPU)', () => {
     });
   }
 
+  it('forwardLogits between forwardLogprobs and backwardLogprobs does not disturb the backward', async () => {
+    const c = cfg({});
+    const b = { B: 1, T: 4, tokens: Int32Array.from([1, 2, 3, 4]), targets: Int32Array.from([2, 3, 4, -1]) };
+    const d = Float32Array.from([-1, -1, -1, 0]);
+    const grads = async (interleave: boolean) => {
+      const m = new CpuLlamaModel(c, initLlamaParams(c, 5, 0.5));
+      await m.forwardLogprobs(b);
+      if (interleave) await m.forwardLogits(Int32Array.from([5, 6, 7, 8, 9, 10]), 2, 3);
+      m.zeroGrad();
+      await m.backwardLogprobs(d);
+      return m.exportGrads();
+    };
+    const [x, y] = [await grads(false), await grads(true)];
+    for (const [k, t] of x) expect(y.get(k)!.data, k).toEqual(t.data);
+  });
+
   it('sampling reproduces by seed; any eos in the list stops a row', async () => {
     const c = cfg({});
     const m = new CpuLlamaModel(c, initLlamaParams(c, 4, 0.5));

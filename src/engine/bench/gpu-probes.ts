@@ -1,9 +1,9 @@
 // Throughput probes for the engine benchmark: the adapter's f32 FMA peak (fma_peak.wgsl) and the
 // tiled matmul kernel on square sizes, timed with performance.now() around submit + completion.
 // Sizes grow until one timed run lasts long enough to drown the submission overhead.
-import type { GpuContext } from '../../engine/backend/gpu-context';
-import fmaPeak from '../../engine/kernels/fma_peak.wgsl?raw';
-import { gemmGpu } from '../../engine/kernels/matmul.gpu';
+import type { GpuContext } from '../backend/gpu-context';
+import fmaPeak from '../kernels/fma_peak.wgsl?raw';
+import { gemmGpu } from '../kernels/matmul.gpu';
 
 const FLOP_PER_THREAD_ITER = 64; // 8 vec4 FMA = 8 * 4 * 2
 
