@@ -45,7 +45,7 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('data.max_response_length', 'int', { min: 1, verl: 'data.max_response_length' }),
   O('data.instruction_mode', 'enum', { choices: ['tag', 'system', 'chat'], help: 'chat: the model\'s chat template, "answer in <language>" (in that language) as the system message' }),
   O('model.path', 'string', { verl: 'actor_rollout_ref.model.path', help: 'a Hugging Face Llama / Qwen2 / Qwen3 model: local folder or hub id owner/name[@revision]; empty = the GPT-2 model below' }),
-  O('model.lora_rank', 'int', { min: 0, max: 1024, verl: 'actor_rollout_ref.model.lora_rank', help: 'LoRA rank on model.path (0 = no adapter: full fine-tuning, CPU backend only)' }),
+  O('model.lora_rank', 'int', { min: 0, max: 1024, verl: 'actor_rollout_ref.model.lora_rank', help: 'LoRA rank on model.path (0 = no adapter: full fine-tuning)' }),
   O('model.lora_alpha', 'number', { min: 0, minExclusive: true, verl: 'actor_rollout_ref.model.lora_alpha', help: 'LoRA scale = lora_alpha / lora_rank' }),
   O('model.target_modules', 'string', { verl: 'actor_rollout_ref.model.target_modules', textRule: loraTargetsProblem, help: 'all-linear, or a comma-separated list of q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj' }),
   O('model.checkpoint', 'string', { help: 'GPT-2 warm-start checkpoint when model.path is empty; empty = random init with the sizes below' }),
@@ -258,10 +258,6 @@ export const CROSS_FIELD_RULES: readonly CrossRule[] = [
   {
     field: 'data.instruction_mode', involves: ['data.instruction_mode', 'model.path'],
     check: (c) => (c.data.instruction_mode === 'chat' && !c.model.path ? 'chat needs a model with a chat template (model.path); the GPT-2 models have none' : null),
-  },
-  {
-    field: 'model.lora_rank', involves: ['model.lora_rank', 'model.path', 'backend'],
-    check: (c) => (c.model.path && c.model.lora_rank === 0 && c.backend === 'webgpu' ? 'must be > 0 on the webgpu backend (its Llama-family model trains a LoRA adapter on a frozen base); full fine-tuning runs on the cpu backend' : null),
   },
   {
     // a Llama-family model's own context length is checked when it is opened (run/checks.ts)

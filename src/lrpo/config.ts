@@ -97,7 +97,7 @@ export interface ModelConfig {
    * or a hub id `owner/name[@revision]`; empty = the GPT-2 model above. verl's actor_rollout_ref.model.path
    */
   path: string;
-  /** LoRA rank (verl's actor_rollout_ref.model.lora_rank); 0 = no adapter (full fine-tuning, CPU only) */
+  /** LoRA rank (verl's actor_rollout_ref.model.lora_rank); 0 = no adapter (full fine-tuning) */
   lora_rank: number;
   /** LoRA alpha (scale alpha / rank), verl's lora_alpha */
   lora_alpha: number;

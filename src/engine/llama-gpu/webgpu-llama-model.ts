@@ -147,7 +147,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   /** The adapter's matrices under PEFT names, read back without the base weights (null without one). */
   async exportAdapter(): Promise<{ spec: LoraSpec; tensors: Map<string, NamedTensor> } | null> {
     this.alive();
-    return this.adapter ? { spec: this.loraSpec!, tensors: await this.readAdapter(this.adapter.params) } : null;
+    return this.adapter ? { spec: this.loraSpec!, tensors: await this.readTrainable(this.adapter.params) } : null;
   }
 
   private readonly loraOf: LoraOf = (l, name) => {

@@ -4,23 +4,25 @@
 import type { LlamaConfig } from '../hf/config';
 import type { Model, NamedTensor } from '../model-api';
 import type { LoraSpec } from './lora';
+import { splitAdapter } from './merge';
 
 export interface LoraPolicy extends Model<LlamaConfig> {
   readonly loraSpec: LoraSpec | null;
   setAdapterEnabled(on: boolean): void;
-  exportAdapter(): { spec: LoraSpec; tensors: Map<string, NamedTensor> } | null | Promise<{ spec: LoraSpec; tensors: Map<string, NamedTensor> } | null>;
+  /** the adapter alone, read without the base weights (WebGPU); otherwise taken from exportParams */
+  exportAdapter?(): Promise<{ spec: LoraSpec; tensors: Map<string, NamedTensor> } | null>;
 }
 
 export function isLoraPolicy(m: Model<{ vocabSize: number; blockSize: number }>): m is LoraPolicy {
   const x = m as Partial<LoraPolicy>;
-  return typeof x.setAdapterEnabled === 'function' && typeof x.exportAdapter === 'function' && !!x.loraSpec;
+  return typeof x.setAdapterEnabled === 'function' && !!x.loraSpec;
 }
 
 /** The adapter's tensors under PEFT names (read back without the base weights). */
 export async function adapterTensors(m: LoraPolicy): Promise<Map<string, NamedTensor>> {
-  const a = await m.exportAdapter();
-  if (!a) throw new Error('the model has no LoRA adapter attached');
-  return a.tensors;
+  if (!m.loraSpec) throw new Error('the model has no LoRA adapter attached');
+  if (m.exportAdapter) return (await m.exportAdapter())!.tensors;
+  return splitAdapter(await m.exportParams()).adapter;
 }
 
 const frozen = (what: string) => async (): Promise<never> => {
