@@ -3,7 +3,8 @@
 // system mode: an instruction written in that language, then the question; cut from the front
 // when too long), then the engine's sampler. Greedy (temperature 0) by default, so a prediction
 // file is reproducible from the checkpoint alone.
-import type { Model } from '../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api';
+type Model = EngineModel<ModelConfigBase>;
 import { buildPrompt, type InstructionMode, type PromptTokenizer } from '../lrpo/planner';
 
 export interface PredictionTokenizer extends PromptTokenizer {

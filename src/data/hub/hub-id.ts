@@ -43,3 +43,12 @@ export function hubFileUrl(base: string, ref: HubRef, file: string): string {
 export function cacheKey(ref: HubRef): string {
   return `${ref.repo.replace('/', '--')}@${ref.revision.replace(/\//g, '%2F')}`;
 }
+
+/** The store key of a run's model.path: a hub id's cache key, or "local--<folder name>" for a folder the user opened. */
+export function modelStoreKey(path: string): string {
+  try {
+    return cacheKey(parseHubId(path));
+  } catch {
+    return `local--${path.replace(/[^\w.@-]/g, '_')}`;
+  }
+}

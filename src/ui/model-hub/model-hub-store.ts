@@ -6,7 +6,7 @@
 
 import { create } from 'zustand';
 import type { FileProgress } from '../../data/hub/download-file';
-import { hubBase, parseHubId } from '../../data/hub/hub-id';
+import { hubBase, modelStoreKey, parseHubId } from '../../data/hub/hub-id';
 import { MemoryModelStore, type CachedModel, type ModelStore } from '../../data/hub/model-store';
 import { opfsAvailable, OpfsModelStore } from '../../data/hub/opfs-store';
 import { openHubModel } from '../../data/hub/open-hub-model';
@@ -58,7 +58,7 @@ function savedBase(): string {
 }
 
 /** A picked or dropped folder as an HfFolder: files by their name inside the folder. */
-export async function filesFolder(files: File[]): Promise<HfFolder> {
+export async function filesFolder(files: File[]): Promise<HfFolder & { files: Map<string, Uint8Array> }> {
   if (!files.length) throw new Error('no files were chosen');
   const rel = (f: File) => (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
   const top = rel(files[0]).includes('/') ? rel(files[0]).split('/')[0] : 'the chosen files';
@@ -67,7 +67,7 @@ export async function filesFolder(files: File[]): Promise<HfFolder> {
     const parts = rel(f).split('/');
     map.set(parts.length > 1 ? parts.slice(1).join('/') : parts[0], new Uint8Array(await f.arrayBuffer()));
   }
-  return memoryFolder(top, map);
+  return { ...memoryFolder(top, map), files: map };
 }
 
 export const useModelHubStore = create<ModelHubState>((set, get) => ({
@@ -101,7 +101,17 @@ export const useModelHubStore = create<ModelHubState>((set, get) => ({
     try {
       const folder = await filesFolder(files);
       const inspection = await inspectModel(folder);
+      // the training worker reads models from the browser's model cache: the folder goes there too
+      const key = modelStoreKey(folder.label);
+      const st = modelStore();
+      await st.delete(key);
+      for (const [name, bytes] of folder.files) {
+        await st.append(key, name, bytes);
+        await st.commit(key, name);
+      }
+      await st.markComplete(key);
       set({ opened: { kind: 'folder', path: folder.label, folder, inspection }, busy: null });
+      void get().refreshCache();
     } catch (e) {
       set({ busy: null, error: (e as Error).message }); // the model already open stays open
     }

@@ -7,7 +7,8 @@
 // Generation never runs beside a training step: the runner refuses it while the loop runs
 // (generationRefusal) and handles messages one at a time, so start/step/reset wait for it.
 
-import type { Model } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../../engine/model-api';
+type Model = EngineModel<ModelConfigBase>;
 import type { RunConfig } from '../../lrpo/config';
 import { generatePredictions, type PredictionTokenizer, type QuestionToAnswer } from '../../eval/generate-predictions';
 import type { DeviceInfo, GenerateRequest, GenerateResult } from './protocol';
