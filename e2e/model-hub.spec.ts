@@ -1,0 +1,91 @@
+// Opening real models in the Train view without internet: a local server in the hub's URL layout
+// (src/data/hub/hub-test-server.ts: /{repo}/resolve/{revision}/{file} with the hub's headers, a
+// repo whose weights download drops the connection, and 404 for anything else) serves the
+// ../shared/fixtures models. The hub base is allowed through the page's connection policy; a model
+// opens by id with per-file progress, reopens from the browser's cache with the server stopped, a
+// dropped download resumes, a missing repository is named; a local folder opens by picking its
+// files, and a broken folder leaves the open model open.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { startHubTestServer, type HubTestServer } from '../src/data/hub/hub-test-server';
+
+const fixtures = fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
+let hub: HubTestServer;
+test.beforeAll(async () => { hub = await startHubTestServer(fixtures); });
+test.afterAll(async () => { await hub?.close(); });
+
+test('open by hub id with progress, reopen from the cache offline, resume a dropped download, open a folder', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/?backend=cpu#train');
+  const picker = page.getByTestId('model-picker');
+  await expect(picker.getByTestId('model-in-use')).toContainText('bundled demo model');
+
+  // nothing leaves the page before the user allows the hub's origin
+  await picker.getByLabel('hub base URL').fill(hub.url);
+  await picker.getByLabel('hub base URL').blur();
+  await picker.getByLabel('hub repository id').fill('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-error')).toContainText('are not allowed yet');
+  expect(hub.log).toEqual([]);
+  await picker.getByRole('button', { name: 'Allow connections to it' }).click();
+  await page.waitForLoadState('load');
+  await expect(picker.getByLabel('hub base URL')).toHaveValue(hub.url);
+  await expect(picker.getByRole('button', { name: 'Allow connections to it' })).toHaveCount(0);
+
+  // open by id: per-file progress, then the model's summary
+  await picker.getByLabel('hub repository id').fill('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM: 2 layers, hidden 64', { timeout: 60_000 });
+  await expect(picker.getByTestId('download-progress')).toContainText('model.safetensors');
+  await expect(picker.getByTestId('download-progress')).toContainText('✓');
+  await expect(picker.getByTestId('memory-plan')).toContainText('Memory plan');
+  await expect(picker.getByTestId('cached-models')).toContainText('fixtures/qwen2-tiny@main');
+  // the run config now names it, with verl's LoRA options and chat mode (in the URL too)
+  await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('fixtures/qwen2-tiny');
+  expect(new URL(page.url()).searchParams.get('data.instruction_mode')).toBe('chat');
+  expect(Number(new URL(page.url()).searchParams.get('model.lora_rank'))).toBeGreaterThan(0);
+
+  // a missing repository is named, and the open model stays open
+  await picker.getByLabel('hub repository id').fill('nobody/nothing');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-error')).toContainText('nobody/nothing@main: no such repository or revision');
+  await expect(picker.getByTestId('model-in-use')).toContainText('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Dismiss' }).click();
+
+  // a dropped connection: the bytes are kept and the next open resumes them
+  await picker.getByLabel('hub repository id').fill('flaky/qwen3-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-error')).toContainText(/model\.safetensors: the connection (dropped|ended) after \d+ of \d+ bytes/);
+  await picker.getByRole('button', { name: 'Dismiss' }).click();
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen3ForCausalLM', { timeout: 60_000 });
+  await expect(picker.getByTestId('download-progress')).toContainText('resumed at');
+  expect(hub.log.some((l) => /GET \/flaky\/qwen3-tiny\/resolve\/main\/model\.safetensors bytes=\d+-/.test(l))).toBe(true);
+
+  // the server stops; after a reload the cached model opens with no network
+  await hub.close();
+  await page.reload();
+  await expect(picker.getByTestId('cached-models')).toContainText('fixtures/qwen2-tiny@main');
+  await picker.getByLabel('hub repository id').fill('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
+
+  // a local folder: picked files (config, weights, tokenizer, template)
+  const dir = path.join(fixtures, 'llama-tiny');
+  const files = readdirSync(dir).filter((f) => f.includes('.')).map((f) => path.join(dir, f));
+  await picker.getByLabel('Open model folder').setInputFiles(files);
+  await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM', { timeout: 60_000 });
+  // a folder without its weights: named, and the open model stays open
+  await picker.getByLabel('Open model folder').setInputFiles(files.filter((f) => !f.endsWith('model.safetensors')));
+  await expect(picker.getByTestId('model-error')).toContainText('no model.safetensors');
+  await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM');
+
+  // cached models can be deleted
+  await picker.getByRole('button', { name: 'delete fixtures--qwen2-tiny@main' }).click();
+  await expect(picker.getByTestId('cached-models')).not.toContainText('fixtures/qwen2-tiny@main');
+  expect(errors).toEqual([]);
+});
