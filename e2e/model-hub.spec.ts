@@ -5,11 +5,13 @@
 // opens by id with per-file progress, reopens from the browser's cache with the server stopped, a
 // dropped download resumes, a missing repository is named; a local folder opens by picking its
 // files, and a broken folder leaves the open model open.
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { startHubTestServer, type HubTestServer } from '../src/data/hub/hub-test-server';
+import { stepOf, tinyQuery, waitForStep } from './studio-helpers';
 
 const fixtures = fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
 let hub: HubTestServer;
@@ -76,16 +78,50 @@ test('open by hub id with progress, reopen from the cache offline, resume a drop
 
   // a local folder: picked files (config, weights, tokenizer, template)
   const dir = path.join(fixtures, 'llama-tiny');
-  const files = readdirSync(dir).filter((f) => f.includes('.')).map((f) => path.join(dir, f));
-  await picker.getByLabel('Open model folder').setInputFiles(files);
+  await picker.getByLabel('Open model folder').setInputFiles(dir);
   await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM', { timeout: 60_000 });
   // a folder without its weights: named, and the open model stays open
-  await picker.getByLabel('Open model folder').setInputFiles(files.filter((f) => !f.endsWith('model.safetensors')));
+  const broken = path.join(mkdtempSync(path.join(os.tmpdir(), 'lrpo-e2e-')), 'llama-no-weights');
+  cpSync(dir, broken, { recursive: true });
+  rmSync(path.join(broken, 'model.safetensors'));
+  await picker.getByLabel('Open model folder').setInputFiles(broken);
   await expect(picker.getByTestId('model-error')).toContainText('no model.safetensors');
   await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM');
 
   // cached models can be deleted
   await picker.getByRole('button', { name: 'delete fixtures--qwen2-tiny@main' }).click();
   await expect(picker.getByTestId('cached-models')).not.toContainText('fixtures/qwen2-tiny@main');
+  expect(errors).toEqual([]);
+});
+
+test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the adapter, reload and resume', async ({ page }) => {
+  test.setTimeout(900_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`/?${tinyQuery({ backend: 'webgpu', 'actor.rollout_n': '2', 'actor.ppo_mini_batch_size': '1', 'data.train_batch_size': '1', 'data.max_response_length': '8', 'trainer.save_freq': '1', 'router.languages': 'de,en,es' })}#train`);
+  const picker = page.getByTestId('model-picker');
+  await picker.getByLabel('Open model folder').setInputFiles(path.join(fixtures, 'qwen2-tiny'));
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
+  await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('qwen2-tiny');
+  await page.getByRole('button', { name: '↺ Reset' }).click();
+  await expect(page.getByTestId('adapter')).toContainText('WebGPU (Qwen2ForCausalLM)', { timeout: 120_000 });
+  await page.getByRole('button', { name: '▶ Start' }).click();
+  await waitForStep(page, 2, 600_000);
+  // reload mid-run: the autosave (the adapter, its AdamW state, the router) resumes
+  await page.reload();
+  await page.getByRole('button', { name: 'Resume it' }).click();
+  const resumedAt = await stepOf(page);
+  expect(resumedAt).toBeGreaterThanOrEqual(2);
+  await page.getByRole('button', { name: '⏭ Single step' }).click();
+  await waitForStep(page, resumedAt + 1, 600_000);
+  // the adapter export: PEFT tensor names
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Checkpoint (.safetensors)' }).click()]);
+  expect(download.suggestedFilename()).toBe('adapter_model.safetensors');
+  const bytes = readFileSync(await download.path());
+  const n = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8'));
+  const names = Object.keys(header).filter((k) => k !== '__metadata__');
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.every((k) => /^base_model\.model\.model\.layers\.\d+\.(self_attn|mlp)\.\w+_proj\.lora_[AB]\.weight$/.test(k))).toBe(true);
   expect(errors).toEqual([]);
 });

@@ -65,7 +65,8 @@ export async function filesFolder(files: File[]): Promise<HfFolder & { files: Ma
   const map = new Map<string, Uint8Array>();
   for (const f of files) {
     const parts = rel(f).split('/');
-    map.set(parts.length > 1 ? parts.slice(1).join('/') : parts[0], new Uint8Array(await f.arrayBuffer()));
+    if (parts.length > 2) continue; // subfolders (an adapter/, .git/) are not part of the model
+    map.set(parts[parts.length - 1], new Uint8Array(await f.arrayBuffer()));
   }
   return { ...memoryFolder(top, map), files: map };
 }
