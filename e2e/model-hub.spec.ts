@@ -98,7 +98,7 @@ test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the 
   test.setTimeout(900_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`/?${tinyQuery({ backend: 'webgpu', 'actor.rollout_n': '2', 'actor.ppo_mini_batch_size': '1', 'data.train_batch_size': '1', 'data.max_response_length': '8', 'trainer.save_freq': '1', 'router.languages': 'de,en,es' })}#train`);
+  await page.goto(`/?${tinyQuery({ backend: 'webgpu', 'actor.rollout_n': '2', 'actor.ppo_mini_batch_size': '1', 'data.train_batch_size': '1', 'data.max_prompt_length': '100', 'data.max_response_length': '8', 'trainer.save_freq': '1', 'router.languages': 'de,en,es' })}#train`);
   const picker = page.getByTestId('model-picker');
   await picker.getByLabel('Open model folder').setInputFiles(path.join(fixtures, 'qwen2-tiny'));
   await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
