@@ -1,5 +1,5 @@
-// RMSNorm backward to the input as rmsnorm_backward.wgsl, with the row's dot product reduced by
-// subgroup operations (see rmsnorm_forward_subgroups.wgsl):
+// RMSNorm backward with subgroup reductions (as rmsnorm_backward.wgsl, the row dot product reduced
+// by subgroup operations, see rmsnorm_forward_subgroups.wgsl):
 //   dinp += rstd * (w * dout - norm * mean(w * dout * norm)),  norm = x * rstd.
 enable subgroups;
 struct P { N: u32, C: u32 }

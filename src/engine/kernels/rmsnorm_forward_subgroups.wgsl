@@ -1,5 +1,5 @@
-// RMSNorm forward as rmsnorm_forward.wgsl, with the row's sum of squares reduced by subgroup
-// operations (used when the device has the `subgroups` feature): each subgroup sums its lanes, one
+// RMSNorm forward with subgroup reductions (as rmsnorm_forward.wgsl, the row sum of squares reduced
+// by subgroup operations, used when the device has the `subgroups` feature): each subgroup sums its lanes, one
 // lane per subgroup leaves the total in workgroup memory, and every subgroup then sums those totals
 // (lanes ranked densely with subgroupExclusiveAdd, so any subgroup size and partly filled subgroups
 // work): two barriers instead of a log2(WG)-step tree. CPU reference: rmsnorm.ts.

@@ -138,6 +138,15 @@ for (const name of ['llama-tiny', 'qwen2-tiny', 'qwen3-tiny']) {
   });
 }
 
+it('a refusal while uploading (a missing tensor) leaves nothing allocated', async () => {
+  const { hf } = await load('llama-tiny');
+  const before = ctx.storageBytes;
+  const partial = new Map(hf.weights);
+  partial.delete('model.layers.1.mlp.down_proj.weight');
+  expect(() => new WebGpuLlamaModel(ctx, hf.config, partial)).toThrow(/missing tensor 'model.layers.1.mlp.down_proj.weight'/);
+  expect(ctx.storageBytes).toBe(before);
+});
+
 it('builds and disposes 20 models (with an adapter, after training and generation) without the allocation growing', async () => {
   const { hf, batch, adapter, gen } = await load('qwen3-tiny');
   const baseline = ctx.storageBytes;

@@ -30,26 +30,43 @@ export interface GpuLlamaWeights {
 }
 
 export function uploadLlamaWeights(ctx: GpuContext, c: LlamaConfig, weights: Map<string, HfTensor>, maxBindingBytes?: number): GpuLlamaWeights {
+  const owned: GPUBuffer[] = [];
+  const mats: GpuMatrix[] = [];
+  try {
+    return uploadAll(ctx, c, weights, owned, mats, maxBindingBytes);
+  } catch (e) {
+    // a refusal part-way (a tensor missing, over the binding limit) leaves nothing allocated
+    for (const m of mats) releaseMatrix(ctx, m);
+    for (const b of owned) ctx.release(b);
+    throw e;
+  }
+}
+
+function uploadAll(ctx: GpuContext, c: LlamaConfig, weights: Map<string, HfTensor>, owned: GPUBuffer[], mats: GpuMatrix[], maxBindingBytes?: number): GpuLlamaWeights {
   const get = (n: string): HfTensor => {
     const t = weights.get(n);
     if (!t) throw new Error(`missing tensor '${n}'`);
     return t;
   };
-  const owned: GPUBuffer[] = [];
   const vec = (n: string) => {
     const b = ctx.upload(tensorToF32(get(n)), n);
     owned.push(b);
     return b;
   };
-  const embed = uploadMatrix(ctx, get('model.embed_tokens.weight'), 'model.embed_tokens.weight', maxBindingBytes);
-  const head = c.tieWordEmbeddings ? embed : uploadMatrix(ctx, get('lm_head.weight'), 'lm_head.weight', maxBindingBytes);
+  const matrix = (n: string) => {
+    const m = uploadMatrix(ctx, get(n), n, maxBindingBytes);
+    mats.push(m);
+    return m;
+  };
+  const embed = matrix('model.embed_tokens.weight');
+  const head = c.tieWordEmbeddings ? embed : matrix('lm_head.weight');
   const layers: GpuLayerWeights[] = [];
   for (let l = 0; l < c.nLayer; l++) {
     const p = `model.layers.${l}`;
     const lin = {} as Record<LinearName, GpuLinear>;
     for (const n of LINEAR_NAMES) {
       const path = linearPath(l, n);
-      lin[n] = { w: uploadMatrix(ctx, get(`${path}.weight`), `${path}.weight`, maxBindingBytes), b: linearHasBias(c, n) ? vec(`${path}.bias`) : null };
+      lin[n] = { w: matrix(`${path}.weight`), b: linearHasBias(c, n) ? vec(`${path}.bias`) : null };
     }
     layers.push({
       inNorm: vec(`${p}.input_layernorm.weight`),
