@@ -2,6 +2,7 @@
 // and PEFT's shorthand: every linear projection of a decoder layer, the LM head excepted) or a
 // comma-separated list of projection names.
 
+import { brief } from '../data/brief';
 import { LINEAR_NAMES, type LinearName } from '../engine/hf/llama-params';
 
 /** Why the text is not a target list, or null. */
@@ -11,8 +12,8 @@ export function loraTargetsProblem(text: string): string | null {
   const parts = t.split(',').map((s) => s.trim()).filter(Boolean);
   if (!parts.length) return `must be all-linear or a comma-separated list of ${LINEAR_NAMES.join(', ')}`;
   for (const p of parts) {
-    if (!(LINEAR_NAMES as readonly string[]).includes(p)) return `"${p}" is not a projection of a Llama-family layer (${LINEAR_NAMES.join(', ')}, or all-linear)`;
-    if (parts.indexOf(p) !== parts.lastIndexOf(p)) return `"${p}" is listed twice`;
+    if (!(LINEAR_NAMES as readonly string[]).includes(p)) return `${brief(p)} is not a projection of a Llama-family layer (${LINEAR_NAMES.join(', ')}, or all-linear)`;
+    if (parts.indexOf(p) !== parts.lastIndexOf(p)) return `${brief(p)} is listed twice`;
   }
   return null;
 }
