@@ -70,6 +70,8 @@ export function absolutizePaths(c: RunConfig, resolve: (p: string) => string): R
   out.data.train_files = c.data.train_files.split(',').map((s) => abs(s.trim())).join(',');
   out.data.val_files = c.data.val_files.split(',').map((s) => abs(s.trim())).filter(Boolean).join(',');
   out.model.checkpoint = abs(c.model.checkpoint);
+  // model.path: a folder (made absolute when it exists) or a hub id (kept)
+  if (c.model.path && existsSync(resolve(c.model.path))) out.model.path = resolve(c.model.path);
   out.reward.calibration_table = abs(c.reward.calibration_table);
   out.reward.embedding_model_url = abs(c.reward.embedding_model_url);
   out.reward.embedding_tokenizer_url = abs(c.reward.embedding_tokenizer_url);

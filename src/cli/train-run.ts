@@ -16,6 +16,17 @@ import { toVerlOverrides } from '../lrpo/verl-overrides';
 import { RunFolder, writeFileAtomic } from './run-folder';
 import { InputError, loadExamples, pathResolver } from './train-inputs';
 import { createPolicy, loadPolicy, writeCheckpoint, type LoadedPolicy } from './train-model';
+import { loadFamilyPolicy, writeFamilyExports } from './train-family';
+import type { FamilyPolicy } from '../lrpo/family/family-policy';
+import type { SftTokenizer } from '../lrpo/sft';
+import type { Model, ModelConfigBase, NamedTensor } from '../engine/model-api';
+import { createFamilyModel } from '../engine/llama/create-family-model';
+
+import { planRunMemory } from '../lrpo/family/run-memory-plan';
+import { formatBytes } from '../engine/memory-plan';
+import { weightsDtype } from '../engine/hf/weights';
+
+type AnyModel = Model<ModelConfigBase>;
 import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
 
 export interface RunOptions {
@@ -24,6 +35,8 @@ export interface RunOptions {
   save: RunSave | null;
   configDir: string;
   quiet: boolean;
+  /** a PEFT adapter folder the LoRA starts from (Llama-family models) */
+  adapter?: string;
 }
 
 const fmt = (x: number | undefined, d = 3) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
@@ -45,7 +58,44 @@ export function progressLine(r: StepReport, total: number): string {
 }
 
 /** The run built from the config's files, or InputError with every problem. */
-export async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => void): Promise<{ run: Run; policy: LoadedPolicy }> {
+/** The run's policy: a GPT-2 checkpoint / init, or a Hugging Face Llama-family model (model.path). */
+export interface CliPolicy {
+  model: AnyModel;
+  tokenizer: SftTokenizer;
+  source: string;
+  gpt2: LoadedPolicy | null;
+  family: FamilyPolicy | null;
+}
+
+async function openCliPolicy(c: RunConfig, resolve: (p: string) => string, adapterDir?: string): Promise<CliPolicy> {
+  if (c.model.path) {
+    const family = await loadFamilyPolicy(c, resolve, adapterDir);
+    return { model: family.model, tokenizer: family.tokenizer, source: family.source, gpt2: null, family };
+  }
+  if (adapterDir) throw new InputError([{ field: 'model.path', reason: '--adapter needs a Llama-family model (model.path); GPT-2 runs have no LoRA' }]);
+  const gpt2 = await loadPolicy(c, resolve);
+  return { model: gpt2.model, tokenizer: gpt2.tokenizer, source: gpt2.source, gpt2, family: null };
+}
+
+function describePolicy(p: CliPolicy): string {
+  if (p.gpt2) return `${p.gpt2.gpt.nLayer} layers, ${p.gpt2.gpt.nEmbd} wide`;
+  const f = p.family!;
+  const lora = f.spec ? `LoRA r ${f.spec.r} alpha ${f.spec.alpha} on ${f.spec.targets.join(',')}` : 'full fine-tuning';
+  return `${f.hf.config.architecture}, ${f.hf.config.nLayer} layers, ${f.hf.config.hiddenSize} wide, ${lora}`;
+}
+
+/** The frozen KL reference's maker: a GPT-2 copy, or (full fine-tuning of a Llama-family model) a CPU copy of the base. */
+function referenceMaker(p: CliPolicy, c: RunConfig): (params: Map<string, NamedTensor>) => Promise<AnyModel> {
+  if (p.gpt2) return (params) => createPolicy(p.gpt2!.gpt, c.backend, params);
+  const f = p.family!;
+  return async (params) => {
+    const m = await createFamilyModel(c.backend, { config: f.hf.config, weights: f.hf.weights });
+    await m.importParams(params);
+    return m;
+  };
+}
+
+export async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run<AnyModel>; policy: CliPolicy; val: Example[] }> {
   const resolve = pathResolver(configDir);
   const data = await loadExamples(c.data.train_files, resolve, 'data.train_files');
   if (data.problems.length) {
@@ -59,7 +109,7 @@ export async function buildCliRun(c: RunConfig, configDir: string, say: (s: stri
     val = v.examples;
     if (v.problems.length) say(`validation data: ${v.problems.length} row(s) cannot be used and are skipped (first: ${formatProblem(v.problems[0])})`);
   }
-  const policy = await loadPolicy(c, resolve);
+  const policy = await openCliPolicy(c, resolve, adapterDir);
   const scorer = await createRolloutScorer(c.reward, {
     readText: async (p) => readFileSync(resolve(p), 'utf8'),
     readBytes: async (p) => new Uint8Array(readFileSync(resolve(p))),
@@ -68,7 +118,8 @@ export async function buildCliRun(c: RunConfig, configDir: string, say: (s: stri
   try {
     const run = await Run.create({
       config: c, policy: policy.model, tokenizer: policy.tokenizer, source: policy.source, train: data.examples, val,
-      score: scorer.score, similarity: c.reward.similarity, makeReference: (params) => createPolicy(policy.gpt, c.backend, params),
+      score: scorer.score, similarity: c.reward.similarity, makeReference: referenceMaker(policy, c),
+      ...(policy.family?.lora ? { lora: policy.family.lora } : {}),
     });
     if (run.skipped.length) {
       const langs = [...new Set(run.skipped.map((p) => /"([^"]+)"/.exec(p.reason)?.[1]))].join(', ');
@@ -76,8 +127,13 @@ export async function buildCliRun(c: RunConfig, configDir: string, say: (s: stri
     }
     const coverage = matchCoverageMessage(matchCoverage(run.train, c));
     if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
-    say(`train: ${run.train.length} questions, model ${policy.source} (${policy.gpt.nLayer} layers, ${policy.gpt.nEmbd} wide), backend ${c.backend}`);
-    return { run, policy };
+    say(`train: ${run.train.length} questions, model ${policy.source} (${describePolicy(policy)}), backend ${c.backend}`);
+    if (policy.family) {
+      const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
+      const plan = planRunMemory(c, policy.family.hf.config, c.backend === 'webgpu' ? weightsDtype(policy.family.hf.weights) : 'F32', unlimited);
+      say(`memory plan: ${plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
+    }
+    return { run, policy, val };
   } catch (e) {
     policy.model.destroy();
     if (e instanceof RunRefused) throw new InputError(e.problems);
@@ -90,7 +146,7 @@ export async function runTraining(o: RunOptions): Promise<number> {
   const { folder } = o;
   const say = (s: string) => void (o.quiet || process.stderr.write(s + '\n'));
   const resolve = pathResolver(o.configDir);
-  const { run, policy } = await buildCliRun(c, o.configDir, say);
+  const { run, policy, val } = await buildCliRun(c, o.configDir, say, o.adapter);
 
   writeFileAtomic(folder.file('config.json'), JSON.stringify(c, null, 2) + '\n');
   writeFileAtomic(folder.file('verl_overrides.txt'), toVerlOverrides(c));
@@ -156,7 +212,8 @@ export async function runTraining(o: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
   }
   await save();
-  await writeCheckpoint(folder.file('checkpoint'), run.model, policy.tokenizer);
+  if (policy.gpt2) await writeCheckpoint(folder.file('checkpoint'), policy.gpt2.model, policy.gpt2.tokenizer);
+  else say(`wrote ${(await writeFamilyExports(folder.dir, policy.family!, c, run.train, val)).join(', ')} in ${folder.dir}`);
   say(`${interrupted ? 'stopped' : code ? 'paused' : 'done'} at step ${run.step}: ${folder.dir}`);
   run.dispose();
   run.model.destroy();

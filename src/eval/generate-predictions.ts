@@ -3,11 +3,15 @@
 // system mode: an instruction written in that language, then the question; cut from the front
 // when too long), then the engine's sampler. Greedy (temperature 0) by default, so a prediction
 // file is reproducible from the checkpoint alone.
-import type { Model } from '../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api';
+type Model = EngineModel<ModelConfigBase>;
 import { buildPrompt, type InstructionMode, type PromptTokenizer } from '../lrpo/planner';
+import { stopOptions, withoutStops } from '../lrpo/stop-ids';
 
 export interface PredictionTokenizer extends PromptTokenizer {
   readonly eosId: number;
+  /** every id that ends a response (a Hugging Face model's generation_config.json eos list) */
+  readonly eosIds?: readonly number[];
   decode(ids: ArrayLike<number>, opts?: { skipSpecials?: boolean }): string;
 }
 
@@ -71,11 +75,11 @@ export async function generatePredictions(
     if (o.signal?.aborted) break;
     const batch = prompts.slice(i, i + o.batchSize);
     const res = await model.generate(batch, {
-      maxNewTokens: maxNew, temperature: o.temperature, topK: o.topK || undefined, topP: o.topP, seed: o.seed + i, eosId: tok.eosId,
+      maxNewTokens: maxNew, temperature: o.temperature, topK: o.topK || undefined, topP: o.topP, seed: o.seed + i, ...stopOptions(tok),
     });
     batch.forEach((_, j) => {
       const ids = res.tokens[j];
-      const body = res.stoppedAtEos[j] && ids.at(-1) === tok.eosId ? ids.slice(0, -1) : ids;
+      const body = res.stoppedAtEos[j] ? withoutStops(tok, ids) : ids;
       out.push({ id: questions[i + j].id, prediction: tok.decode(body, { skipSpecials: true }), stoppedAtEos: res.stoppedAtEos[j] });
     });
     await o.onProgress?.(out.length, questions.length);

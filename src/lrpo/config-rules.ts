@@ -9,6 +9,7 @@ import type { Problem } from '../data/example';
 import { toLanguageCode } from '../data/languages';
 import { brief } from '../data/brief';
 import type { RunConfig } from './config';
+import { loraTargetsProblem } from './lora-targets';
 
 export type OptionKind = 'int' | 'number' | 'bool' | 'enum' | 'string' | 'list' | 'langs';
 
@@ -24,6 +25,8 @@ export interface OptionRule {
   choices?: readonly string[];
   /** the verl / reference override key, when the option has one */
   verl?: string;
+  /** strings: what the text must be, as a reason (null = acceptable) */
+  textRule?: (text: string) => string | null;
   help?: string;
 }
 
@@ -40,8 +43,12 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('data.train_batch_size', 'int', { min: 1, verl: 'data.train_batch_size', help: 'questions per training step' }),
   O('data.max_prompt_length', 'int', { min: 2, verl: 'data.max_prompt_length' }),
   O('data.max_response_length', 'int', { min: 1, verl: 'data.max_response_length' }),
-  O('data.instruction_mode', 'enum', { choices: ['tag', 'system'] }),
-  O('model.checkpoint', 'string', { verl: 'actor_rollout_ref.model.path', help: 'warm-start checkpoint; empty = random init with the sizes below' }),
+  O('data.instruction_mode', 'enum', { choices: ['tag', 'system', 'chat'], help: 'chat: the model\'s chat template, "answer in <language>" (in that language) as the system message' }),
+  O('model.path', 'string', { verl: 'actor_rollout_ref.model.path', help: 'a Hugging Face Llama / Qwen2 / Qwen3 model: local folder or hub id owner/name[@revision]; empty = the GPT-2 model below' }),
+  O('model.lora_rank', 'int', { min: 0, max: 1024, verl: 'actor_rollout_ref.model.lora_rank', help: 'LoRA rank on model.path (0 = no adapter: full fine-tuning)' }),
+  O('model.lora_alpha', 'number', { min: 0, minExclusive: true, verl: 'actor_rollout_ref.model.lora_alpha', help: 'LoRA scale = lora_alpha / lora_rank' }),
+  O('model.target_modules', 'string', { verl: 'actor_rollout_ref.model.target_modules', textRule: loraTargetsProblem, help: 'all-linear, or a comma-separated list of q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj' }),
+  O('model.checkpoint', 'string', { help: 'GPT-2 warm-start checkpoint when model.path is empty; empty = random init with the sizes below' }),
   O('model.n_layer', 'int', { min: 1, max: 64 }),
   O('model.n_head', 'int', { min: 1, max: 64 }),
   O('model.n_embd', 'int', { min: 4, max: 4096 }),
@@ -138,7 +145,7 @@ export function checkOptionValue(o: OptionRule, v: unknown): string | null {
     case 'enum':
       return typeof v === 'string' && o.choices!.includes(v) ? null : `must be one of ${o.choices!.join(', ')}, got ${show(v)}`;
     case 'string':
-      return typeof v === 'string' ? null : `must be a string, got ${show(v)}`;
+      return typeof v === 'string' ? (o.textRule?.(v) ?? null) : `must be a string, got ${show(v)}`;
     case 'list':
       return Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : `must be a list of strings, got ${show(v)}`;
     case 'langs': {
@@ -188,8 +195,10 @@ export function parseOptionText(o: OptionRule, text: string): { value: number | 
       return { reason: `${brief(text)} is not true or false` };
     case 'enum':
       return o.choices!.includes(t) ? { value: t } : { reason: `${brief(text)} is not one of ${o.choices!.join(', ')}` };
-    case 'string':
-      return { value: t };
+    case 'string': {
+      const reason = o.textRule?.(t);
+      return reason ? { reason } : { value: t };
+    }
     case 'list':
       return { value: t === '' ? [] : t.split(',').map((s) => s.trim()).filter(Boolean) };
     case 'langs': {
@@ -245,8 +254,13 @@ export const CROSS_FIELD_RULES: readonly CrossRule[] = [
     check: (c) => (c.model.n_embd % c.model.n_head !== 0 ? `must be divisible by model.n_head (${c.model.n_head}), got ${c.model.n_embd}` : null),
   },
   {
+    field: 'data.instruction_mode', involves: ['data.instruction_mode', 'model.path'],
+    check: (c) => (c.data.instruction_mode === 'chat' && !c.model.path ? 'chat needs a model with a chat template (model.path); the GPT-2 models have none' : null),
+  },
+  {
+    // a Llama-family model's own context length is checked when it is opened (run/checks.ts)
     field: 'data.max_response_length', involves: ['data.max_response_length', 'data.max_prompt_length', 'model.block_size'],
-    check: (c) => c.data.max_prompt_length + c.data.max_response_length > c.model.block_size
+    check: (c) => !c.model.path && c.data.max_prompt_length + c.data.max_response_length > c.model.block_size
       ? `data.max_prompt_length + data.max_response_length (${c.data.max_prompt_length} + ${c.data.max_response_length}) must fit model.block_size (${c.model.block_size})` : null,
   },
   {

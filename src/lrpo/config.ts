@@ -90,8 +90,19 @@ export interface ActorConfig {
 }
 
 export interface ModelConfig {
-  /** checkpoint folder/URL to start from; empty = random init with the sizes below */
+  /** GPT-2 checkpoint folder/URL to start from; empty = random init with the sizes below (ignored when `path` is set) */
   checkpoint: string;
+  /**
+   * a Hugging Face Llama-family model (Llama 3.x / SmolLM2, Qwen2 / Qwen2.5, Qwen3): a local folder
+   * or a hub id `owner/name[@revision]`; empty = the GPT-2 model above. verl's actor_rollout_ref.model.path
+   */
+  path: string;
+  /** LoRA rank (verl's actor_rollout_ref.model.lora_rank); 0 = no adapter (full fine-tuning) */
+  lora_rank: number;
+  /** LoRA alpha (scale alpha / rank), verl's lora_alpha */
+  lora_alpha: number;
+  /** "all-linear" or a comma-separated list of projections (q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj), verl's target_modules */
+  target_modules: string;
   n_layer: number;
   n_head: number;
   n_embd: number;
@@ -104,8 +115,12 @@ export interface DataConfig {
   train_batch_size: number;
   max_prompt_length: number;
   max_response_length: number;
-  /** tag: question + "\n<|out_lang_xx|>"; system: an instruction in the target language */
-  instruction_mode: 'tag' | 'system';
+  /**
+   * tag: question + "\n<|out_lang_xx|>"; system: an instruction in the target language before the
+   * question; chat: the model's chat template, that instruction as the system message and the
+   * question as the user message (instruct models without the tag SFT)
+   */
+  instruction_mode: 'tag' | 'system' | 'chat';
 }
 
 export interface SftConfig {
@@ -188,7 +203,10 @@ export function defaultRunConfig(): RunConfig {
       max_response_length: 48,
       instruction_mode: 'tag',
     },
-    model: { checkpoint: 'models/demo-sft', n_layer: 2, n_head: 4, n_embd: 128, block_size: 128 },
+    model: {
+      checkpoint: 'models/demo-sft', n_layer: 2, n_head: 4, n_embd: 128, block_size: 128,
+      path: '', lora_rank: 0, lora_alpha: 16, target_modules: 'all-linear', // verl's defaults
+    },
     router: defaultRouterConfig(),
     reward: {
       similarity: 'match',

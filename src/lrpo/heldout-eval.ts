@@ -4,10 +4,13 @@
 // isExactAnswer); per target language and overall.
 
 import type { Example } from '../data/example';
-import type { Model } from '../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import { buildPrompt, type InstructionMode } from './planner';
 import { isExactAnswer, type SftTokenizer } from './sft';
 import type { RolloutScorer } from './trainer';
+import { stopOptions, withoutStops } from './stop-ids';
 
 export interface LangScore {
   n: number;
@@ -37,9 +40,9 @@ export async function evaluateHeldout(
   for (let i = 0; i < pairs.length; i += bs) {
     const chunk = pairs.slice(i, i + bs);
     const gen = await model.generate(chunk.map((p) => buildPrompt(tok, p.example.question, p.lang, opts.mode, opts.maxPromptLength)), {
-      maxNewTokens: opts.maxResponseLength, temperature: 0, seed: 0, eosId: tok.eosId,
+      maxNewTokens: opts.maxResponseLength, temperature: 0, seed: 0, ...stopOptions(tok),
     });
-    const texts = gen.tokens.map((ids) => tok.decode(ids.filter((t) => t !== tok.eosId), { skipSpecials: true }));
+    const texts = gen.tokens.map((ids) => tok.decode(withoutStops(tok, ids), { skipSpecials: true }));
     const rewards = await score(chunk.map((p, j) => ({ response: texts[j], targetLang: p.lang, example: p.example })));
     chunk.forEach((p, j) => {
       const ref = p.lang === p.example.language ? p.example.answer : p.example.references[p.lang] ?? '';

@@ -9,7 +9,7 @@ import type { Example, Problem } from '../data/example';
 import type { Rng } from '../engine/rng';
 import { answerInstruction } from './instructions';
 
-export type InstructionMode = 'tag' | 'system';
+export type InstructionMode = 'tag' | 'system' | 'chat';
 /** how a rollout's language was decided */
 export type RolloutSource = 'quota' | 'router' | 'fixed' | 'uniform' | 'mono';
 
@@ -19,6 +19,11 @@ export interface PromptTokenizer {
   encode(text: string): number[];
   /** id of `<|out_lang_{code}|>`; throws for a language without a tag */
   langTokenId(code: string): number;
+  /**
+   * chat mode: the ids of the model's chat template applied to these messages with the generation
+   * prompt (the template adds its own special tokens); absent for a tokenizer without a template
+   */
+  chatPrompt?(system: string, user: string): number[];
 }
 
 export interface PlannedRollout {
@@ -54,7 +59,28 @@ export function strippedQuestion(question: string): string {
 
 export function promptText(rawQuestion: string, lang: string, mode: InstructionMode): string {
   const question = strippedQuestion(rawQuestion);
+  if (mode === 'chat') return `[system] ${answerInstruction(lang)}\n[user] ${question}`;
   return mode === 'tag' ? `${question}\n<|out_lang_${lang}|>` : `${answerInstruction(lang)}\n${question}\n`;
+}
+
+/**
+ * Chat mode: the template over [system: the instruction in the target language, user: the
+ * question]. Too long for maxLen: the question loses characters from its start until it fits (the
+ * template's own tokens and the instruction stay); throws when even an empty question does not fit.
+ */
+function chatPromptIds(tok: PromptTokenizer, question: string, lang: string, maxLen: number): number[] {
+  if (!tok.chatPrompt) throw new Error('instruction_mode chat needs a tokenizer with a chat template (a Hugging Face model folder)');
+  const render = (q: string) => tok.chatPrompt!(answerInstruction(lang), q);
+  const full = render(question);
+  if (full.length <= maxLen) return full;
+  if (render('').length > maxLen) throw new Error(`the chat template and the ${lang} instruction alone take ${render('').length} tokens, more than data.max_prompt_length ${maxLen}`);
+  let lo = 0, hi = question.length; // smallest cut that fits
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (render(question.slice(mid)).length <= maxLen) hi = mid;
+    else lo = mid + 1;
+  }
+  return render(question.slice(lo));
 }
 
 /** [bos] + question tokens (+ "\n" + tag | instruction + "\n" + question + "\n"); keeps the end when too long. */
@@ -79,6 +105,7 @@ export function splitUntagged(
 
 export function buildPrompt(tok: PromptTokenizer, rawQuestion: string, lang: string, mode: InstructionMode, maxLen: number): number[] {
   const question = strippedQuestion(rawQuestion);
+  if (mode === 'chat') return chatPromptIds(tok, question, lang, maxLen);
   let body: number[];
   if (mode === 'tag') {
     body = [...tok.encode(question), ...tok.encode('\n'), tok.langTokenId(lang)];

@@ -8,7 +8,9 @@
 // epoch resumes with the same batches.
 
 import type { Example } from '../data/example';
-import type { Model } from '../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import { Rng, type RngState } from '../engine/rng';
 import { shuffleInPlace } from '../data/shuffle';
 import { sftItems, sftStep, type SftItem, type SftOptions, type SftTokenizer } from './sft';

@@ -5,16 +5,21 @@
 // reference in the target language.
 
 import type { Example } from '../data/example';
-import type { Model } from '../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import type { Rng } from '../engine/rng';
 import { packSequences } from './grpo/sequences';
 import { buildPrompt, type InstructionMode, type PromptTokenizer } from './planner';
 import { framedAnswer } from './instructions';
 import { chrF } from './rewards/chrf';
 import type { LanguageDetector } from './rewards/lid';
+import { stopOptions, withoutStops } from './stop-ids';
 
 export interface SftTokenizer extends PromptTokenizer {
   readonly eosId: number;
+  /** every id that ends a response (generation_config.json's eos list); default [eosId] */
+  readonly eosIds?: readonly number[];
   readonly padId: number;
   decode(ids: number[], opts?: { skipSpecials?: boolean }): string;
 }
@@ -149,9 +154,9 @@ export async function exactAnswerRate(
   for (let i = 0; i < pairs.length; i += bs) {
     const chunk = pairs.slice(i, i + bs);
     const prompts = chunk.map((p) => buildPrompt(tok, p.example.question, p.lang, opts.mode, opts.maxPromptLength));
-    const out = await model.generate(prompts, { maxNewTokens: opts.maxResponseLength, temperature: 0, seed: 0, eosId: tok.eosId });
+    const out = await model.generate(prompts, { maxNewTokens: opts.maxResponseLength, temperature: 0, seed: 0, ...stopOptions(tok) });
     chunk.forEach((p, j) => {
-      const ids = out.tokens[j].filter((t) => t !== tok.eosId);
+      const ids = withoutStops(tok, out.tokens[j]);
       const ref = p.lang === p.example.language ? p.example.answer : p.example.references[p.lang] ?? '';
       const answer = tok.decode(ids, { skipSpecials: true });
       const ok = isExactAnswer(answer, ref, p.lang);

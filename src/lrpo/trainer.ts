@@ -4,7 +4,9 @@
 // (run/save.ts, through the run module run/run.ts) and post or write each StepReport.
 
 import { regionAsGiven, type Example } from '../data/example';
-import type { Model } from '../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import { Rng, type RngState } from '../engine/rng';
 import { nextBatch, type BatchOrderState } from './batch-order';
 import type { RunConfig } from './config';
@@ -15,6 +17,7 @@ import { planBatch, type PlannedRollout, type RolloutSource } from './planner';
 import type { Router, RouterLogLine, RouterSnapshot, RouterState } from './router/types';
 import type { SftTokenizer } from './sft';
 import { batchSeed, trainerSeed } from './run-seeds';
+import { stopOptions, withoutStops } from './stop-ids';
 
 /**
  * What the trainer needs from a reward: the rewards module's breakdown. The optional components
@@ -197,12 +200,12 @@ export class Trainer {
     let t = now();
     const gen = await model.generate(plan.map((p) => p.prompt), {
       maxNewTokens: c.data.max_response_length, temperature: c.actor.rollout_temperature,
-      topK: c.actor.rollout_top_k || undefined, topP: c.actor.rollout_top_p, seed: this.rng.nextU32(), eosId: tok.eosId,
+      topK: c.actor.rollout_top_k || undefined, topP: c.actor.rollout_top_p, seed: this.rng.nextU32(), ...stopOptions(tok),
     });
     timing['timing_s/gen'] = (now() - t) / 1000;
     // 4 reward
     t = now();
-    const texts = gen.tokens.map((ids) => tok.decode(ids.filter((x) => x !== tok.eosId), { skipSpecials: true }));
+    const texts = gen.tokens.map((ids) => tok.decode(withoutStops(tok, ids), { skipSpecials: true }));
     const scores = await this.o.score(plan.map((p, i) => ({ response: texts[i], targetLang: p.targetLang, example: p.example })));
     timing['timing_s/reward'] = (now() - t) / 1000;
     // 5 advantages (over the rollouts whose reward is a number; a non-finite one is a numeric fault)

@@ -45,6 +45,24 @@ describe('verl overrides', () => {
     expect(back.config).toEqual(c);
   });
 
+  it('writes model.path and the LoRA options under verl\'s names (target_modules as a Hydra list) and reads them back', () => {
+    const c = defaultRunConfig();
+    c.model.path = 'Qwen/Qwen2.5-0.5B-Instruct';
+    c.model.lora_rank = 16;
+    c.model.lora_alpha = 32;
+    c.model.target_modules = 'q_proj,v_proj';
+    c.data.instruction_mode = 'chat';
+    const text = toVerlOverrides(c);
+    expect(text).toContain('actor_rollout_ref.model.path=Qwen/Qwen2.5-0.5B-Instruct\n');
+    expect(text).toContain('actor_rollout_ref.model.lora_rank=16\n');
+    expect(text).toContain('actor_rollout_ref.model.lora_alpha=32\n');
+    expect(text).toContain('actor_rollout_ref.model.target_modules=[q_proj,v_proj]\n');
+    const back = parseVerlOverrides(text);
+    expect(back.problems).toEqual([]);
+    expect(back.ignored).toEqual([]);
+    expect(back.config).toEqual(c);
+  });
+
   it('reads a pasted launch command and lists verl-only overrides as ignored', () => {
     const cmd = [
       'python3 -m verl.trainer.main_ppo \\',

@@ -36,6 +36,9 @@ function hydraValue(v: unknown): string {
   return /^[A-Za-z0-9_./:-]+$/.test(s) ? s : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
+/** LoRA targets: "all-linear" or a list (a Hydra list [a,b] in the overrides) */
+const TARGETS = 'model.target_modules';
+
 /** studio questions per step -> verl's train_batch_size in responses */
 const BATCH = 'data.train_batch_size';
 
@@ -48,6 +51,10 @@ export function toVerlOverrides(c: RunConfig): string {
     let v = getField(c, field);
     if (MINUS_ONE_IS_ZERO.has(field) && v === 0) v = -1;
     if (field === BATCH) v = c.data.train_batch_size * c.actor.rollout_n;
+    if (field === TARGETS && v !== 'all-linear') {
+      lines.push(`${key}=[${String(v).split(',').map((s) => s.trim()).filter(Boolean).join(',')}]`); // a Hydra list, as PEFT takes it
+      continue;
+    }
     lines.push(`${key}=${hydraValue(v)}`);
   }
   lines.push('# settings that exist only in LRPO Studio (ignored by verl; read back by the studio):');
@@ -139,6 +146,10 @@ export function parseVerlOverrides(text: string, file?: string, base: RunConfig 
       const field = FIELD_BY_KEY.get(key);
       if (!field) {
         ignored.push(w);
+        continue;
+      }
+      if (field === TARGETS && /^\[.*\]$/.test(raw)) {
+        setField(config, field, raw.slice(1, -1).split(',').map((s) => s.trim().replace(/^['"]|['"]$/g, '')).filter(Boolean).join(','));
         continue;
       }
       const parsed = parseValue(raw, getField(base, field));

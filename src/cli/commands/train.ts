@@ -12,13 +12,14 @@ import { runTraining } from '../train-run';
 import { RunFolder } from '../run-folder';
 import { decodeRunSave } from '../../lrpo/run/save';
 
-const USAGE = 'usage: lrpo-studio train --config RUN.json --out DIR [--backend cpu|webgpu] [--total-steps N] [--resume] [--quiet]\n' +
-  '  --resume continues the run saved in DIR (its saved config; --total-steps extends it)';
+const USAGE = 'usage: lrpo-studio train --config RUN.json --out DIR [--backend cpu|webgpu] [--total-steps N] [--resume] [--adapter DIR] [--quiet]\n' +
+  '  --resume continues the run saved in DIR (its saved config; --total-steps extends it)\n' +
+  '  --adapter starts the LoRA of a Llama-family model (model.path) from a PEFT adapter folder';
 
 export async function run(argv: string[]): Promise<number> {
   try {
     const a = parseArgs(argv, ['resume', 'quiet', 'help']);
-    unknownOptions(a, ['config', 'out', 'backend', 'total-steps', 'resume', 'quiet', 'help']);
+    unknownOptions(a, ['config', 'out', 'backend', 'total-steps', 'resume', 'quiet', 'help', 'adapter']);
     if (a.options.has('help')) {
       console.log(USAGE);
       return 0;
@@ -49,7 +50,9 @@ export async function run(argv: string[]): Promise<number> {
     if (!save && !resume && existsSync(folder.file('latest.json'))) {
       throw new ArgError(`${out} already holds a run; use --resume to continue it or choose another --out`);
     }
-    return await runTraining({ config, folder, save, configDir, quiet: a.options.get('quiet') === true });
+    const adapter = stringOpt(a, 'adapter');
+    if (adapter && save) throw new ArgError('--adapter starts a new run; --resume continues from the adapter in the save');
+    return await runTraining({ config, folder, save, configDir, quiet: a.options.get('quiet') === true, adapter });
   } catch (e) {
     if (e instanceof ArgError) {
       console.error(`lrpo-studio train: ${e.message}\n${USAGE}`);

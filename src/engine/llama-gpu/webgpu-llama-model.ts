@@ -135,10 +135,26 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     return this.adapter ?? this.full;
   }
 
+  private adapterOff = false;
+
+  /**
+   * Off: forward passes and generation use the frozen base alone, as if no adapter were attached
+   * (LoRA's KL reference without a second copy of the weights). A backward pass needs it on.
+   */
+  setAdapterEnabled(on: boolean): void {
+    if (this.adapter) this.adapterOff = !on;
+  }
+
+  /** The adapter's matrices under PEFT names, read back without the base weights (null without one). */
+  async exportAdapter(): Promise<{ spec: LoraSpec; tensors: Map<string, NamedTensor> } | null> {
+    this.alive();
+    return this.adapter ? { spec: this.loraSpec!, tensors: await this.readTrainable(this.adapter.params) } : null;
+  }
+
   private readonly loraOf: LoraOf = (l, name) => {
     const ad = this.adapter;
     const pair = ad?.layout.pairs[l].get(name);
-    if (!ad || !pair) return null;
+    if (!ad || !pair || this.adapterOff) return null;
     const b: LoraBinding = {
       r: ad.spec.r, scale: loraScale(ad.spec),
       a: entryBinding(ad.params, pair.a), b: entryBinding(ad.params, pair.b),
@@ -219,6 +235,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   }
 
   async backwardLogprobs(dlogprobs: Float32Array, dentropy?: Float32Array): Promise<void> {
+    if (this.adapterOff) throw new Error('the adapter is switched off (frozen reference view); switch it on before training');
     const last = this.last;
     if (!last || !this.acts || !this.gacts) throw new Error('backwardLogprobs needs a forwardLogprobs first');
     const N = last.B * last.T;

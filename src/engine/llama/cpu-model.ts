@@ -143,7 +143,22 @@ export class CpuLlamaModel implements Model<LlamaConfig> {
     return this.adapter ? { entries: this.adapter.entries, flat: this.adapter.params } : { entries: this.baseEntries, flat: this.params };
   }
 
+  private adapterOff = false;
+
+  /**
+   * Off: forward passes and generation use the base weights alone, as if no adapter were attached
+   * (LoRA's frozen KL reference without a second copy of the weights; trainable token rows stay in
+   * the embedding). On again: the adapter as before. A backward pass needs it on.
+   */
+  setAdapterEnabled(on: boolean): void {
+    if (!this.adapter || on === !this.adapterOff) return;
+    this.adapterOff = !on;
+    this.net = on ? this.rebuild() : buildNet(this.config, llamaWeightViews(this.config, this.params), null, null);
+    this.acts = null;
+  }
+
   private ensureTrain(): void {
+    if (this.adapterOff) throw new Error('the adapter is switched off (frozen reference view); switch it on before training');
     if (this.train) return;
     const n = this.trainable().flat.length;
     this.train = { grads: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n), t: 0 };

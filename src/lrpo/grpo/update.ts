@@ -8,7 +8,9 @@
 // first epoch the ratio is exactly 1 (ppo_kl and clip fractions exactly 0); and with a rollout
 // temperature T != 1 every scoring (old, new and the KL reference) uses logits / T.
 
-import type { Model, TokenBatch } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase, TokenBatch } from '../../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import type { ActorConfig } from '../config';
 import { policyLoss, type PolicyLossOptions } from './policy-loss';
 import { packSequences, type SequenceRow } from './sequences';

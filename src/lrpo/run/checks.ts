@@ -41,6 +41,9 @@ export function checkRunInputs(i: RunCheckInputs): RunCheck {
     const tagless = c.router.languages.filter((l) => !hasTag(i.tokenizer, l));
     if (tagless.length) problems.push({ field: 'router.languages', reason: `the tokenizer of ${i.source} has no <|out_lang_xx|> token for ${tagless.join(', ')} (instruction_mode tag)` });
   }
+  if (c.data.instruction_mode === 'chat' && !i.tokenizer.chatPrompt) {
+    problems.push({ field: 'data.instruction_mode', reason: `chat needs a chat template, and ${i.source} has none (chat_template.jinja or tokenizer_config.json's chat_template); use system or tag` });
+  }
   const split = splitUntagged(i.train, (l) => hasTag(i.tokenizer, l), c.data.instruction_mode, i.trainFile ?? c.data.train_files);
   if (!i.train.length) problems.push({ field: 'data.train_files', reason: 'no usable training question' });
   else if (!split.usable.length) problems.push({ field: 'data.train_files', reason: `no training question can be prompted: ${split.problems[0].reason}` });

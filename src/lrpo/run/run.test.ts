@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { CpuModel } from '../../engine/gpt/cpu-model';
 import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
-import type { Model } from '../../engine/model-api';
+import type { Model, ModelConfigBase } from '../../engine/model-api';
 import { defaultRunConfig, type RunConfig } from '../config';
 import { chrF } from '../rewards/chrf';
 import { tinyExamples } from '../testing/tiny-examples';
@@ -29,7 +29,7 @@ function config(): RunConfig {
   const c = defaultRunConfig();
   c.seed = 3;
   c.backend = 'cpu';
-  c.model = { checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 48 };
+  c.model = { ...c.model, checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 48 };
   c.router.languages = LANGS;
   c.router.lang_policy_update_every = 2;
   c.data.train_batch_size = 2;
@@ -71,7 +71,7 @@ async function drain(run: Run, until: (r: Run) => boolean = (r) => r.finished): 
   return out;
 }
 
-const params = async (m: Model) => [...(await m.exportParams())].map(([k, t]) => [k, Array.from(t.data)]);
+const params = async (m: Model<ModelConfigBase>) => [...(await m.exportParams())].map(([k, t]) => [k, Array.from(t.data)]);
 
 describe('Run', () => {
   it('runs SFT first (the reference holds the post-SFT weights), then LRPO with validation every test_freq steps', async () => {

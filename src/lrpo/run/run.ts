@@ -9,7 +9,9 @@
 
 import type { Example, Problem } from '../../data/example';
 import { formatProblem } from '../../data/example';
-import type { Model, NamedTensor } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase, NamedTensor } from '../../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import type { RunConfig } from '../config';
 import { createRouter } from '../router/create-router';
 import type { Router } from '../router/types';
@@ -22,10 +24,10 @@ import type { RunPhase, RunSave } from './save';
 import { validate } from './validation';
 import { routerSeed, sftSeed } from '../run-seeds';
 
-export interface RunInputs {
+export interface RunInputs<M extends Model = EngineModel> {
   config: RunConfig;
   /** the policy (warm start, opened checkpoint or fresh init), on its backend */
-  policy: Model;
+  policy: M;
   tokenizer: SftTokenizer;
   /** where the policy came from, for messages */
   source: string;
@@ -37,6 +39,12 @@ export interface RunInputs {
   similarity: 'match' | 'embedding';
   /** a frozen copy of these weights on the policy's backend (and device): the KL reference */
   makeReference(params: Map<string, NamedTensor>): Promise<Model>;
+  /**
+   * LoRA: the policy's base without its adapter, a view over the same weights (no second copy).
+   * When given it is the KL reference (makeReference is not called), saves hold no reference, and
+   * the policy is saved and restored through `trainable` (the adapter's tensors) only.
+   */
+  lora?: { reference: Model; trainable(): Promise<Map<string, NamedTensor>> };
 }
 
 /** A run that cannot start: every problem, each with its field. */
@@ -59,9 +67,9 @@ export function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
   return key(a) === key(b);
 }
 
-export class Run {
+export class Run<M extends Model = EngineModel> {
   readonly config: RunConfig;
-  readonly model: Model;
+  readonly model: M;
   readonly tokenizer: SftTokenizer;
   /** the training questions the run uses (questions without a tag left out) */
   readonly train: readonly Example[];
@@ -70,13 +78,14 @@ export class Run {
   private readonly val: readonly Example[];
   private readonly score: RolloutScorer;
   private readonly makeReference: RunInputs['makeReference'];
+  private readonly lora: RunInputs['lora'];
   private readonly router: Router;
   private readonly sft: SftLoop | null;
   private trainer: Trainer | null = null;
   private referenceModel: Model | null = null;
   private faultPending = false;
 
-  private constructor(i: RunInputs, train: Example[], skipped: Problem[]) {
+  private constructor(i: RunInputs<M>, train: Example[], skipped: Problem[]) {
     const c = i.config;
     this.config = structuredClone(c);
     this.model = i.policy;
@@ -86,6 +95,7 @@ export class Run {
     this.val = i.val;
     this.score = i.score;
     this.makeReference = i.makeReference;
+    this.lora = i.lora;
     this.router = createRouter(c.router, routerSeed(c.seed));
     this.sft = c.sft.steps > 0
       ? new SftLoop(i.policy, i.tokenizer, train, {
@@ -96,13 +106,13 @@ export class Run {
   }
 
   /** Checks the inputs and builds the run (the LRPO trainer at once when there is no SFT); throws RunRefused. */
-  static async create(i: RunInputs): Promise<Run> {
+  static async create<M extends Model = EngineModel>(i: RunInputs<M>): Promise<Run<M>> {
     const check = checkRunInputs({
       config: i.config, tokenizer: i.tokenizer, blockSize: i.policy.config.blockSize, source: i.source,
       train: i.train, val: i.val, similarity: i.similarity,
     });
     if (check.problems.length) throw new RunRefused(check.problems);
-    const run = new Run(i, check.train, check.skipped);
+    const run = new Run<M>(i, check.train, check.skipped);
     if (!run.sft) await run.startLrpo();
     return run;
   }
@@ -145,7 +155,8 @@ export class Run {
   /** The frozen reference (from the weights LRPO starts from) and the trainer. */
   private async startLrpo(reference?: Map<string, NamedTensor> | null): Promise<void> {
     const c = this.config;
-    if (c.actor.use_kl_loss) {
+    if (c.actor.use_kl_loss && this.lora) this.referenceModel = this.lora.reference;
+    else if (c.actor.use_kl_loss) {
       const params = reference ?? (await this.model.exportParams());
       if (this.referenceModel) await this.referenceModel.importParams(params);
       else this.referenceModel = await this.makeReference(params);
@@ -200,9 +211,9 @@ export class Run {
       phase: this.phase,
       sft: this.sft ? this.sft.getState() : null,
       trainer: this.trainer ? this.trainer.getState() : null,
-      policy: await this.model.exportParams(),
+      policy: this.lora ? await this.lora.trainable() : await this.model.exportParams(),
       optimizer: await this.model.exportOptimizerState(),
-      reference: this.referenceModel ? await this.referenceModel.exportParams() : null,
+      reference: this.referenceModel && !this.lora ? await this.referenceModel.exportParams() : null,
       logs: { ...logs },
     };
   }
@@ -223,14 +234,14 @@ export class Run {
       return;
     }
     if (!save.trainer) throw new Error('the save is in the LRPO phase but holds no trainer state');
-    if (this.config.actor.use_kl_loss && !save.reference) throw new Error('the save holds no reference policy (actor.use_kl_loss)');
+    if (this.config.actor.use_kl_loss && !save.reference && !this.lora) throw new Error('the save holds no reference policy (actor.use_kl_loss)');
     await this.startLrpo(save.reference);
     this.trainer!.setState(save.trainer);
   }
 
   /** Frees the reference policy (the policy belongs to the driver). */
   dispose(): void {
-    this.referenceModel?.destroy();
+    if (!this.lora) this.referenceModel?.destroy();
     this.referenceModel = null;
   }
 }

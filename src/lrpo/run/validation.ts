@@ -3,7 +3,9 @@
 // names (validation-metrics.ts: val-core/<data_source>/reward/mean@1, val-aux/... for ours).
 
 import type { Example } from '../../data/example';
-import type { Model } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../../engine/model-api';
+/** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
+type Model = EngineModel<ModelConfigBase>;
 import type { RunConfig } from '../config';
 import { evaluateHeldout, type LangScore } from '../heldout-eval';
 import { byDataSource, validationMetrics } from '../validation-metrics';

@@ -27,7 +27,7 @@ const EXAMPLES = [ex(0, 'hello world', 'en'), ex(1, 'bonjour monde', 'fr')];
 function config(): RunConfig {
   const c = defaultRunConfig();
   c.backend = 'cpu';
-  c.model = { checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 64 };
+  c.model = { ...c.model, checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 64 };
   c.data.train_batch_size = 2;
   c.actor.ppo_mini_batch_size = 2;
   c.actor.rollout_n = 4;

@@ -7,7 +7,8 @@
 // Generation never runs beside a training step: the runner refuses it while the loop runs
 // (generationRefusal) and handles messages one at a time, so start/step/reset wait for it.
 
-import type { Model } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../../engine/model-api';
+type Model = EngineModel<ModelConfigBase>;
 import type { RunConfig } from '../../lrpo/config';
 import { generatePredictions, type PredictionTokenizer, type QuestionToAnswer } from '../../eval/generate-predictions';
 import type { DeviceInfo, GenerateRequest, GenerateResult } from './protocol';
@@ -35,9 +36,9 @@ export function generationRefusal(s: { hasSession: boolean; running: boolean; re
 export function splitByTag(
   questions: readonly QuestionToAnswer[],
   tok: PredictionTokenizer,
-  mode: 'tag' | 'system',
+  mode: 'tag' | 'system' | 'chat',
 ): { answerable: QuestionToAnswer[]; skipped: { id: string; language: string }[] } {
-  if (mode === 'system') return { answerable: [...questions], skipped: [] };
+  if (mode !== 'tag') return { answerable: [...questions], skipped: [] };
   const tagged = new Map<string, boolean>();
   const answerable: QuestionToAnswer[] = [];
   const skipped: { id: string; language: string }[] = [];

@@ -82,7 +82,7 @@ export interface GenerateResult {
   /** true when cancelled: `predictions` holds the batches finished before the cancel */
   cancelled: boolean;
   /** what produced the predictions, for the prediction source's label */
-  model: { step: number; backend: DeviceInfo['backend']; mode: 'tag' | 'system'; decoding: string; maxNewTokens: number };
+  model: { step: number; backend: DeviceInfo['backend']; mode: 'tag' | 'system' | 'chat'; decoding: string; maxNewTokens: number };
 }
 
 export type ToWorker =

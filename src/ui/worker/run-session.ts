@@ -4,7 +4,9 @@
 
 import type { RunConfig } from '../../lrpo/config';
 import type { Example } from '../../data/example';
-import type { Model } from '../../engine/model-api';
+import type { Model as EngineModel, ModelConfigBase } from '../../engine/model-api';
+/** any family's model: the GPT-2 demo or a Llama-family model opened in the studio */
+type Model = EngineModel<ModelConfigBase>;
 import type { Run } from '../../lrpo/run/run';
 import type { PredictionTokenizer } from '../../eval/generate-predictions';
 import type { DeviceInfo } from './protocol';
@@ -15,7 +17,7 @@ import type { CheckedEmbedding, SimilarityInUse } from './embedding-upload';
 
 export interface RunSession {
   /** the run (src/lrpo/run): SFT, LRPO steps, validation, its state and saves */
-  run: Run;
+  run: Run<Model>;
   /** settings the browser honours differently than the CLI, told to the user (browser-limits.ts) */
   notes?: readonly string[];
   model: Model;

@@ -3,6 +3,7 @@
 // Test fixtures authored here: a byte tokenizer with language tags, six questions, and a scorer
 // whose reward is an exact function of the response (fraction of bytes that are ASCII letters).
 import { describe, expect, it } from 'vitest';
+import type { GPTConfig } from '../../engine/model-api';
 import { CpuModel } from '../../engine/gpt/cpu-model';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
 import { Run } from '../../lrpo/run/run';
@@ -47,7 +48,7 @@ const score: RolloutScorer = async (items) =>
 function config(): RunConfig {
   const c = defaultRunConfig();
   c.backend = 'cpu';
-  c.model = { checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 32 };
+  c.model = { ...c.model, checkpoint: '', n_layer: 1, n_head: 2, n_embd: 16, block_size: 32 };
   c.data.train_batch_size = 2;
   c.actor.ppo_mini_batch_size = 2;
   c.actor.rollout_n = 4;
@@ -278,11 +279,11 @@ describe('TrainingRunner: opened checkpoints and calibration tables', () => {
     expect(await store.pointer()).toBeNull();
     // a later reset starts from the opened checkpoint again; a cleared one goes back to the config
     await r.handle({ type: 'reset', config: config(), examples: [] });
-    expect(f.sessions[2].model.config.nEmbd).toBe(8);
+    expect((f.sessions[2].model.config as GPTConfig).nEmbd).toBe(8);
     expect(only(msgs, 'runCleared').length).toBe(1);
     await r.handle({ type: 'clearCheckpoint' });
     await r.handle({ type: 'reset', config: config(), examples: [] });
-    expect(f.sessions[3].model.config.nEmbd).toBe(16);
+    expect((f.sessions[3].model.config as GPTConfig).nEmbd).toBe(16);
   });
 
   it('a checkpoint with a non-finite weight or a too-short context is refused, naming the file and tensor', async () => {
@@ -365,7 +366,7 @@ describe('TrainingRunner: opened checkpoints and calibration tables', () => {
     await b.handle({ type: 'init', config: config(), examples: [] });
     await b.handle({ type: 'resume' });
     expect(only(msgs, 'resumed')[0]).toMatchObject({ step: 1, checkpoint: 'good.safetensors' });
-    expect(f.sessions.pop()!.model.config.nEmbd).toBe(8);
+    expect((f.sessions.pop()!.model.config as GPTConfig).nEmbd).toBe(8);
     expect(only(msgs, 'error')).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ import { formatProblem } from '../../data/example';
 import { createSessionModels } from './session-models';
 import { browserLimits } from './browser-limits';
 import type { RunSession } from './run-session';
+import { createFamilySession } from './family-session';
 
 export interface FactoryInputs {
   /** examples sent by the page (the Data view's dataset); empty = load data.train_files */
@@ -74,6 +75,13 @@ async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<{ tr
 }
 
 export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Promise<RunSession> {
+  if (cfg.model.path) {
+    const io = {
+      readText: async (p: string) => new TextDecoder().decode(await fetchBytes(new URL(p, inputs.baseUrl).href)),
+      readBytes: (p: string) => fetchBytes(new URL(p, inputs.baseUrl).href),
+    };
+    return createFamilySession(cfg, inputs, { loadExamples, io });
+  }
   // what the browser cannot read is refused up front, never ignored (browser-limits.ts)
   const limits = browserLimits(cfg, new URL(inputs.baseUrl).origin, {
     checkpoint: !!inputs.checkpoint, calibration: !!inputs.calibration, embedding: !!inputs.embedding,

@@ -14,6 +14,7 @@ import { MetricsFileLoader } from './MetricsFileLoader';
 import { TrainExports } from '../../export/TrainExports';
 import { CheckpointOpener } from './CheckpointOpener';
 import { MatchCoverageNote } from '../../components/MatchCoverageNote';
+import { ModelPicker } from '../../model-hub/ModelPicker';
 import './studio.css';
 
 function Banner() {
@@ -32,6 +33,7 @@ export default function TrainView() {
   return (
     <section className="train-view">
       <Banner />
+      <div className="panel"><ModelPicker /></div>
       <div className="panel">
         <RunControls />
         <RunStatus />

@@ -1,0 +1,127 @@
+// Opening real models in the Train view without internet: a local server in the hub's URL layout
+// (src/data/hub/hub-test-server.ts: /{repo}/resolve/{revision}/{file} with the hub's headers, a
+// repo whose weights download drops the connection, and 404 for anything else) serves the
+// ../shared/fixtures models. The hub base is allowed through the page's connection policy; a model
+// opens by id with per-file progress, reopens from the browser's cache with the server stopped, a
+// dropped download resumes, a missing repository is named; a local folder opens by picking its
+// files, and a broken folder leaves the open model open.
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { startHubTestServer, type HubTestServer } from '../src/data/hub/hub-test-server';
+import { stepOf, tinyQuery, waitForStep } from './studio-helpers';
+
+const fixtures = fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
+let hub: HubTestServer;
+test.beforeAll(async () => { hub = await startHubTestServer(fixtures); });
+test.afterAll(async () => { await hub?.close(); });
+
+test('open by hub id with progress, reopen from the cache offline, resume a dropped download, open a folder', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/?backend=cpu#train');
+  const picker = page.getByTestId('model-picker');
+  await expect(picker.getByTestId('model-in-use')).toContainText('bundled demo model');
+
+  // nothing leaves the page before the user allows the hub's origin
+  await picker.getByLabel('hub base URL').fill(hub.url);
+  await picker.getByLabel('hub base URL').blur();
+  await picker.getByLabel('hub repository id').fill('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-error')).toContainText('are not allowed yet');
+  expect(hub.log).toEqual([]);
+  await picker.getByRole('button', { name: 'Allow connections to it' }).click();
+  await page.waitForLoadState('load');
+  await expect(picker.getByLabel('hub base URL')).toHaveValue(hub.url);
+  await expect(picker.getByRole('button', { name: 'Allow connections to it' })).toHaveCount(0);
+
+  // open by id: per-file progress, then the model's summary
+  await picker.getByLabel('hub repository id').fill('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM: 2 layers, hidden 64', { timeout: 60_000 });
+  await expect(picker.getByTestId('download-progress')).toContainText('model.safetensors');
+  await expect(picker.getByTestId('download-progress')).toContainText('✓');
+  await expect(picker.getByTestId('memory-plan')).toContainText('Memory plan');
+  await expect(picker.getByTestId('cached-models')).toContainText('fixtures/qwen2-tiny@main');
+  // the run config now names it, with verl's LoRA options and chat mode (in the URL too)
+  await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('fixtures/qwen2-tiny');
+  expect(new URL(page.url()).searchParams.get('data.instruction_mode')).toBe('chat');
+  expect(Number(new URL(page.url()).searchParams.get('model.lora_rank'))).toBeGreaterThan(0);
+
+  // a missing repository is named, and the open model stays open
+  await picker.getByLabel('hub repository id').fill('nobody/nothing');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-error')).toContainText('nobody/nothing@main: no such repository or revision');
+  await expect(picker.getByTestId('model-in-use')).toContainText('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Dismiss' }).click();
+
+  // a dropped connection: the bytes are kept and the next open resumes them
+  await picker.getByLabel('hub repository id').fill('flaky/qwen3-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-error')).toContainText(/model\.safetensors: the connection (dropped|ended) after \d+ of \d+ bytes/);
+  await picker.getByRole('button', { name: 'Dismiss' }).click();
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen3ForCausalLM', { timeout: 60_000 });
+  await expect(picker.getByTestId('download-progress')).toContainText('resumed at');
+  expect(hub.log.some((l) => /GET \/flaky\/qwen3-tiny\/resolve\/main\/model\.safetensors bytes=\d+-/.test(l))).toBe(true);
+
+  // the server stops; after a reload the cached model opens with no network
+  await hub.close();
+  await page.reload();
+  await expect(picker.getByTestId('cached-models')).toContainText('fixtures/qwen2-tiny@main');
+  await picker.getByLabel('hub repository id').fill('fixtures/qwen2-tiny');
+  await picker.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
+
+  // a local folder: picked files (config, weights, tokenizer, template)
+  const dir = path.join(fixtures, 'llama-tiny');
+  await picker.getByLabel('Open model folder').setInputFiles(dir);
+  await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM', { timeout: 60_000 });
+  // a folder without its weights: named, and the open model stays open
+  const broken = path.join(mkdtempSync(path.join(os.tmpdir(), 'lrpo-e2e-')), 'llama-no-weights');
+  cpSync(dir, broken, { recursive: true });
+  rmSync(path.join(broken, 'model.safetensors'));
+  await picker.getByLabel('Open model folder').setInputFiles(broken);
+  await expect(picker.getByTestId('model-error')).toContainText('no model.safetensors');
+  await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM');
+
+  // cached models can be deleted
+  await picker.getByRole('button', { name: 'delete fixtures--qwen2-tiny@main' }).click();
+  await expect(picker.getByTestId('cached-models')).not.toContainText('fixtures/qwen2-tiny@main');
+  expect(errors).toEqual([]);
+});
+
+test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the adapter, reload and resume', async ({ page }) => {
+  test.setTimeout(900_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`/?${tinyQuery({ backend: 'webgpu', 'actor.rollout_n': '2', 'actor.ppo_mini_batch_size': '1', 'data.train_batch_size': '1', 'data.max_prompt_length': '100', 'data.max_response_length': '8', 'trainer.save_freq': '1', 'router.languages': 'de,en,es' })}#train`);
+  const picker = page.getByTestId('model-picker');
+  await picker.getByLabel('Open model folder').setInputFiles(path.join(fixtures, 'qwen2-tiny'));
+  await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
+  await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('qwen2-tiny');
+  await page.getByRole('button', { name: '↺ Reset' }).click();
+  await expect(page.getByTestId('adapter')).toContainText('WebGPU (Qwen2ForCausalLM)', { timeout: 120_000 });
+  await page.getByRole('button', { name: '▶ Start' }).click();
+  await waitForStep(page, 2, 600_000);
+  // reload mid-run: the autosave (the adapter, its AdamW state, the router) resumes
+  await page.reload();
+  await page.getByRole('button', { name: 'Resume it' }).click();
+  await waitForStep(page, 2, 120_000);
+  const resumedAt = await stepOf(page);
+  await page.getByRole('button', { name: '⏭ Single step' }).click();
+  await waitForStep(page, resumedAt + 1, 600_000);
+  // the adapter export: PEFT tensor names
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Checkpoint (.safetensors)' }).click()]);
+  expect(download.suggestedFilename()).toBe('adapter_model.safetensors');
+  const bytes = readFileSync(await download.path());
+  const n = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8'));
+  const names = Object.keys(header).filter((k) => k !== '__metadata__');
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.every((k) => /^base_model\.model\.model\.layers\.\d+\.(self_attn|mlp)\.\w+_proj\.lora_[AB]\.weight$/.test(k))).toBe(true);
+  expect(errors).toEqual([]);
+});

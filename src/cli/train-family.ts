@@ -1,0 +1,59 @@
+// `lrpo-studio train` on a Hugging Face Llama-family model (model.path a local folder): the policy
+// with LoRA (model.lora_rank / lora_alpha / target_modules, or --adapter DIR to start from a PEFT
+// adapter), and what the run writes beside the GPT-2 checkpoint: adapter/ (PEFT), merged/ (the
+// merged model, original dtype, tokenizer and template files) and verl/ (the launch folder).
+
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Example } from '../data/example';
+import { fsFolder, writeFolderFiles } from '../engine/hf/folder-fs';
+import type { RunConfig } from '../lrpo/config';
+import { adapterFiles, mergedModelFiles, verlLaunchFiles } from '../lrpo/family/exports';
+import { openFamilyPolicy, type FamilyPolicy } from '../lrpo/family/family-policy';
+import { InputError } from './train-inputs';
+
+/** A hub id (owner/name[@revision]) rather than a folder on disk. */
+function looksLikeHubId(p: string): boolean {
+  return /^[\w.-]+\/[\w.-]+(@[\w./-]+)?$/.test(p) && !p.startsWith('.');
+}
+
+/** The folder model.path names (resolved like the config's other paths). */
+export function familyFolder(c: RunConfig, resolve: (p: string) => string): string {
+  const dir = resolve(c.model.path);
+  if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
+  const hint = looksLikeHubId(c.model.path)
+    ? ` looks like a hub id; the CLI reads local folders (download it first, e.g. \`huggingface-cli download ${c.model.path.split('@')[0]} --local-dir DIR\`, or open it by id in the studio)`
+    : '';
+  throw new InputError([{ field: 'model.path', reason: `${c.model.path}: no such folder${hint}` }]);
+}
+
+export async function loadFamilyPolicy(c: RunConfig, resolve: (p: string) => string, adapterDir?: string): Promise<FamilyPolicy> {
+  const dir = familyFolder(c, resolve);
+  if (c.backend === 'webgpu') {
+    process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
+    process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  }
+  try {
+    return await openFamilyPolicy(fsFolder(dir), c, { backend: c.backend, adapter: adapterDir ? fsFolder(path.resolve(adapterDir)) : undefined });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError([{ field: 'model.path', reason: (e as Error).message }]);
+  }
+}
+
+/** adapter/, merged/ and verl/ in the run folder; returns what was written. */
+export async function writeFamilyExports(
+  outDir: string, p: FamilyPolicy, c: RunConfig, train: readonly Example[], val: readonly Example[],
+): Promise<string[]> {
+  const written: string[] = [];
+  const modelPath = c.model.path;
+  if (p.spec) {
+    writeFolderFiles(path.join(outDir, 'adapter'), await adapterFiles(p, modelPath));
+    written.push('adapter/');
+  }
+  writeFolderFiles(path.join(outDir, 'merged'), await mergedModelFiles(p, fsFolder(p.source)));
+  written.push('merged/');
+  writeFolderFiles(path.join(outDir, 'verl'), await verlLaunchFiles({ config: c, modelPath, train, val }));
+  written.push('verl/');
+  return written;
+}

@@ -1,0 +1,62 @@
+// The run's memory plan: the planner's parts for the update pass and the rollout KV cache sized
+// from the run options (hand counts for Qwen2.5-0.5B with LoRA r 16 on all-linear, n = 8,
+// 128-token responses), and refusals naming the run options to change.
+import { describe, expect, it } from 'vitest';
+import { parseLlamaConfig } from '../../engine/hf/config';
+import type { DeviceLimits } from '../../engine/memory-plan';
+import { defaultRunConfig } from '../config';
+import { planRunMemory } from './run-memory-plan';
+
+const qwen05 = parseLlamaConfig({
+  architectures: ['Qwen2ForCausalLM'], hidden_size: 896, intermediate_size: 4864, num_hidden_layers: 24, num_attention_heads: 14,
+  num_key_value_heads: 2, max_position_embeddings: 32768, vocab_size: 151936, rope_theta: 1e6, rms_norm_eps: 1e-6, tie_word_embeddings: true,
+}, 'qwen2.5-0.5b');
+const gpu: DeviceLimits = { maxBufferSize: 2 ** 32, maxStorageBufferBindingSize: 2 ** 31, budgetBytes: 16 * 2 ** 30 };
+
+function run() {
+  const c = defaultRunConfig();
+  c.model.path = 'Qwen/Qwen2.5-0.5B-Instruct';
+  c.model.lora_rank = 16;
+  c.model.lora_alpha = 32;
+  c.actor.rollout_n = 8;
+  c.data.max_response_length = 128;
+  c.data.max_prompt_length = 128;
+  c.data.train_batch_size = 4;
+  c.actor.ppo_mini_batch_size = 1;
+  return c;
+}
+
+describe('planRunMemory', () => {
+  it('Qwen2.5-0.5B, LoRA r 16 all-linear, n 8, 128-token responses: hand-counted parts', () => {
+    const p = planRunMemory(run(), qwen05, 'BF16', gpu);
+    const part = (n: string) => p.parts.find((x) => x.name === n)!.bytes;
+    expect(part('weights')).toBe(2 * 494_032_768);
+    // LoRA r (in + out) per projection per layer: q 896+896, k 896+128, v 896+128, o 896+896, gate/up 896+4864, down 4864+896
+    const perLayer = 16 * ((896 + 896) + (896 + 128) * 2 + (896 + 896) + 3 * (896 + 4864));
+    expect(part('lora')).toBe(4 * 24 * perLayer);
+    expect(part('optimizer')).toBe(8 * 24 * perLayer);
+    expect(p.update).toEqual({ rows: 8, tokens: 256 });
+    expect(part('logits')).toBe(3 * 4 * 8 * 256 * 151936);
+    expect(p.kv).toEqual({ rows: 32, length: 256 });
+    expect(part('kvCache')).toBe(2 * 24 * 4 * 32 * 256 * 128);
+    expect(p.fits).toBe(true);
+  });
+
+  it('refuses with the run options to change', () => {
+    const c = run();
+    c.actor.ppo_mini_batch_size = 4;
+    const p = planRunMemory(c, qwen05, 'BF16', { ...gpu, maxBufferSize: 2 ** 30 });
+    expect(p.fits).toBe(false);
+    expect(p.problems[0]).toMatch(/^logits: .* \(run options: actor\.ppo_mini_batch_size, actor\.rollout_n or data\.max_response_length/);
+    c.data.max_response_length = 40_000;
+    expect(planRunMemory(c, qwen05, 'BF16', gpu).problems[0]).toMatch(/exceeds the model's context of 32768 tokens/);
+  });
+});
+
+describe('planRunMemory: the budget', () => {
+  it('the same run refused on an 8 GiB budget (9.46 GiB planned), naming the largest part and the options', () => {
+    const p = planRunMemory(run(), qwen05, 'BF16', { ...gpu, budgetBytes: 8 * 2 ** 30 });
+    expect(p.total).toBeGreaterThan(9.4 * 2 ** 30);
+    expect(p.problems).toEqual([expect.stringMatching(/^total 9\.4\d GiB exceeds the budget of 8\.00 GiB; the largest part is activations .*\(run options: model\.lora_rank, actor\.rollout_n/)]);
+  });
+});
