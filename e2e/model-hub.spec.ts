@@ -5,7 +5,8 @@
 // opens by id with per-file progress, reopens from the browser's cache with the server stopped, a
 // dropped download resumes, a missing repository is named; a local folder opens by picking its
 // files, and a broken folder leaves the open model open.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,7 +95,16 @@ test('open by hub id with progress, reopen from the cache offline, resume a drop
   expect(errors).toEqual([]);
 });
 
-test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the adapter, reload and resume', async ({ page }) => {
+/** clicks an export button and unzips its download; returns the folder it unzips to */
+async function exportZip(page: import('@playwright/test').Page, button: string, folder: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: button }).click()]);
+  expect(download.suggestedFilename()).toBe(`${folder}.zip`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'export-'));
+  execFileSync('unzip', ['-q', await download.path()], { cwd: dir }); // fails on a bad archive
+  return path.join(dir, folder);
+}
+
+test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the adapter, merged model and verl folder, reload and resume', async ({ page }) => {
   test.setTimeout(900_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -103,10 +113,22 @@ test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the 
   await picker.getByLabel('Open model folder').setInputFiles(path.join(fixtures, 'qwen2-tiny'));
   await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
   await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('qwen2-tiny');
+  // a run that will not fit by the memory plan cannot start, and the plan names what to change
+  const responses = page.locator('#cfg-data\\.max_response_length');
+  await responses.fill('200');
+  await responses.press('Enter');
+  await expect(page.getByTestId('start-refused')).toContainText("data.max_prompt_length + data.max_response_length (300) exceeds the model's context of 128 tokens");
+  await expect(page.getByRole('button', { name: '▶ Start' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '⏭ Single step' })).toBeDisabled();
+  await responses.fill('8');
+  await responses.press('Enter');
+  await expect(page.getByTestId('start-refused')).toHaveCount(0);
+  await expect(page.getByTestId('step-time')).toContainText('not timed yet');
   await page.getByRole('button', { name: '↺ Reset' }).click();
   await expect(page.getByTestId('adapter')).toContainText('WebGPU (Qwen2ForCausalLM)', { timeout: 120_000 });
   await page.getByRole('button', { name: '▶ Start' }).click();
   await waitForStep(page, 2, 600_000);
+  await expect(page.getByTestId('step-time')).toContainText(/Seconds per step: \d+\.\d\d s \(step \d+, timed\)/);
   // reload mid-run: the autosave (the adapter, its AdamW state, the router) resumes
   await page.reload();
   await page.getByRole('button', { name: 'Resume it' }).click();
@@ -123,5 +145,26 @@ test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the 
   const names = Object.keys(header).filter((k) => k !== '__metadata__');
   expect(names.length).toBeGreaterThan(0);
   expect(names.every((k) => /^base_model\.model\.model\.layers\.\d+\.(self_attn|mlp)\.\w+_proj\.lora_[AB]\.weight$/.test(k))).toBe(true);
+  // the verl launch folder: the overrides name the model and the LoRA; the script and parquet are there
+  const verl = await exportZip(page, 'verl launch folder (.zip)', 'lrpo-verl-launch');
+  const overrides = readFileSync(path.join(verl, 'verl_overrides.txt'), 'utf8').split('\n');
+  expect(overrides).toContain('actor_rollout_ref.model.path=qwen2-tiny');
+  const rank = Number(overrides.find((l) => l.startsWith('actor_rollout_ref.model.lora_rank='))?.split('=')[1]);
+  expect(rank).toBeGreaterThan(0);
+  expect(overrides).toContain('data.train_files=train.parquet');
+  expect(readFileSync(path.join(verl, 'train.parquet')).subarray(0, 4).toString()).toBe('PAR1');
+  expect(readFileSync(path.join(verl, 'run_lrpo.sh'), 'utf8')).toContain('python3 -m verl.trainer.main_ppo');
+  expect(existsSync(path.join(verl, 'README.md'))).toBe(true);
+  // the PEFT adapter: both files, the config naming the base and the run's rank
+  const adapter = await exportZip(page, 'PEFT adapter (.zip)', 'lrpo-adapter');
+  const adapterConfig = JSON.parse(readFileSync(path.join(adapter, 'adapter_config.json'), 'utf8'));
+  expect(adapterConfig).toMatchObject({ peft_type: 'LORA', r: rank, base_model_name_or_path: 'qwen2-tiny' });
+  const adapterBytes = readFileSync(path.join(adapter, 'adapter_model.safetensors'));
+  expect(Object.keys(JSON.parse(adapterBytes.subarray(8, 8 + Number(adapterBytes.readBigUInt64LE(0))).toString('utf8'))).sort()).toEqual([...names, '__metadata__'].sort());
+  // the merged model: config, weights and the tokenizer files
+  const merged = await exportZip(page, 'Merged model (.zip)', 'lrpo-merged-model');
+  expect(JSON.parse(readFileSync(path.join(merged, 'config.json'), 'utf8')).architectures).toEqual(['Qwen2ForCausalLM']);
+  expect(existsSync(path.join(merged, 'tokenizer.json'))).toBe(true);
+  expect(readFileSync(path.join(merged, 'model.safetensors')).length).toBeGreaterThan(8);
   expect(errors).toEqual([]);
 });

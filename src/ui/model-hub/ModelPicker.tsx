@@ -6,9 +6,9 @@
 
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../engine/memory-plan';
-import { inspectPlan } from '../../lrpo/family/inspect-model';
 import { useSettingsStore } from '../store/settings-store';
 import { useModelHubStore } from './model-hub-store';
+import { useRunPlan } from './use-run-plan';
 
 const secs = (s: number | null) => (s === null || !Number.isFinite(s) ? '–' : s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
@@ -30,14 +30,9 @@ export function ModelPicker() {
   const edit = useSettingsStore((x) => x.editField);
   const [id, setId] = useState('');
   const [base, setBase] = useState(s.base);
-  const [limits, setLimits] = useState<{ maxBufferSize: number; maxStorageBufferBindingSize: number } | null>(null);
   usePath();
   useEffect(() => void s.refreshCache(), []); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<{ limits: { maxBufferSize: number; maxStorageBufferBindingSize: number } } | null> } }).gpu;
-    void gpu?.requestAdapter().then((a) => a && setLimits({ maxBufferSize: a.limits.maxBufferSize, maxStorageBufferBindingSize: a.limits.maxStorageBufferBindingSize })).catch(() => undefined);
-  }, []);
-  const plan = s.opened ? inspectPlan(s.opened.inspection, config, { ...(limits ?? { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity }), budgetBytes: Infinity }) : null;
+  const plan = useRunPlan();
   const allowed = s.baseAllowed();
   return (
     <div className="model-picker" data-testid="model-picker">

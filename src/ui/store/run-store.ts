@@ -24,6 +24,8 @@ export interface RunStoreState {
   sft: MetricPoint[];
   rollouts: RolloutRow[];
   advantages: number[];
+  /** wall seconds of the last LRPO step (the Start controls' step-time estimate); null before one */
+  stepSeconds: number | null;
   faults: { step: number; message: string }[];
   log: { time: number; level: 'info' | 'warn' | 'error'; text: string }[];
   /** a saved run found in browser storage at start-up */
@@ -64,6 +66,7 @@ export const useRunStore = create<RunStoreState>((set, get) => ({
   sft: [],
   rollouts: [],
   advantages: [],
+  stepSeconds: null,
   faults: [],
   log: [],
   resumable: null,
@@ -78,6 +81,7 @@ export const useRunStore = create<RunStoreState>((set, get) => ({
       history: appendBounded(get().history, reports.map(toPoint), HISTORY_CAP),
       rollouts: last.rollouts,
       advantages: last.advantages,
+      stepSeconds: last.timeMs > 0 ? last.timeMs / 1000 : get().stepSeconds,
       step: Math.max(get().step, last.step),
     });
   },
@@ -123,6 +127,6 @@ export const useRunStore = create<RunStoreState>((set, get) => ({
     set({ showFile });
   },
   clearRun() {
-    set({ history: [], sft: [], rollouts: [], advantages: [], faults: [], step: 0, lastSave: null });
+    set({ history: [], sft: [], rollouts: [], advantages: [], stepSeconds: null, faults: [], step: 0, lastSave: null });
   },
 }));

@@ -138,7 +138,7 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
         break;
       }
       case 'exported':
-        downloadFile(m.filename, m.bytes, m.kind === 'router_state' ? 'application/json' : 'application/octet-stream');
+        downloadFile(m.filename, m.bytes, m.kind === 'router_state' ? 'application/json' : m.filename.endsWith('.zip') ? 'application/zip' : 'application/octet-stream');
         break;
       case 'error':
         run.setBanner({ level: 'error', text: m.message });

@@ -12,6 +12,7 @@ import { peftAdapterFiles } from '../../engine/hf/peft';
 import { peftAdapterFromParams } from '../../engine/llama/adapter-export';
 import { createFamilyModel } from '../../engine/llama/create-family-model';
 import type { RunConfig } from '../../lrpo/config';
+import { adapterFiles, mergedModelFiles, verlLaunchFiles } from '../../lrpo/family/exports';
 import { openFamilyPolicy } from '../../lrpo/family/family-policy';
 import { Run, RunRefused } from '../../lrpo/run/run';
 import type { RunSession } from './run-session';
@@ -39,8 +40,9 @@ export async function createFamilySession(cfg: RunConfig, inputs: FactoryInputs,
     throw e;
   }
   let run: Run<typeof model>;
+  let data: { train: readonly Example[]; val: readonly Example[] };
   try {
-    const data = await h.loadExamples(cfg, inputs);
+    data = await h.loadExamples(cfg, inputs);
     run = await Run.create({
       config: cfg, policy: model, tokenizer: fam.tokenizer, source: cfg.model.path, train: data.train, val: data.val,
       score: scorer.score, similarity: scorer.similarity.backend,
@@ -80,6 +82,12 @@ export async function createFamilySession(cfg: RunConfig, inputs: FactoryInputs,
       if (!fam.spec || !fam.lora) throw new Error('this run trains the whole model (model.lora_rank 0): no adapter to export');
       const files = peftAdapterFiles(peftAdapterFromParams(fam.hf.config, fam.spec, await fam.lora.trainable(), cfg.model.path));
       return { filename: 'adapter_model.safetensors', bytes: files.get('adapter_model.safetensors')! };
+    },
+    async exportFolder(kind) {
+      // the CLI's writers (src/cli/train-family.ts writes the same folders to disk)
+      if (kind === 'peft_adapter') return adapterFiles(fam, cfg.model.path);
+      if (kind === 'merged_model') return mergedModelFiles(fam, folder);
+      return verlLaunchFiles({ config: run.config, modelPath: cfg.model.path, train: data.train, val: data.val });
     },
     dispose() {
       run.dispose();

@@ -61,7 +61,9 @@ export interface DeviceInfo {
   webgpuUnavailable?: string;
 }
 
-export type ExportKind = 'checkpoint' | 'router_state' | 'dataset';
+/** peft_adapter / merged_model / verl_launch: folders (as .zip) of a run on an opened Hugging Face model */
+export type ExportKind = 'checkpoint' | 'router_state' | 'dataset' | FolderExportKind;
+export type FolderExportKind = 'peft_adapter' | 'merged_model' | 'verl_launch';
 
 /** What the Evaluate view asks the current run's model to do (see generate-answers.ts). */
 export interface GenerateRequest {

@@ -9,7 +9,7 @@ import type { Model as EngineModel, ModelConfigBase } from '../../engine/model-a
 type Model = EngineModel<ModelConfigBase>;
 import type { Run } from '../../lrpo/run/run';
 import type { PredictionTokenizer } from '../../eval/generate-predictions';
-import type { DeviceInfo } from './protocol';
+import type { DeviceInfo, FolderExportKind } from './protocol';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { CalibrationUpload } from './calibration-upload';
 import type { CalibrationReport } from './session-scorer';
@@ -46,6 +46,8 @@ export interface RunSession {
   scoringIdle(): Promise<void>;
   /** the checkpoint export (the engine's single-file format) */
   exportCheckpoint(): Promise<{ filename: string; bytes: Uint8Array }>;
+  /** a run on an opened Hugging Face model: the files of a folder export (src/lrpo/family/exports.ts) */
+  exportFolder?(kind: FolderExportKind): Promise<Map<string, Uint8Array>>;
   /** frees the policy, the reference and (on WebGPU) their device */
   dispose(): void;
 }

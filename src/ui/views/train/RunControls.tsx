@@ -1,6 +1,10 @@
 // Start, pause, single step, reset, save — and the offer to resume a run saved in this browser.
+// A run on an opened Hugging Face model that will not fit by its memory plan cannot start (the plan's
+// problems name what to change); the step time shows once a step is timed.
 
 import { useRunStore } from '../../store/run-store';
+import { StepTime } from './StepTime';
+import { useRunPlan } from '../../model-hub/use-run-plan';
 import { pauseRun, resetRun, resumeRun, saveRun, startRun, stepRun } from '../../worker/client';
 
 export function RunControls() {
@@ -9,11 +13,14 @@ export function RunControls() {
   const busy = state === 'loading' || state === 'recovering';
   const running = state === 'running';
   const noRun = state === 'idle' || state === 'error' && !useRunStore.getState().device;
+  const plan = useRunPlan();
+  const refused = plan && !plan.fits ? plan.problems : null;
   return (
+    <>
     <div className="row controls">
-      <button className="primary" onClick={startRun} disabled={busy || running || noRun}>▶ Start</button>
+      <button className="primary" onClick={startRun} disabled={busy || running || noRun || !!refused} title={refused ? 'the memory plan says this run will not fit' : undefined}>▶ Start</button>
       <button onClick={pauseRun} disabled={!running}>⏸ Pause</button>
-      <button onClick={stepRun} disabled={busy || running || noRun}>⏭ Single step</button>
+      <button onClick={stepRun} disabled={busy || running || noRun || !!refused}>⏭ Single step</button>
       <button onClick={resetRun} disabled={busy} title="rebuild the model and the router from the configuration below; clears the autosave">↺ Reset</button>
       <button onClick={saveRun} disabled={busy || noRun}>Save now</button>
       {resumable && (
@@ -22,6 +29,13 @@ export function RunControls() {
           <button className="primary" onClick={resumeRun} disabled={busy}>Resume it</button>
         </span>
       )}
+      <StepTime />
     </div>
+    {refused && (
+      <div className="error" role="alert" data-testid="start-refused">
+        This run will not fit on this device, so it cannot start. Change: {refused.map((p) => <div key={p}>{p}</div>)}
+      </div>
+    )}
+    </>
   );
 }
