@@ -114,6 +114,7 @@ test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the 
   await expect(picker.getByTestId('model-in-use')).toContainText('Qwen2ForCausalLM', { timeout: 60_000 });
   await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('qwen2-tiny');
   // a run that will not fit by the memory plan cannot start, and the plan names what to change
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
   const responses = page.locator('#cfg-data\\.max_response_length');
   await responses.fill('200');
   await responses.press('Enter');
@@ -166,5 +167,13 @@ test('train 3 LoRA steps on WebGPU in chat mode on an opened folder, export the 
   expect(JSON.parse(readFileSync(path.join(merged, 'config.json'), 'utf8')).architectures).toEqual(['Qwen2ForCausalLM']);
   expect(existsSync(path.join(merged, 'tokenizer.json'))).toBe(true);
   expect(readFileSync(path.join(merged, 'model.safetensors')).length).toBeGreaterThan(8);
+  // Evaluate generates with the opened model (its chat template, the trained adapter)
+  await page.getByRole('link', { name: 'Evaluate (CARE)' }).click();
+  await page.getByLabel('Predictions file').setInputFiles(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/eval/care-predictions-small.parquet'));
+  await expect(page.getByTestId('eval-loaded')).toContainText('care-predictions-small.parquet: 4 rows');
+  await page.getByLabel('Max new tokens').fill('4');
+  await page.getByRole('button', { name: 'Generate predictions with the current model' }).click();
+  await expect(page.getByTestId('generate-message')).toContainText('Generated 4 predictions', { timeout: 300_000 });
+  await expect(page.getByTestId('generated-label')).toContainText(/run model at step \d+ \(webgpu\) · chat mode/);
   expect(errors).toEqual([]);
 });
