@@ -16,6 +16,7 @@ import { toVerlOverrides } from '../lrpo/verl-overrides';
 import { RunFolder, writeFileAtomic } from './run-folder';
 import { InputError, loadExamples, pathResolver } from './train-inputs';
 import { createPolicy, loadPolicy, writeCheckpoint, type LoadedPolicy } from './train-model';
+import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
 
 export interface RunOptions {
   config: RunConfig;
@@ -32,7 +33,7 @@ export function progressLine(r: StepReport, total: number): string {
   const parts = [
     `step ${r.step}/${total}`,
     `score ${fmt(m['critic/score/mean'])}`,
-    `lang-match ${fmt(m['train_lang_match/mean'], 2)}`,
+    `lang-match ${fmt(m['studio/lang_match/mean'], 2)}`,
     `pg_loss ${fmt(m['actor/pg_loss'], 4)}`,
     `kl ${fmt(m['actor/kl_loss'], 5)}`,
     `grad ${fmt(m['actor/grad_norm'], 3)}`,
@@ -73,6 +74,8 @@ export async function buildCliRun(c: RunConfig, configDir: string, say: (s: stri
       const langs = [...new Set(run.skipped.map((p) => /"([^"]+)"/.exec(p.reason)?.[1]))].join(', ');
       say(`data: ${run.skipped.length} question(s) in ${langs} have no language tag in ${policy.source} and are skipped (first: ${formatProblem(run.skipped[0])})`);
     }
+    const coverage = matchCoverageMessage(matchCoverage(run.train, c));
+    if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
     say(`train: ${run.train.length} questions, model ${policy.source} (${policy.gpt.nLayer} layers, ${policy.gpt.nEmbd} wide), backend ${c.backend}`);
     return { run, policy };
   } catch (e) {

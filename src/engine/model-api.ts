@@ -20,6 +20,12 @@ export interface TokenBatch {
   T: number;
   tokens: Int32Array; // length B*T
   targets: Int32Array; // length B*T, -1 = no target at this position
+  /**
+   * forwardLogprobs scores softmax(logits / temperature) (log-probs, entropies, and the next
+   * backwardLogprobs through it), as verl's actor does for a rollout temperature T != 1.
+   * Undefined or 1 = the logits themselves; must be > 0.
+   */
+  temperature?: number;
 }
 
 /** Per-position log p(target) and entropy of the full next-token distribution (0 where target = -1). */
@@ -102,4 +108,11 @@ export interface Model {
    * reason; later calls on the model then fail. The studio recreates a device and reloads the last save.
    */
   readonly lost?: Promise<{ reason: string; message: string }>;
+}
+
+/** 1 / batch.temperature for the log-prob kernels (1 when unset); throws unless it is a number > 0. */
+export function inverseTemperature(temperature: number | undefined): number {
+  if (temperature === undefined || temperature === 1) return 1;
+  if (!(Number.isFinite(temperature) && temperature > 0)) throw new Error(`temperature must be a number > 0, got ${temperature}`);
+  return 1 / temperature;
 }

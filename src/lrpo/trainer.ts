@@ -10,7 +10,6 @@ import { nextBatch, type BatchOrderState } from './batch-order';
 import type { RunConfig } from './config';
 import { groupAdvantages, type Histogram } from './grpo/advantages';
 import { rolloutMetrics } from './grpo/metrics';
-import { packSequences } from './grpo/sequences';
 import { grpoUpdate, type UpdateResult, type UpdateRow } from './grpo/update';
 import { planBatch, type PlannedRollout, type RolloutSource } from './planner';
 import type { Router, RouterLogLine, RouterSnapshot, RouterState } from './router/types';
@@ -224,7 +223,9 @@ export class Trainer {
     const upd = rewardFaults.length ? skippedUpdate(c.actor.lr, rewardFaults) : await grpoUpdate(model, rows, {
       actor: c.actor,
       padId: tok.padId,
-      refLogprobs: reference ? async (mb) => (await reference.forwardLogprobs(packSequences(mb, tok.padId).batch)).logprobs : undefined,
+      refLogprobs: reference ? async (batch) => (await reference.forwardLogprobs(batch)).logprobs : undefined,
+      // the actor scores logits / T as the sampler drew from them (greedy T = 0: the logits themselves)
+      temperature: c.actor.rollout_temperature > 0 ? c.actor.rollout_temperature : 1,
       poison: () => {
         const p = this.poisonNext;
         this.poisonNext = false;
@@ -249,6 +250,7 @@ export class Trainer {
     const { metrics, advantageHistogram } = rolloutMetrics(
       kept.map((i) => ({ ...records[i], promptLength: plan[i].prompt.length, promptTruncated: plan[i].promptTruncated })),
       groups,
+      c.data.max_response_length,
     );
     Object.assign(metrics, upd.metrics);
     metrics['faults/nonfinite'] = this.totalFaults;

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSafetensors } from '../../engine/checkpoint/safetensors';
 import { parseVerlOverrides } from '../../lrpo/verl-overrides';
 import { run } from './train';
@@ -71,6 +71,10 @@ describe('lrpo-studio train', () => {
     const sft = lines(path.join(five, 'sft_metrics.jsonl'));
     expect(sft.map((l) => l.step)).toEqual([1, 2, 3, 4]);
     expect(sft.every((l) => Number.isFinite(l.metrics['sft/loss']))).toBe(true);
+    // validation under verl's names (the test rows have no data_source: verl's "unknown")
+    expect(Number.isFinite(metrics[1].metrics['val-core/unknown/reward/mean@1'])).toBe(true);
+    expect(Number.isFinite(metrics[1].metrics['val-aux/unknown/lang_match/mean@1'])).toBe(true);
+    expect(metrics[2].metrics['val-core/unknown/reward/mean@1']).toBeUndefined();
     expect(lines(path.join(five, 'router.jsonl')).map((l) => l.step)).toEqual([1, 2, 3, 4, 5]);
     const rollouts = lines(path.join(five, 'rollouts.jsonl'));
     expect(rollouts).toHaveLength(5 * 2 * 4);
@@ -115,5 +119,19 @@ describe('lrpo-studio train', () => {
     }
     expect(errs[0]).toContain('field router.lang_policy_alpha: must be in (0, 1], got 3');
     expect(errs[1]).toMatch(/already holds a run; use --resume/);
+  });
+
+  it('warns before training when the match similarity lacks references in router languages (rows and languages named)', async () => {
+    const f = path.join(dir, 'partial.jsonl');
+    writeFileSync(f, [QUESTIONS[0], { ...QUESTIONS[1], extra_info: { ...QUESTIONS[1].extra_info, references: { en: 'four' } } }].map((q) => JSON.stringify(q)).join('\n') + '\n');
+    const cfgFile = writeConfig('partial.json', 0, { data: { train_files: 'partial.jsonl', val_files: '', train_batch_size: 2, max_prompt_length: 48, max_response_length: 8 }, sft: { steps: 0 }, trainer: { total_training_steps: 0, save_freq: 1, test_freq: 0 } });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await run(['--config', cfgFile, '--out', path.join(dir, 'partial'), '--quiet'])).toBe(0);
+      const text = err.mock.calls.map((c) => String(c[0])).join('');
+      expect(text).toContain("warning: reward.similarity 'match': 1 of 2 routable rows have no reference answer in some router language (1 language: zh (1) rows)");
+    } finally {
+      err.mockRestore();
+    }
   });
 });

@@ -17,12 +17,12 @@ import type { GpuWeights } from './weights';
 
 export function recordBackward(
   ctx: GpuContext, pass: GPUComputePassEncoder, config: GPTConfig, w: GpuWeights, dw: GpuWeights,
-  a: GpuActivations, g: GpuGradActs, withEntropy: boolean,
+  a: GpuActivations, g: GpuGradActs, withEntropy: boolean, invT = 1,
 ): void {
   const { B, T } = a;
   const { nEmbd: C, nHead: NH, vocabSize: V } = config;
   const BT = B * T;
-  logprobsBackwardGpu(ctx, pass, g.dlogits, g.dlogprobs, withEntropy ? g.dentropy : null, a.probs, a.targets, BT, V);
+  logprobsBackwardGpu(ctx, pass, g.dlogits, g.dlogprobs, withEntropy ? g.dentropy : null, a.probs, a.targets, BT, V, invT);
   matmulBackwardNTGpu(ctx, pass, g.dlnf, dw.wte, g.dlogits, a.lnf, w.wte, BT, C, V, false);
   zeroFillGpu(ctx, pass, g.dres, BT * C);
   const last = config.nLayer > 0 ? a.layers[config.nLayer - 1].residual3 : a.encoded;

@@ -14,7 +14,7 @@ import { residualForwardGpu } from '../kernels/residual.gpu';
 import type { GpuActivations } from './activations';
 import type { GpuWeights } from './weights';
 
-export function recordForward(ctx: GpuContext, pass: GPUComputePassEncoder, config: GPTConfig, w: GpuWeights, a: GpuActivations, withLogprobs: boolean): void {
+export function recordForward(ctx: GpuContext, pass: GPUComputePassEncoder, config: GPTConfig, w: GpuWeights, a: GpuActivations, withLogprobs: boolean, invT = 1): void {
   const { B, T } = a;
   const { nEmbd: C, nHead: NH, vocabSize: V } = config;
   const eps = config.layerNormEps ?? 1e-5;
@@ -38,5 +38,5 @@ export function recordForward(ctx: GpuContext, pass: GPUComputePassEncoder, conf
   }
   layernormForwardGpu(ctx, pass, a.lnf, a.lnfMean, a.lnfRstd, residual, w.lnfw, w.lnfb, BT, C, eps);
   matmulForwardNTGpu(ctx, pass, a.logits, a.lnf, w.wte, BT, C, V);
-  if (withLogprobs) logprobsForwardGpu(ctx, pass, a.logprobs, a.entropy, a.probs, a.logits, a.targets, BT, V);
+  if (withLogprobs) logprobsForwardGpu(ctx, pass, a.logprobs, a.entropy, a.probs, a.logits, a.targets, BT, V, invT);
 }

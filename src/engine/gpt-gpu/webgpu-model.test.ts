@@ -83,6 +83,33 @@ describe('WebGpuModel vs CpuModel', () => {
     expect(rg.logprobs[3]).toBe(0);
   });
 
+  it('scores with a temperature: log-probs, entropy and gradients of softmax(logits / T) agree across backends', async () => {
+    const b = { ...batch(5), temperature: 0.7 };
+    const rg = await gpu.forwardLogprobs(b);
+    const rc = await cpu.forwardLogprobs(b);
+    expect(relErr(rg.logprobs, rc.logprobs)).toBeLessThan(1e-5);
+    expect(relErr(rg.entropy, rc.entropy)).toBeLessThan(1e-5);
+    // and it is the temperature's distribution: log-softmax of the CPU logits / 0.7, by hand
+    const logits = await cpu.forwardLogits(b.tokens, B, T);
+    const V = config.vocabSize;
+    for (const i of [0, 5, 9]) {
+      const z = Array.from(logits.subarray(i * V, (i + 1) * V), (x) => x / 0.7);
+      const m = Math.max(...z);
+      const logZ = m + Math.log(z.reduce((a, x) => a + Math.exp(x - m), 0));
+      expect(rc.logprobs[i]).toBeCloseTo(z[b.targets[i]] - logZ, 5);
+    }
+    const plain = await cpu.forwardLogprobs(batch(5));
+    expect(relErr(plain.logprobs, rc.logprobs)).toBeGreaterThan(1e-2);
+    const dlp = randVec(B * T, 6), dent = randVec(B * T, 7, 0.5);
+    for (const m of [gpu, cpu]) {
+      m.zeroGrad();
+      await m.forwardLogprobs(b);
+      await m.backwardLogprobs(dlp, dent);
+    }
+    expectTensorsClose(await gpu.exportGrads(), await cpu.exportGrads(), 1e-4);
+    await expect(cpu.forwardLogprobs({ ...b, temperature: 0 })).rejects.toThrow(/temperature must be a number > 0/);
+  });
+
   it('gradients from d(loss)/d(logprob) and d(loss)/d(entropy), accumulated over two backward passes', async () => {
     const b = batch(2);
     const dlp = randVec(B * T, 3), dent = randVec(B * T, 4, 0.5);

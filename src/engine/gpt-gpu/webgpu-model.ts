@@ -12,6 +12,7 @@ import type {
   AdamWOptions, BackendName, GPTConfig, LogprobResult, Model, NamedTensor, OptimizerState, SampleOptions,
   SampleResult, StepResult, TokenBatch,
 } from '../model-api';
+import { inverseTemperature } from '../model-api';
 import { AdamWGpu } from '../kernels/adamw.gpu';
 import { GradNormGpu, ScaleGpu } from '../kernels/gradnorm.gpu';
 import { checkTokens } from '../gpt/forward';
@@ -54,7 +55,7 @@ export class WebGpuModel implements Model {
   private gacts: (GpuGradActs & { B: number; T: number }) | null = null;
   private logitActs: GpuActivations | null = null;
   private decoder: GpuKvDecoder | null = null;
-  private last: { B: number; T: number } | null = null;
+  private last: { B: number; T: number; invT: number } | null = null;
   private destroyed = false;
 
   constructor(readonly ctx: GpuContext, config: GPTConfig, params?: Float32Array, private readonly opts: WebGpuModelOptions = {}) {
@@ -126,18 +127,19 @@ export class WebGpuModel implements Model {
         throw new Error(`target ${targets[i]} at row ${Math.floor(i / T)}, position ${i % T} is neither -1 nor a token id`);
       }
     }
+    const invT = inverseTemperature(batch.temperature);
     const a = this.forwardActs(B, T);
     this.ctx.write(a.tokens, tokens);
     this.ctx.write(a.targets, targets);
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    recordForward(this.ctx, pass, this.config, this.w, a, true);
+    recordForward(this.ctx, pass, this.config, this.w, a, true, invT);
     pass.end();
     const [logprobs, entropy] = await this.ctx.readRegionsF32([
       { buf: a.logprobs, offset: 0, count: B * T },
       { buf: a.entropy, offset: 0, count: B * T },
     ], enc);
-    this.last = { B, T };
+    this.last = { B, T, invT };
     return { logprobs, entropy };
   }
 
@@ -170,7 +172,7 @@ export class WebGpuModel implements Model {
     if (dentropy) this.ctx.write(g.dentropy, dentropy);
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    recordBackward(this.ctx, pass, this.config, this.w, dw, this.acts, g, Boolean(dentropy));
+    recordBackward(this.ctx, pass, this.config, this.w, dw, this.acts, g, Boolean(dentropy), last.invT);
     pass.end();
     // no wait: the queue orders this before any later work, and every read-back waits for it
     this.ctx.device.queue.submit([enc.finish()]);

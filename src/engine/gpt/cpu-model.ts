@@ -5,6 +5,7 @@ import type {
   AdamWOptions, BackendName, GPTConfig, LogprobResult, Model, NamedTensor, OptimizerState,
   SampleOptions, SampleResult, StepResult, TokenBatch,
 } from '../model-api';
+import { inverseTemperature } from '../model-api';
 import { logprobsBackward, logprobsForward } from '../kernels/logprobs';
 import { clipAndAdamW } from '../optim/adamw-step';
 import { generateWithDecoder, pickOnCpu } from '../sample/generate';
@@ -36,7 +37,7 @@ export class CpuModel implements Model {
   private acts: Activations | null = null;
   private gacts: GradActs | null = null;
   private logitActs: Activations | null = null;
-  private last: { tokens: Int32Array; targets: Int32Array; B: number; T: number } | null = null;
+  private last: { tokens: Int32Array; targets: Int32Array; B: number; T: number; invT: number } | null = null;
 
   /** A model with the given flat parameters (table layout), or GPT-2 init from `seed`. */
   constructor(config: GPTConfig, params?: Float32Array, seed = 0) {
@@ -73,12 +74,13 @@ export class CpuModel implements Model {
         throw new Error(`target ${targets[i]} at row ${Math.floor(i / T)}, position ${i % T} is neither -1 nor a token id`);
       }
     }
+    const invT = inverseTemperature(batch.temperature);
     const acts = this.activationsFor(B, T, false);
     gptForward(this.config, this.w, acts, tokens);
     const logprobs = new Float32Array(B * T);
     const entropy = new Float32Array(B * T);
-    logprobsForward(logprobs, entropy, acts.probs, acts.logits, targets, B * T, this.config.vocabSize);
-    this.last = { tokens: tokens.slice(), targets: targets.slice(), B, T };
+    logprobsForward(logprobs, entropy, acts.probs, acts.logits, targets, B * T, this.config.vocabSize, invT);
+    this.last = { tokens: tokens.slice(), targets: targets.slice(), B, T, invT };
     return { logprobs, entropy };
   }
 
@@ -95,7 +97,7 @@ export class CpuModel implements Model {
     const N = last.B * last.T;
     if (dlogprobs.length !== N) throw new Error(`dlogprobs has length ${dlogprobs.length}, expected B*T = ${N}`);
     if (dentropy && dentropy.length !== N) throw new Error(`dentropy has length ${dentropy.length}, expected B*T = ${N}`);
-    logprobsBackward(this.gacts.dlogits, dlogprobs, dentropy ?? null, this.acts.probs, last.targets, N, this.config.vocabSize);
+    logprobsBackward(this.gacts.dlogits, dlogprobs, dentropy ?? null, this.acts.probs, last.targets, N, this.config.vocabSize, last.invT);
     gptBackward(this.config, this.w, this.dw, this.acts, this.gacts, last.tokens);
   }
 

@@ -24,12 +24,12 @@ function inputs(N: number, V: number, seed: number) {
   return { logits, targets, r };
 }
 
-it.each([[7, 29], [5, 300]])('logprobs N=%i V=%i forward and backward (with and without entropy)', async (N, V) => {
+it.each([[7, 29, 1], [5, 300, 1], [7, 29, 1 / 0.7], [5, 300, 1 / 1.5]])('logprobs N=%i V=%i invT=%f forward and backward (with and without entropy)', async (N, V, invT) => {
   const { logits, targets, r } = inputs(N, V, N * V);
   const lp = new Float32Array(N), ent = new Float32Array(N), probs = new Float32Array(N * V);
-  logprobsForward(lp, ent, probs, logits, targets, N, V);
+  logprobsForward(lp, ent, probs, logits, targets, N, V, invT);
   const f = await gpuRun(ctx, { lp: new Float32Array(N), ent: new Float32Array(N), probs: new Float32Array(N * V), logits, targets }, (p, b) =>
-    logprobsForwardGpu(ctx, p, b.lp, b.ent, b.probs, b.logits, b.targets, N, V), ['lp', 'ent', 'probs']);
+    logprobsForwardGpu(ctx, p, b.lp, b.ent, b.probs, b.logits, b.targets, N, V, invT), ['lp', 'ent', 'probs']);
   expect(relErr(f.lp, lp)).toBeLessThan(1e-5);
   expect(relErr(f.ent, ent)).toBeLessThan(1e-5);
   expect(relErr(f.probs, probs)).toBeLessThan(1e-5);
@@ -39,9 +39,9 @@ it.each([[7, 29], [5, 300]])('logprobs N=%i V=%i forward and backward (with and 
   const dlp = randArray(N, r), dent = randArray(N, r);
   for (const withEntropy of [true, false]) {
     const want = new Float32Array(N * V);
-    logprobsBackward(want, dlp, withEntropy ? dent : null, probs, targets, N, V);
+    logprobsBackward(want, dlp, withEntropy ? dent : null, probs, targets, N, V, invT);
     const g = await gpuRun(ctx, { dlogits: new Float32Array(N * V).fill(7), dlp, dent, probs, targets }, (p, b) =>
-      logprobsBackwardGpu(ctx, p, b.dlogits, b.dlp, withEntropy ? b.dent : null, b.probs, b.targets, N, V), ['dlogits']);
+      logprobsBackwardGpu(ctx, p, b.dlogits, b.dlp, withEntropy ? b.dent : null, b.probs, b.targets, N, V, invT), ['dlogits']);
     expect(relErr(g.dlogits, want)).toBeLessThan(1e-4);
   }
 });

@@ -50,4 +50,31 @@ describe('token log-probabilities and entropy', () => {
     };
     expect(finiteDiffCheck(logits, lossLp, only, 1e-2).maxRelErr).toBeLessThan(1e-2);
   });
+
+  it('temperature: softmax(logits / T) by hand, and a backward through it that matches finite differences', () => {
+    // logits [0, ln 2] at T = 0.5: z = [0, 2 ln 2] -> p = [1/5, 4/5]
+    const l2 = new Float32Array([0, Math.log(2)]);
+    const lp2 = new Float32Array(1), ent2 = new Float32Array(1), pr2 = new Float32Array(2);
+    logprobsForward(lp2, ent2, pr2, l2, new Int32Array([1]), 1, 2, 1 / 0.5);
+    expect(lp2[0]).toBeCloseTo(Math.log(4 / 5), 6);
+    expect(ent2[0]).toBeCloseTo(-(0.2 * Math.log(0.2) + 0.8 * Math.log(0.8)), 6);
+    expect(pr2[1]).toBeCloseTo(0.8, 6);
+    // d log p_1 / d logit_j = invT (1[j = 1] - p_j) = 2 * [-0.2, 0.2]
+    const d2 = new Float32Array(2);
+    logprobsBackward(d2, new Float32Array([1]), null, pr2, new Int32Array([1]), 1, 2, 2);
+    expect(d2[0]).toBeCloseTo(-0.4, 6);
+    expect(d2[1]).toBeCloseTo(0.4, 6);
+
+    const invT = 1 / 0.7;
+    const dlp = randn(N, rng);
+    const dent = randn(N, rng);
+    const loss = () => {
+      logprobsForward(lp, ent, probs, logits, targets, N, V, invT);
+      return dot64(lp, dlp) + dot64(ent, dent);
+    };
+    loss();
+    const dlogits = new Float32Array(N * V);
+    logprobsBackward(dlogits, dlp, dent, probs, targets, N, V, invT);
+    expect(finiteDiffCheck(logits, loss, dlogits, 1e-2).maxRelErr).toBeLessThan(1e-2);
+  });
 });

@@ -6,32 +6,35 @@
 // Backward: dlogits is WRITTEN (not accumulated), as llm.c's fused softmax/cross-entropy backward:
 // dlogits[n,j] = dlogprobs[n] (1[j = t] - p_j) + dentropy[n] (-p_j (log p_j + H)),
 // and rows with targets[n] = -1 get 0.
+// Temperature: with invT = 1/T != 1 the distribution is softmax(logits · invT) (z = f32(logit · invT),
+// as the kernel computes it) and the backward multiplies by invT (d z / d logit); invT = 1 is the plain softmax.
 import { softmaxRow } from './softmax';
 
 export function logprobsForward(
   logprobs: Float32Array, entropy: Float32Array, probs: Float32Array, logits: Float32Array,
-  targets: Int32Array, N: number, V: number,
+  targets: Int32Array, N: number, V: number, invT = 1,
 ): void {
+  const z = invT === 1 ? logits : logits.map((x) => Math.fround(x * invT));
   for (let n = 0; n < N; n++) {
     const off = n * V;
-    const logZ = softmaxRow(probs, logits, off, V);
+    const logZ = softmaxRow(probs, z, off, V);
     const t = targets[n];
     if (t < 0) {
       logprobs[n] = 0;
       entropy[n] = 0;
       continue;
     }
-    logprobs[n] = logits[off + t] - logZ;
+    logprobs[n] = z[off + t] - logZ;
     // H = logZ - Σ p z (exact identity; avoids log of underflowed probabilities)
     let pz = 0;
-    for (let j = 0; j < V; j++) pz += probs[off + j] * logits[off + j];
+    for (let j = 0; j < V; j++) pz += probs[off + j] * z[off + j];
     entropy[n] = logZ - pz;
   }
 }
 
 export function logprobsBackward(
   dlogits: Float32Array, dlogprobs: Float32Array, dentropy: Float32Array | null,
-  probs: Float32Array, targets: Int32Array, N: number, V: number,
+  probs: Float32Array, targets: Int32Array, N: number, V: number, invT = 1,
 ): void {
   for (let n = 0; n < N; n++) {
     const off = n * V;
@@ -53,8 +56,8 @@ export function logprobsBackward(
       const p = probs[off + j];
       let d = -dlp * p;
       if (dh !== 0 && p > 0) d -= dh * p * (Math.log(p) + H);
-      dlogits[off + j] = d;
+      dlogits[off + j] = d * invT;
     }
-    dlogits[off + t] += dlp;
+    dlogits[off + t] += dlp * invT;
   }
 }

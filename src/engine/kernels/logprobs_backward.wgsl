@@ -2,8 +2,9 @@
 // dlogits is WRITTEN (not accumulated):
 //   dlogits[n, j] = dlogprobs[n] (1[j = t] - p_j) + dentropy[n] (-p_j (log p_j + H)),  H = -sum p log p
 // rows with targets[n] = -1 get 0. HAS_DENTROPY = 0 ignores the dentropy binding's contents.
+// With a temperature (z = logits * inv_t, probs of z) the result is multiplied by inv_t.
 override HAS_DENTROPY: u32 = 1u;
-struct P { N: u32, V: u32 }
+struct P { N: u32, V: u32, inv_t: f32 }
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read_write> dlogits: array<f32>;
 @group(0) @binding(2) var<storage, read> dlogprobs: array<f32>;
@@ -42,6 +43,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: v
     var d = -dlp * pr;
     if (dh != 0.0 && pr > 0.0) { d -= dh * pr * (log(pr) + H); }
     if (i32(j) == t) { d += dlp; }
-    dlogits[off + j] = select(d, 0.0, t < 0);
+    dlogits[off + j] = select(d * p.inv_t, 0.0, t < 0);
   }
 }

@@ -2,7 +2,8 @@
 // per row with reductions for max, sum exp and sum p*z:
 //   probs = softmax(z);  logZ = max + log sum exp(z - max)
 //   logprobs[n] = z[t] - logZ;  entropy[n] = logZ - sum p z   (both 0 when targets[n] = -1)
-struct P { N: u32, V: u32 }
+// with z = logits * inv_t (inv_t = 1 / temperature; 1 = the logits themselves)
+struct P { N: u32, V: u32, inv_t: f32 }
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read_write> logprobs: array<f32>;
 @group(0) @binding(2) var<storage, read_write> entropy: array<f32>;
@@ -35,15 +36,15 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: v
   let lid = lid3.x;
   let off = row * p.V;
   var m = -3.0e38;
-  for (var j = lid; j < p.V; j += WG) { m = max(m, logits[off + j]); }
+  for (var j = lid; j < p.V; j += WG) { m = max(m, logits[off + j] * p.inv_t); }
   let mx = reduce(lid, m, true);
   var s = 0.0;
-  for (var j = lid; j < p.V; j += WG) { s += exp(logits[off + j] - mx); }
+  for (var j = lid; j < p.V; j += WG) { s += exp(logits[off + j] * p.inv_t - mx); }
   let sum = reduce(lid, s, false);
   let inv = 1.0 / sum;
   var pz = 0.0;
   for (var j = lid; j < p.V; j += WG) {
-    let z = logits[off + j];
+    let z = logits[off + j] * p.inv_t;
     let pr = exp(z - mx) * inv;
     probs[off + j] = pr;
     pz += pr * z;
@@ -56,7 +57,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: v
       logprobs[row] = 0.0;
       entropy[row] = 0.0;
     } else {
-      logprobs[row] = logits[off + u32(t)] - logZ;
+      logprobs[row] = logits[off + u32(t)] * p.inv_t - logZ;
       entropy[row] = logZ - spz;
     }
   }

@@ -39,4 +39,54 @@ describe('grpoUpdate', () => {
     const rows: UpdateRow[] = [{ prompt: [1], response: [5], responseLogprobs: [-3], group: 0, advantage: 1 }];
     await expect(grpoUpdate(model, rows, { actor: defaultRunConfig().actor, padId: 0 })).rejects.toThrow(/reference/);
   });
+
+  it('recomputes the old log-probs by a forward pass before the update: ratio exactly 1 on the first mini-batch (hand-computed pg_loss)', async () => {
+    const model = new CpuModel({ nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: 20 }, undefined, 3);
+    // the sampler's log-probs are deliberately wrong: they must not be used as the old policy
+    const rows: UpdateRow[] = [
+      { prompt: [1, 2], response: [5, 6, 7], responseLogprobs: [-9, -9, -9], group: 0, advantage: 1 },
+      { prompt: [1, 2], response: [9, 8], responseLogprobs: [-0.1, -0.1], group: 0, advantage: 0.5 },
+      { prompt: [3], response: [4, 4], responseLogprobs: [-5, -5], group: 1, advantage: -1 },
+    ];
+    const actor = { ...defaultRunConfig().actor, lr: 1e-2, use_kl_loss: false, ppo_mini_batch_size: 1, ppo_epochs: 1, loss_agg_mode: 'token-mean' as const };
+    // two mini-batches (one question each): averaged metrics; run the first one alone to see it exactly
+    const first = await grpoUpdate(model, rows.slice(0, 2), { actor, padId: 0 });
+    expect(first.updates).toBe(1);
+    expect(first.metrics['actor/ppo_kl']).toBe(0);
+    expect(first.metrics['actor/pg_clipfrac']).toBe(0);
+    expect(first.metrics['actor/pg_clipfrac_lower']).toBe(0);
+    // ratio 1: pg_loss = -(token-mean of A) = -(3·1 + 2·0.5) / 5 = -0.8
+    expect(first.metrics['actor/pg_loss']).toBeCloseTo(-0.8, 6);
+    // a second epoch's mini-batch sees the updated policy: no longer on-policy
+    const two = await grpoUpdate(model, rows.slice(0, 2), { actor: { ...actor, ppo_epochs: 2 }, padId: 0 });
+    expect(two.metrics['actor/ppo_kl']).not.toBe(0);
+  });
+
+  it('scores old, new and reference log-probs at the rollout temperature', async () => {
+    const model = new CpuModel({ nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: 20 }, undefined, 5);
+    const reference = new CpuModel(model.config, model.params);
+    const rows: UpdateRow[] = [
+      { prompt: [1, 2], response: [5, 6], group: 0, advantage: 1 },
+      { prompt: [1, 2], response: [7], group: 0, advantage: -1 },
+    ];
+    const seen: (number | undefined)[] = [];
+    const actor = { ...defaultRunConfig().actor, use_kl_loss: true, kl_loss_type: 'kl' as const, ppo_mini_batch_size: 1, ppo_epochs: 1 };
+    const res = await grpoUpdate(model, rows, {
+      actor, padId: 0, temperature: 0.7,
+      refLogprobs: async (batch) => {
+        seen.push(batch.temperature);
+        return (await reference.forwardLogprobs(batch)).logprobs;
+      },
+    });
+    expect(seen).toEqual([0.7]);
+    // the same weights at the same temperature: KL to the reference and ppo_kl exactly 0
+    expect(res.metrics['actor/kl_loss']).toBe(0);
+    expect(res.metrics['actor/ppo_kl']).toBe(0);
+    // the entropy is the tempered distribution's: compare with a forward at T = 0.7 of the reference
+    const packed = packSequences(rows, 0);
+    const hot = await reference.forwardLogprobs({ ...packed.batch, temperature: 0.7 });
+    let h = 0;
+    for (let i = 0; i < packed.mask.length; i++) if (packed.mask[i]) h += hot.entropy[i];
+    expect(res.metrics['actor/entropy']).toBeCloseTo(h / packed.tokens, 6);
+  });
 });

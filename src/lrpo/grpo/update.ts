@@ -3,8 +3,12 @@
 // clipped policy loss (+ KL to the frozen reference, - entropy bonus) and its analytic
 // d(loss)/d(logprob), one backward pass and one clipped AdamW step. A non-finite loss or gradient
 // skips that update (weights and optimizer unchanged) and is counted; training goes on.
+// As verl: the old log-probabilities are recomputed by a forward pass of the policy over every
+// mini-batch before the first update (not taken from the sampler), so on the first mini-batch of the
+// first epoch the ratio is exactly 1 (ppo_kl and clip fractions exactly 0); and with a rollout
+// temperature T != 1 every scoring (old, new and the KL reference) uses logits / T.
 
-import type { Model } from '../../engine/model-api';
+import type { Model, TokenBatch } from '../../engine/model-api';
 import type { ActorConfig } from '../config';
 import { policyLoss, type PolicyLossOptions } from './policy-loss';
 import { packSequences, type SequenceRow } from './sequences';
@@ -51,8 +55,10 @@ export function miniBatches<T extends { group: number }>(rows: readonly T[], que
 export interface UpdateOptions {
   actor: ActorConfig;
   padId: number;
-  /** reference-policy log-probabilities per row (aligned with the packed mini-batch), when KL is on */
-  refLogprobs?: (rows: UpdateRow[]) => Promise<Float32Array>;
+  /** reference-policy log-probabilities of a packed mini-batch (its temperature included), when KL is on */
+  refLogprobs?: (batch: TokenBatch, rows: UpdateRow[]) => Promise<Float32Array>;
+  /** the rollout temperature: the actor scores logits / T (undefined or 1 = the logits themselves) */
+  temperature?: number;
   /** test/fault hook: corrupts the gradient of the next update so it is non-finite */
   poison?: () => boolean;
 }
@@ -66,22 +72,30 @@ export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts:
   let skipped = 0;
   const faults: string[] = [];
   const batches = miniBatches(rows, a.ppo_mini_batch_size);
+  if (a.use_kl_loss && !opts.refLogprobs) throw new Error('grpoUpdate: use_kl_loss needs reference log-probabilities');
+  const temperature = opts.temperature !== undefined && opts.temperature !== 1 ? { temperature: opts.temperature } : {};
+  const packs = batches.map((mb) => {
+    const p = packSequences(mb, opts.padId);
+    return { ...p, batch: { ...p.batch, ...temperature } };
+  });
+  // old log-probs: one forward pass of the policy before any update (verl's compute_log_prob)
+  const olds: Float32Array[] = [];
+  for (const p of packs) olds.push(p.tokens ? (await model.forwardLogprobs(p.batch)).logprobs : p.old);
   const refCache = new Map<number, Float32Array>();
   for (let epoch = 0; epoch < a.ppo_epochs; epoch++) {
     for (let m = 0; m < batches.length; m++) {
       const mb = batches[m];
-      const packed = packSequences(mb, opts.padId);
+      const packed = packs[m];
       if (packed.tokens === 0) continue;
       let ref: Float32Array | undefined;
       if (a.use_kl_loss) {
-        if (!opts.refLogprobs) throw new Error('grpoUpdate: use_kl_loss needs reference log-probabilities');
-        if (!refCache.has(m)) refCache.set(m, await opts.refLogprobs(mb));
+        if (!refCache.has(m)) refCache.set(m, await opts.refLogprobs!(packed.batch, mb));
         ref = refCache.get(m);
       }
       model.zeroGrad();
       const fwd = await model.forwardLogprobs(packed.batch);
       const loss = policyLoss(
-        { B: packed.batch.B, T: packed.batch.T, mask: packed.mask, logprobs: fwd.logprobs, oldLogprobs: packed.old, refLogprobs: ref, entropy: fwd.entropy, advantages: mb.map((r) => r.advantage) },
+        { B: packed.batch.B, T: packed.batch.T, mask: packed.mask, logprobs: fwd.logprobs, oldLogprobs: olds[m], refLogprobs: ref, entropy: fwd.entropy, advantages: mb.map((r) => r.advantage) },
         lo,
       );
       if (opts.poison?.()) loss.dlogprobs[packed.mask.indexOf(1)] = NaN;

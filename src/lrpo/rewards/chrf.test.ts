@@ -12,8 +12,8 @@ describe('chrF (sacrebleu definition, beta 2, n = 1..6)', () => {
   });
 
   it('counts n-gram multisets with clipping', () => {
-    // "aaa" vs "aa": n=1 hyp 3 ref 2 match 2; n=2 hyp 2 ref 1 match 1; n=3 ref 0.
-    expect(chrFStatistics('aaa', 'aa', 3)).toEqual([[3, 2, 2], [2, 1, 1], [1, 0, 0]]);
+    // "aaa" vs "aa": n=1 hyp 3 ref 2 match 2; n=2 hyp 2 ref 1 match 1; n=3 ref 0, so hyp counts 0 (sacrebleu 2.x).
+    expect(chrFStatistics('aaa', 'aa', 3)).toEqual([[3, 2, 2], [2, 1, 1], [0, 0, 0]]);
     // P = (2/3 + 1/2)/2 = 7/12, R = 1 -> 7/8
     expect(chrF('aaa', 'aa')).toBeCloseTo(7 / 8, 14);
   });
@@ -44,6 +44,22 @@ describe('chrF (sacrebleu definition, beta 2, n = 1..6)', () => {
       ['a good bookshop is just a genteel black hole that knows how to read.', 'A good bookshop is just a genteel Black Hole that knows how to read.'],
     ]);
     expect(corpus).toBeCloseTo(0.8464214891738334, 12);
+  });
+
+  it('corpus chrF: an order the reference lacks adds no hypothesis n-grams (sacrebleu 2.x)', () => {
+    // ("abcdef", "abcdef") and ("abcdef", "ab"): the second reference has no 3- to 6-grams, so its
+    // hypothesis 3..6-grams are not counted. Summed [hyp, ref, match] per order:
+    // n1 [12, 8, 8], n2 [10, 6, 6], n3..n6 [4,4,4], [3,3,3], [2,2,2], [1,1,1]
+    expect(chrFStatistics('abcdef', 'ab')).toEqual([[6, 2, 2], [5, 1, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    const P = (8 / 12 + 6 / 10 + 4) / 6;
+    const R = 1;
+    expect(corpusChrF([['abcdef', 'abcdef'], ['abcdef', 'ab']])).toBeCloseTo((5 * P * R) / (4 * P + R), 15);
+    // counting them (sacrebleu 1.x) would give n3..n6 precision 1/2: a different score
+    const old = (8 / 12 + 6 / 10 + 2) / 6;
+    expect(corpusChrF([['abcdef', 'abcdef'], ['abcdef', 'ab']])).not.toBeCloseTo((5 * old) / (4 * old + 1), 3);
+    // sentence scores do not change: ("abcdef", "ab") has P = (2/6 + 1/5) / 2, R = 1
+    const p2 = (2 / 6 + 1 / 5) / 2;
+    expect(chrF('abcdef', 'ab')).toBeCloseTo((5 * p2) / (4 * p2 + 1), 15);
   });
 
   it('honours nOrder and beta', () => {

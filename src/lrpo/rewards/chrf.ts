@@ -5,7 +5,10 @@
 //  1. All whitespace is removed from both strings (Python's `''.join(s.split())`), and the strings
 //     are taken as sequences of Unicode code points (not UTF-16 units, so "😀" is one character).
 //  2. For each order n = 1..nOrder: multisets of character n-grams of hypothesis and reference;
-//     hyp_n = #hyp n-grams, ref_n = #ref n-grams, match_n = size of the multiset intersection.
+//     hyp_n = #hyp n-grams, ref_n = #ref n-grams, match_n = size of the multiset intersection;
+//     as sacrebleu 2.x (`_get_match_statistics`: "don't count hits if no reference exists"),
+//     hyp_n is 0 for an order the reference lacks (reference shorter than n). A sentence score is
+//     the same either way (such an order is not effective); a corpus score is not, as the sums differ.
 //  3. An order is "effective" when hyp_n > 0 and ref_n > 0. Precision P_n = match_n / hyp_n and
 //     recall R_n = match_n / ref_n are averaged (arithmetic mean) over the effective orders only:
 //     P = mean P_n, R = mean R_n (both 0 when no order is effective). sacrebleu 2.x adds 1e-16 for
@@ -61,7 +64,8 @@ export function chrFStatistics(hypothesis: string, reference: string, nOrder = 6
     const r = ngramCounts(ref, n);
     let match = 0;
     for (const [g, c] of h) match += Math.min(c, r.get(g) ?? 0);
-    stats.push([Math.max(0, hypLen - n + 1), Math.max(0, refLen - n + 1), match]);
+    const refN = Math.max(0, refLen - n + 1);
+    stats.push([refN > 0 ? Math.max(0, hypLen - n + 1) : 0, refN, match]);
   }
   return stats;
 }

@@ -7,6 +7,7 @@ import { DatasetStats } from './DatasetStats';
 import { ExampleTable } from './ExampleTable';
 import { FileOpener } from './FileOpener';
 import { SqlPanel } from './SqlPanel';
+import { MatchCoverageNote } from '../../components/MatchCoverageNote';
 import './data.css';
 
 export default function DataView() {
@@ -38,6 +39,7 @@ export default function DataView() {
       {fileName && (
         <>
           <DatasetStats />
+          <MatchCoverageNote />
           {problems.length > 0 && (
             <details className="panel data-problems" data-testid="dataset-problems">
               <summary>{problems.length} problem{problems.length === 1 ? '' : 's'} in {fileName} (unusable rows and ignored values)</summary>

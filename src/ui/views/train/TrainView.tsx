@@ -13,6 +13,7 @@ import { RunLog } from './RunLog';
 import { MetricsFileLoader } from './MetricsFileLoader';
 import { TrainExports } from '../../export/TrainExports';
 import { CheckpointOpener } from './CheckpointOpener';
+import { MatchCoverageNote } from '../../components/MatchCoverageNote';
 import './studio.css';
 
 function Banner() {
@@ -34,6 +35,7 @@ export default function TrainView() {
       <div className="panel">
         <RunControls />
         <RunStatus />
+        <MatchCoverageNote />
       </div>
       <details className="panel" open>
         <summary><strong>Configuration</strong></summary>

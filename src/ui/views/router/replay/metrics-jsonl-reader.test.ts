@@ -17,4 +17,13 @@ describe('readMetricsJsonl', () => {
     ]);
     expect(r.problems.map((p) => [p.row, p.field ?? null])).toEqual([[3, 'step'], [4, null], [5, 'metrics']]);
   });
+
+  it('reads our older files\' names for our own metrics under today\'s studio/ names', () => {
+    const r = readMetricsJsonl('{"step": 1, "metrics": {"critic/score/std": 0.1, "grpo/zero_std_group_frac": 0.5, "grpo/group_reward_std/mean": 0.2, '
+      + '"train_lang_match/mean": 0.9, "train_count/lang/de": 3, "train_reward/lang/de": 0.4}}', 'old.jsonl');
+    expect(r.rows[0].metrics).toEqual({
+      'studio/score/std': 0.1, 'studio/zero_std_group_frac': 0.5, 'studio/group_reward_std/mean': 0.2,
+      'studio/lang_match/mean': 0.9, 'studio/train_count/lang/de': 3, 'train_reward/lang/de': 0.4,
+    });
+  });
 });

@@ -1,10 +1,12 @@
 // Reads a run folder's metrics.jsonl (our CLI's): one JSON object per step, either
 // {"step": S, "metrics": {"critic/score/mean": ...}} or flat {"step": S, "critic/score/mean": ...}.
-// Malformed lines are listed with their 1-based line number; the rest loads.
+// Malformed lines are listed with their 1-based line number; the rest loads. Names our older files
+// used for our own metrics are read under today's `studio/` names (lrpo/grpo/metrics.ts).
 
 import type { Problem } from '../../../../data/example';
 import { brief, clipText } from '../../../../data/brief';
 import { decodeUtf8Lines, withUtf8Problems } from '../../../../data/utf8-lines';
+import { currentMetricName } from '../../../../lrpo/grpo/metrics';
 
 export interface MetricsRow {
   step: number;
@@ -47,7 +49,7 @@ export function readMetricsJsonl(text: string, file: string): MetricsRead {
     for (const [k, v] of Object.entries(src)) {
       if (k === 'step' || k === 'metrics') continue;
       // NaN cannot appear in JSON and null means "not measured"; a literal like 1e400 overflows to Infinity
-      if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
+      if (typeof v === 'number' && Number.isFinite(v)) metrics[currentMetricName(k)] = v;
       else if (typeof v === 'number') problems.push({ file, row, field: clipText(k), reason: `value overflows to ${v} (not a finite number); left out` });
     }
     if (Object.keys(metrics).length === 0)
