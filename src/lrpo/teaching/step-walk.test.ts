@@ -5,7 +5,7 @@ import { PANEL_IDS, groupStats, routerRowsOf, tokenRatios, walkPanels, type Walk
 function rec(group: number, targetLang: string, reward: number, advantage: number, extra: Partial<RolloutRecord> = {}): RolloutRecord {
   return {
     step: 5, group, row: group, question: `q${group}`, topic: 'Regional Knowledge', regions: ['Japan'], origLang: 'en', targetLang,
-    source: targetLang === 'en' ? 'quota' : 'routed', response: `answer ${targetLang}`, detectedLang: targetLang, detectedProb: 0.9,
+    source: targetLang === 'en' ? 'quota' : 'router', response: `answer ${targetLang}`, detectedLang: targetLang, detectedProb: 0.9,
     referenceLang: targetLang, similarity: 0.5, calibrated: 0.6, raw: 0.8, gate: 1, reward, advantage, responseLength: 2, truncated: false,
     routerProbs: [0.5, 0.3, 0.2], tokens: ['a', 'b'], logprobs: [-1, -2], entropies: [0.5, 0.7], newLogprobs: [-0.5, -2.5], ...extra,
   };

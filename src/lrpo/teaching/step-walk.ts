@@ -6,6 +6,7 @@
 import type { RouterLogLine } from '../router/types';
 import type { RolloutRecord } from '../trainer';
 import { groupAdvantages } from '../grpo/advantages';
+import type { RunConfig } from '../config';
 
 /** What a walk needs of one step. */
 export interface WalkStep {
@@ -211,5 +212,13 @@ function emaPanel(step: WalkStep, rowKeys: string[], updateStep: boolean, o: Wal
     figures: [txt('update step', updateStep ? 'yes' : 'no')],
     columns: ['row', 'top before', 'top after'],
     rows,
+  };
+}
+
+/** The walk's options from a run config. */
+export function walkOptions(c: RunConfig): WalkOptions {
+  return {
+    normByStd: c.actor.norm_adv_by_std_in_grpo, clipLow: c.actor.clip_ratio_low, clipHigh: c.actor.clip_ratio_high, alpha: c.router.lang_policy_alpha,
+    updateEvery: c.router.lang_policy_update_every, groupNorm: c.router.lang_policy_group_norm, regionalTopics: c.router.regional_topics,
   };
 }
