@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import { langColor } from './lang-colors';
-import { heatColor, heatTextColor } from './heat-scale';
+import { divergingHeatColor, heatColor, heatTextColor } from './heat-scale';
 
 interface Props {
   title: string;
@@ -15,9 +15,12 @@ interface Props {
   onRowClick?: (row: string) => void;
   selectedRow?: string | null;
   showNumbers?: boolean;
+  /** a diverging scale centred here (e.g. uniform 1/L) instead of white-to-blue from 0 */
+  centre?: number;
 }
 
-export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow, showNumbers = false }: Props) {
+export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow, showNumbers = false, centre }: Props) {
+  const colour = (v: number, top: number) => (centre === undefined ? heatColor(v, top) : divergingHeatColor(v, centre, top));
   const [hover, setHover] = useState<{ row: string; col: string; v: number } | null>(null);
   let top = max ?? 0;
   if (max === undefined) for (const r of rows) for (const c of cols) top = Math.max(top, value(r, c) ?? 0);
@@ -41,7 +44,7 @@ export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow
               const v = value(r, c);
               return (
                 <span key={c} role="cell" className="heatmap-cell" data-row={r} data-col={c}
-                  style={{ background: v === undefined ? '#eee' : heatColor(v, top), color: v === undefined ? '#999' : heatTextColor(v, top) }}
+                  style={{ background: v === undefined ? '#eee' : colour(v, top), color: v === undefined ? '#999' : heatTextColor(v, top) }}
                   title={v === undefined ? `${r} · ${c}: –` : `${r} · ${c}: ${v.toFixed(4)}`}
                   onMouseEnter={() => v !== undefined && setHover({ row: r, col: c, v })}
                   onMouseLeave={() => setHover(null)}>
@@ -57,7 +60,9 @@ export function Heatmap({ title, rows, cols, value, max, onRowClick, selectedRow
       </p>
       <div className="heatmap-scale" aria-hidden>
         <span>0</span>
-        <span className="heatmap-bar" style={{ background: `linear-gradient(90deg, ${heatColor(0, 1)}, ${heatColor(1, 1)})` }} />
+        <span className="heatmap-bar" style={{ background: centre === undefined ? `linear-gradient(90deg, ${heatColor(0, 1)}, ${heatColor(1, 1)})`
+          : `linear-gradient(90deg, ${colour(0, top)}, ${colour(centre, top)}, ${colour(top, top)})` }} />
+        {centre !== undefined && <span>uniform {centre.toFixed(2)} in the middle</span>}
         <span>{top.toFixed(2)}</span>
       </div>
     </figure>
