@@ -20,13 +20,20 @@ function tiny(cfg: RunConfig): RunConfig {
   return cfg;
 }
 
-/** The Teaching demo: small groups, short answers and a router that updates every step with a large
- *  EMA step, so its rows move within a lecture; no KL reference (one forward pass less per step). */
+/** The Teaching demo: the teaching world (public/data/teaching-world.json, authored, fictional) and
+ *  its warm start, five router languages, small groups and short answers, and a router that updates
+ *  every step with a large EMA step, so its region rows find each region's language within a lecture;
+ *  no KL reference (one forward pass less per step). */
 export function teachingDemo(): RunConfig {
   const c = defaultRunConfig();
   c.seed = 7;
+  c.data.train_files = 'data/teaching-world.parquet';
+  c.data.val_files = 'data/teaching-world-heldout.parquet';
   c.data.train_batch_size = 4;
+  c.data.max_prompt_length = 64;
   c.data.max_response_length = 32;
+  c.model.checkpoint = 'models/teaching-sft';
+  c.router.languages = ['en', 'fr', 'de', 'es', 'ja'];
   c.actor.rollout_n = 6;
   c.actor.ppo_mini_batch_size = 4;
   c.actor.use_kl_loss = false;
@@ -35,8 +42,8 @@ export function teachingDemo(): RunConfig {
   c.router.lang_policy_alpha = 0.5;
   c.router.lang_policy_temperature_init = 0.5;
   c.router.lang_policy_temperature_min = 0.2;
-  c.trainer.total_training_steps = 40;
-  c.trainer.save_freq = 10;
+  c.trainer.total_training_steps = 12;
+  c.trainer.save_freq = 4;
   return c;
 }
 
@@ -96,7 +103,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'teaching-demo',
     label: 'Teaching demo',
-    description: 'short groups and a fast-learning router, for walking through steps in the Teaching view (warm-start model, the demo data)',
+    description: 'the teaching world (ours, fictional): each region\'s knowledge in one language; a fast-learning router finds it; walk its steps in the Teaching view',
     build: teachingDemo,
   },
   {
