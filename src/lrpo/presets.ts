@@ -33,6 +33,10 @@ export function teachingDemo(): RunConfig {
   c.data.max_prompt_length = 64;
   c.data.max_response_length = 32;
   c.model.checkpoint = 'models/teaching-sft';
+  // fitted on the teaching world by scripts/teaching-reward-check.ts: a correct answer earns the same
+  // reward in every language (set calibration to none to see why it exists)
+  c.reward.calibration = 'mean_shift';
+  c.reward.calibration_table = 'data/teaching-calibration.csv';
   c.router.languages = ['en', 'fr', 'de', 'es', 'ja'];
   c.actor.rollout_n = 6;
   c.actor.ppo_mini_batch_size = 4;
