@@ -21,8 +21,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
-    // the studio, plus the WebGPU engine's browser self-test page (e2e/engine.spec.ts)
-    rolldownOptions: { input: { main: 'index.html', 'engine-selftest': 'engine-selftest.html' } },
+    // one page: the engine self-test is the studio's `?test=engine` hook (src/ui/test-hooks)
+    rolldownOptions: { input: { main: 'index.html' } },
   },
   assetsInclude: ['**/*.bin', '**/*.ftz', '**/*.onnx'],
   test: {

@@ -20,7 +20,7 @@ async function download(page: Page, button: string): Promise<Buffer> {
 
 /** A fresh tiny run (any earlier test's save is reset away) with `steps` single steps taken. */
 async function runWithSteps(page: Page, steps: number): Promise<void> {
-  await page.goto(`/?${tinyQuery({ test: '1' })}#train`);
+  await page.goto(`/?${tinyQuery({ test: 'drills' })}#train`);
   await waitForState(page, 'ready');
   await page.getByRole('button', { name: '↺ Reset' }).click();
   await waitForState(page, 'ready');

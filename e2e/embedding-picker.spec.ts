@@ -55,7 +55,7 @@ async function singleStep(page: Page, n: number): Promise<void> {
 test('open an embedding model from files: refused files keep the backend; the model scores the next steps; a reload resumes with it', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectErrors(page);
-  await page.goto(`/?${tinyQuery({ test: '1' })}#data`);
+  await page.goto(`/?${tinyQuery({ test: 'drills' })}#data`);
   // the demo dataset loads on start; the file is opened after it, so it replaces the demo
   const usable = page.getByTestId('stat-usable').locator('b');
   await expect(usable).toHaveText(/^[1-9]\d+$/, { timeout: 60_000 });

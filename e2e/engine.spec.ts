@@ -1,14 +1,14 @@
 import { test, expect } from '@playwright/test';
 
-// The WebGPU engine in chromium's own WebGPU (SwiftShader here): the self-test page runs the kernel
+// The WebGPU engine in chromium's own WebGPU (SwiftShader here): the `engine` test hook runs the kernel
 // parity checks (WebGPU vs the CPU reference, odd shapes, stated tolerances) and a tiny model's
 // logits, gradients, three AdamW steps and greedy KV-cache generation against the CPU model.
 test('WebGPU kernels and model match the CPU reference in the browser', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/engine-selftest.html');
-  await page.waitForFunction(() => typeof window.__lrpoEngineSelfTest === 'function');
-  const report = await page.evaluate(() => window.__lrpoEngineSelfTest!());
+  await page.goto('/?test=engine');
+  await page.waitForFunction(() => typeof window.__lrpoTest?.engine === 'function');
+  const report = await page.evaluate(() => window.__lrpoTest!.engine!());
   expect(report.error).toBeUndefined();
   expect(report.results.length).toBeGreaterThanOrEqual(14);
   const failed = report.results.filter((r) => !r.pass);

@@ -34,7 +34,7 @@ const readParquet = (bytes: Uint8Array): Table => tableFromIPC(parquetWasm.readP
 type Device = { backend: string; adapterName: string; isFallbackAdapter: boolean; webgpuUnavailable?: string };
 type Hook = { routerState(): RouterFrame | null; run(): { state: string; step: number; device: Device | null } };
 const hook = <T>(page: Page, fn: (h: Hook) => T) => page.evaluate((src) => {
-  const h = (window as unknown as { __lrpoTest: Hook }).__lrpoTest;
+  const h = (window as unknown as { __lrpoTest: { drills: Hook } }).__lrpoTest.drills;
   return new Function('h', `return (${src})(h)`)(h);
 }, fn.toString()) as Promise<T>;
 
@@ -52,7 +52,7 @@ test.describe.configure({ mode: 'serial' });
 test('a WebGPU run: every health chart has data, every export holds the run, every view is photographed', async ({ page, baseURL }, testInfo) => {
   test.setTimeout(420_000);
   const errors = collectErrors(page);
-  const query = tinyQuery({ test: '1' });
+  const query = tinyQuery({ test: 'drills' });
   // the Data view loads the demo dataset; Reset sends it to the worker, so the run trains on it
   await page.goto(`/?${query}#data`);
   const usable = page.getByTestId('stat-usable').locator('b');

@@ -13,12 +13,12 @@ type Hook = {
   run(): { state: string; step: number; faults: number };
 };
 const hook = <T>(page: Page, fn: (h: Hook) => T) => page.evaluate((src) => {
-  const h = (window as unknown as { __lrpoTest: Hook }).__lrpoTest;
+  const h = (window as unknown as { __lrpoTest: { drills: Hook } }).__lrpoTest.drills;
   return new Function('h', `return (${src})(h)`)(h);
 }, fn.toString()) as Promise<T>;
 
 async function freshStart(page: Page, extra: Record<string, string> = {}) {
-  await page.goto(`/?${tinyQuery({ test: '1', ...extra })}#train`);
+  await page.goto(`/?${tinyQuery({ test: 'drills', ...extra })}#train`);
   await waitForState(page, 'ready');
   // a previous test's save would be offered; start clean
   await page.getByRole('button', { name: '↺ Reset' }).click();

@@ -5,7 +5,7 @@ import { buildEmbeddingLookupModel, TINY_TABLE, TINY_TOKENIZER } from '../src/lr
 
 // Reward components in the real browser build: lid.176 (fasttext wasm + model bundled by Vite) and
 // chrF (and the ONNX embedding backend on a tiny authored model) run in a module Web Worker behind
-// the hidden `?rewards-check` hook; nothing leaves the origin.
+// the `rewards` test hook (`?test=rewards`); nothing leaves the origin.
 test('language ID, chrF and embedding similarity work in a browser worker from bundled assets only', async ({ page, baseURL }) => {
   const foreign: string[] = [];
   const assets: string[] = [];
@@ -16,8 +16,8 @@ test('language ID, chrF and embedding similarity work in a browser worker from b
   });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/?rewards-check');
-  await page.waitForFunction(() => typeof window.__lrpoRewardsCheck === 'function');
+  await page.goto('/?test=rewards');
+  await page.waitForFunction(() => typeof window.__lrpoTest?.rewards === 'function');
 
   const langs = Object.keys(LID_SENTENCES);
   const texts = [...langs.map((l) => LID_SENTENCES[l]), 'Code:\n```js\nlet x = 1;\n```', '?!... ---- ;;;; ==== ++++'];
@@ -26,7 +26,7 @@ test('language ID, chrF and embedding similarity work in a browser worker from b
     ['The relationship between Obama and Netanyahu is not exactly friendly.', 'The ties between Obama and Netanyahu are not particularly friendly.'],
     ['东京 是 首都', '东京是首都'],
   ];
-  const result = await page.evaluate(([t, p]) => window.__lrpoRewardsCheck!(t, p), [texts, pairs] as const);
+  const result = await page.evaluate(([t, p]) => window.__lrpoTest!.rewards!(t, p), [texts, pairs] as const);
 
   const detected = result.detections!.map((d) => d.lang);
   expect(detected).toEqual([...langs, 'en', null]);
@@ -39,7 +39,7 @@ test('language ID, chrF and embedding similarity work in a browser worker from b
   // tiny authored model; cosine of mean-pooled, normalized rows computed by hand from the same table
   const model = Array.from(buildEmbeddingLookupModel(TINY_TABLE));
   const emb = await page.evaluate(
-    ([m, tok]) => window.__lrpoRewardsCheck!([], [], { model: m, tokenizer: tok, pairs: [['Hello world', 'Bonjour le monde']], provider: 'webgpu' }),
+    ([m, tok]) => window.__lrpoTest!.rewards!([], [], { model: m, tokenizer: tok, pairs: [['Hello world', 'Bonjour le monde']], provider: 'webgpu' }),
     [model, TINY_TOKENIZER] as const,
   );
   const unit = (ids: number[]) => {

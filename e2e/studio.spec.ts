@@ -15,7 +15,7 @@ test.describe.configure({ mode: 'serial' });
 test('train with the tiny preset: charts, heatmap and rollouts move; pause, single step; exports parse', async ({ page }, testInfo) => {
   test.setTimeout(360_000);
   const errors = collectErrors(page);
-  await page.goto(`/?${tinyQuery({ test: '1' })}#train`);
+  await page.goto(`/?${tinyQuery({ test: 'drills' })}#train`);
   // main-thread long tasks (> 50 ms) while training runs in the worker
   type LongTasks = { __longTasks: { start: number; ms: number }[] };
   await page.evaluate(() => {

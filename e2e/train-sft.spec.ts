@@ -7,7 +7,7 @@ import { chart, collectErrors, tinyQuery, waitForState, waitForStep } from './st
 test('warm-start SFT with its loss chart, then LRPO with validation every test_freq steps', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = collectErrors(page);
-  await page.goto(`/?${tinyQuery({ test: '1', backend: 'cpu', 'sft.steps': '4', 'sft.batch_size': '4', 'trainer.test_freq': '2' })}#train`);
+  await page.goto(`/?${tinyQuery({ test: 'drills', backend: 'cpu', 'sft.steps': '4', 'sft.batch_size': '4', 'trainer.test_freq': '2' })}#train`);
   await waitForState(page, 'ready');
   await expect(page.getByTestId('sft-step')).toHaveText('0');
   await page.getByRole('button', { name: '▶ Start' }).click();

@@ -4,8 +4,11 @@ import { App } from './ui/App';
 import { hasConnectPolicy } from './ui/security/connect-origins';
 import './ui/styles.css';
 
-// hidden hook for the browser test of the reward components (e2e/rewards.spec.ts)
-if (new URLSearchParams(location.search).has('rewards-check')) void import('./ui/dev/rewards-check');
+import { installTestHooks, requestedHooks } from './ui/test-hooks';
+
+// test hooks: only with ?test=<hook> in the URL (src/ui/test-hooks/index.ts, README "Test hooks")
+const hooks = requestedHooks(location.search);
+if (hooks.length) void installTestHooks(location.search);
 
 const root = document.getElementById('root')!;
 if (!hasConnectPolicy()) {
@@ -14,7 +17,8 @@ if (!hasConnectPolicy()) {
   root.textContent =
     'LRPO Studio did not start: its connection policy (/csp.js) was not applied, so the page could ' +
     'connect to any server. Reload the page; if this persists, the server is not serving public/csp.js.';
-} else {
+} else if (!hooks.includes('engine')) {
+  // (the engine self-test hook shows its own panel instead of the studio)
   createRoot(root).render(
     <StrictMode>
       <App />

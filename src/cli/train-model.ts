@@ -55,12 +55,6 @@ export async function loadPolicy(c: RunConfig, resolve: (p: string) => string): 
   return { model: await createPolicy(gpt, c.backend, undefined, c.seed), tokenizer, gpt, source: `init(seed=${c.seed})` };
 }
 
-/** Languages the run routes to that the tokenizer has no tag for (tag mode needs one each). */
-export function missingTags(tok: ByteTokenizer, langs: readonly string[]): string[] {
-  const have = new Set(tok.table.outLang.map((l) => l.code));
-  return langs.filter((l) => !have.has(l));
-}
-
 /** Writes a checkpoint folder transformers can load (config.json, model.safetensors) plus special_tokens.json. */
 export async function writeCheckpoint(dir: string, model: Model, tokenizer: ByteTokenizer): Promise<void> {
   mkdirSync(dir, { recursive: true });

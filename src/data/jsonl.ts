@@ -1,7 +1,8 @@
-// Reads JSONL datasets (one JSON object per line; blank lines skipped; a UTF-8 BOM and CRLF line
-// ends accepted) and JSON files holding one array of row objects. A line that is not valid UTF-8 or
+// Reads JSONL datasets (one JSON object per line, through the one JSONL reader jsonl-lines.ts: blank
+// lines skipped; a UTF-8 BOM and CRLF line ends accepted) and JSON files holding one array of row objects. A line that is not valid UTF-8 or
 // not valid JSON is a Problem with its 1-based line number; the other lines are kept.
 import type { Problem } from './example.ts';
+import { readJsonlLines } from './jsonl-lines.ts';
 
 export interface TextRows {
   rows: unknown[];
@@ -17,43 +18,13 @@ function shortError(e: unknown): string {
   return m.length > 160 ? m.slice(0, 160) + '…' : m;
 }
 
-/** Splits bytes into lines (LF, optional CR before it) without decoding the whole file at once. */
-function* byteLines(bytes: Uint8Array): Generator<Uint8Array> {
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      let end = i;
-      if (end > start && bytes[end - 1] === 0x0d) end--;
-      yield bytes.subarray(start, end);
-      start = i + 1;
-    }
-  }
-}
-
 export function parseJsonl(bytes: Uint8Array, file: string): TextRows {
-  const rows: unknown[] = [];
-  const lines: number[] = [];
-  const problems: Problem[] = [];
-  let lineNo = 0;
-  for (let line of byteLines(bytes)) {
-    lineNo++;
-    if (lineNo === 1 && line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
-    let text: string;
-    try {
-      text = fatalUtf8.decode(line);
-    } catch {
-      problems.push({ file, line: lineNo, reason: 'not valid UTF-8 text' });
-      continue;
-    }
-    if (!text.trim()) continue;
-    try {
-      rows.push(JSON.parse(text));
-      lines.push(lineNo);
-    } catch (e) {
-      problems.push({ file, line: lineNo, reason: `not valid JSON: ${shortError(e)}` });
-    }
-  }
-  return { rows, lines, problems };
+  const r = readJsonlLines(bytes);
+  return {
+    rows: r.entries.map((e) => e.value),
+    lines: r.entries.map((e) => e.line),
+    problems: r.issues.map((i) => ({ file, line: i.line, reason: i.reason })),
+  };
 }
 
 /** A JSON file holding one array of row objects. */

@@ -4,6 +4,7 @@ import { isUsable, loadDataset } from './load-dataset.ts';
 import { writeExamplesParquet } from './parquet/write-parquet.ts';
 import { normalizeRows } from './schema.ts';
 import type { Example } from './example.ts';
+import { NOT_UTF8 } from './utf8-lines.ts';
 
 const enc = new TextEncoder();
 const jsonl = (rows: unknown[]) => enc.encode(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
@@ -33,6 +34,13 @@ describe('parquet written by writeExamplesParquet reads back through loadDataset
       ex.map((e) => [e.question, e.answer, e.topic, e.language, e.regions, e.references, e.split, e.dataSource]),
     );
     expect(d.columns).toEqual(expect.arrayContaining(['data_source', 'prompt', 'ability', 'reward_model', 'extra_info']));
+  });
+
+  it('keeps a null region and an empty region list apart (the reference keys them "None" and "[]")', async () => {
+    const ex = [example(0, { regions: [], region: null }), example(1, { regions: [], region: [] }), example(2, { region: 'China' })];
+    const d = await loadDataset(await writeExamplesParquet(ex), 'regions.parquet');
+    expect(d.problems).toEqual([]);
+    expect(d.examples.map((e) => e.region)).toEqual([null, [], ['China']]);
   });
 });
 
@@ -109,7 +117,7 @@ describe('JSONL: a bad line is a problem with its line number; other lines are k
     expect(d.examples.map((e) => e.question)).toEqual(['Question 1?', 'Question 7?']);
     expect(d.rowCount).toBe(6);
     expect(d.problems.map((p) => [p.line, p.field])).toEqual([[2, undefined], [3, undefined], [5, undefined], [6, 'reward_model.ground_truth']]);
-    expect(d.problems[1].reason).toBe('not valid UTF-8 text');
+    expect(d.problems[1].reason).toBe(NOT_UTF8);
     expect(d.problems.every((p) => p.file === 'mixed.jsonl')).toBe(true);
   });
 

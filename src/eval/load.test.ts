@@ -115,9 +115,8 @@ describe('bad input', () => {
 describe('parquet', () => {
   it('reads rows from a parquet file written with parquet-wasm', async () => {
     const { tableFromArrays, tableToIPC } = await import('apache-arrow');
-    const pq = await import('parquet-wasm/esm');
-    // make sure the module is initialised through our reader first
-    await readSource('warm.parquet', new Uint8Array([0]));
+    // parquet-wasm as the data layer loads it (src/data/parquet, the one parquet path)
+    const pq = await (await import('../data/parquet/parquet-wasm')).loadParquetWasm();
     const arrow = tableFromArrays({
       question: ['¿Capital de España?', 'भारत की राजधानी?'],
       gold: ['Madrid', 'नई दिल्ली'],

@@ -63,7 +63,7 @@ describe('predictions files that are not UTF-8', () => {
 describe('table of bad JSONL lines', () => {
   const base = { question: 'q', target: 't', prediction: 'p', language: 'en' };
   it.each([
-    ['NaN literal', '{"question": "q", "target": NaN, "prediction": "p", "language": "en"}', /line 2: not valid JSON .*; JSON has no NaN or Infinity/],
+    ['NaN literal', '{"question": "q", "target": NaN, "prediction": "p", "language": "en"}', /line 2: not valid JSON .*; it contains NaN or Infinity, which JSON does not allow/],
     ['1e400 target', '{"question": "q", "target": 1e400, "prediction": "p", "language": "en"}', /target is Infinity, not text \(line 2\)/],
     ['-1e400 prediction', '{"question": "q", "target": "t", "prediction": -1e400, "language": "en"}', /prediction is -Infinity, not text \(line 2\)/],
     ['null line', 'null', /line 2: expected a JSON object, got object/],

@@ -3,6 +3,7 @@
 // and skipped (the other lines load); a JSON array file that is not gets one problem naming the line.
 // Reading never throws: problems come back as values with the file and line/row.
 import type { Problem } from '../data/example';
+import { readJsonlLines } from '../data/jsonl-lines';
 import { clipText } from '../data/brief';
 import { decodeUtf8Lines, NOT_UTF8 } from '../data/utf8-lines';
 import { parseCsv } from '../data/csv';
@@ -55,27 +56,33 @@ function columnsOf(records: readonly SourceRecord[]): string[] {
   return [...cols];
 }
 
-export function readJsonLines(text: string, file: string): SourceTable {
+/** JSON Lines through the one JSONL reader (src/data/jsonl-lines.ts); a lone CR ends a line as in the CSV reader. */
+export function readJsonLines(input: Uint8Array | string, file: string): SourceTable {
   const records: SourceRecord[] = [];
   const problems: Problem[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    let v: unknown;
-    try {
-      v = JSON.parse(raw);
-    } catch (e) {
-      const nan = /\b(NaN|-?Infinity)\b/.test(raw) ? '; JSON has no NaN or Infinity' : '';
-      problems.push({ file, reason: `line ${i + 1}: not valid JSON (${clipText((e as Error).message.replace(/\s+/g, ' '), 120)})${nan}` });
-      return;
-    }
+  const read = readJsonlLines(input, { crIsBreak: true });
+  const at = new Map<number, Problem>();
+  for (const i of read.issues) at.set(i.line, { file, reason: `line ${i.line}: ${i.reason}` });
+  for (const { line, value: v } of read.entries) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      problems.push({ file, reason: `line ${i + 1}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}` });
-      return;
+      at.set(line, { file, reason: `line ${line}: expected a JSON object, got ${Array.isArray(v) ? 'an array' : typeof v}` });
+      continue;
     }
-    records.push({ values: v as Record<string, unknown>, line: i + 1 });
-  });
+    records.push({ values: v as Record<string, unknown>, line });
+  }
+  problems.push(...[...at].sort(([a], [b]) => a - b).map(([, p]) => p));
   return { columns: columnsOf(records), records, problems };
+}
+
+/** Parquet predictions through the data layer's one parquet path (src/data/parquet). */
+async function readParquetSource(bytes: Uint8Array, file: string): Promise<SourceTable> {
+  try {
+    const { readParquetRows } = await import('../data/parquet/read-parquet');
+    const { columns, rows } = await readParquetRows(bytes);
+    return { columns, records: rows.map((values) => ({ values })), problems: [] };
+  } catch (e) {
+    return { columns: [], records: [], problems: [{ file, reason: `not a readable parquet file: ${clipText(String((e as Error)?.message ?? e), 200)}` }] };
+  }
 }
 
 export function readJsonArray(text: string, file: string): SourceTable {
@@ -130,8 +137,7 @@ export async function readSource(file: string, bytes: Uint8Array): Promise<Sourc
     return { columns: [], records: [], problems: [{ file, reason: 'unknown file type; use .parquet, .jsonl, .json, .csv or .tsv' }] };
   }
   if (format === 'parquet') {
-    const { readParquetRecords } = await import('./read-parquet');
-    return readParquetRecords(file, bytes);
+    return readParquetSource(bytes, file);
   }
   if (format === 'json') {
     // one JSON document: a bad line cannot be left out of it
@@ -139,9 +145,9 @@ export async function readSource(file: string, bytes: Uint8Array): Promise<Sourc
     if ('problem' in decoded) return { columns: [], records: [], problems: [decoded.problem] };
     return readJsonArray(decoded.text, file);
   }
-  // line by line: lone CR is a line end as in the CSV reader (readJsonLines splits on it too)
+  if (format === 'jsonl') return readJsonLines(bytes, file);
+  // line by line: lone CR is a line end as in the JSONL reader
   const { text, badLines } = decodeUtf8Lines(bytes, { crIsBreak: true });
-  if (format === 'jsonl') return withUtf8Lines(readJsonLines(text, file), badLines, file);
   const delimiter = format === 'csv' ? ',' : '\t';
   if (!badLines.length) return readDelimited(text, file, delimiter);
   // A quoted CSV field may span lines, so a blanked line could break the quoting of its neighbours.

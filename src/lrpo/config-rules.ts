@@ -108,8 +108,6 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('trainer.max_consecutive_faults', 'int', { min: 1 }),
 ];
 
-export const OPTION_BY_PATH: ReadonlyMap<string, OptionRule> = new Map(OPTION_RULES.map((o) => [o.path, o]));
-
 // values as messages show them: cut short (a 10 MB string must not become a 10 MB message)
 const show = (v: unknown) => (Array.isArray(v) ? `[${v.length} items]` : v !== null && typeof v === 'object' ? 'an object' : brief(v));
 

@@ -6,10 +6,9 @@
 import { defaultRunConfig, type RunConfig } from '../lrpo/config';
 import type { Problem } from '../data/example';
 import {
-  OPTION_RULES, configProblems, optionText, parseOptionText, type CrossFieldProblem, type OptionKind, type OptionRule,
+  OPTION_RULES, configProblems, optionText, parseOptionText, type CrossFieldProblem, type OptionRule,
 } from '../lrpo/config-rules';
 
-export type FieldKind = OptionKind;
 export type { CrossFieldProblem };
 
 export interface FieldSpec extends OptionRule {

@@ -42,14 +42,15 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   const { config, problems: cfgProblems } = routerConfigFromJson(configJson, configPath);
-  let obsText: string;
+  let obsBytes: Uint8Array;
   try {
-    obsText = readFileSync(obsPath, 'utf8');
+    // bytes: a line that is not UTF-8 is named by the JSONL reader instead of read with U+FFFD
+    obsBytes = new Uint8Array(readFileSync(obsPath));
   } catch (e) {
     console.error(`${obsPath}: cannot read: ${(e as Error).message}`);
     return 1;
   }
-  const { steps, problems: obsProblems } = parseObservations(obsText, obsPath);
+  const { steps, problems: obsProblems } = parseObservations(obsBytes, obsPath);
   const problems = [...cfgProblems, ...obsProblems];
   if (problems.length) {
     for (const p of problems) console.error(formatProblem(p));

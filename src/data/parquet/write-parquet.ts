@@ -2,14 +2,20 @@
 //   data_source, prompt [{role:"user", content}], ability, reward_model {style:"rule", ground_truth},
 //   extra_info {split, index, question, language, topic, region, references},
 // plus the reference trainer's top-level `question` and `answer`. extra_info.language is the
-// reference's lowercase English name; extra_info.region is always a list of strings (null when the
-// example has no region), so it round-trips; extra_info.references is a struct with one nullable
+// reference's lowercase English name; extra_info.region is always a list of strings, or null: an
+// example read with a null region writes null and one read with an empty list writes [] (the
+// reference's router keys them differently, "None" and "[]"), so it round-trips; extra_info.references is a struct with one nullable
 // text field per language (the 15 router languages first, then any other language present).
 import { Field, Int64, List, Struct, Table, Utf8, type DataType } from 'apache-arrow';
 import { tableToIPC } from 'apache-arrow';
-import type { Example } from '../example.ts';
+import { regionAsGiven, type Example } from '../example.ts';
 import { ROUTER_LANGUAGES, languageName } from '../languages.ts';
 import { loadParquetWasm } from './parquet-wasm.ts';
+
+/** extra_info.region as a list column: a string becomes a one-item list; null and [] stay as they are. */
+function regionList(region: string | string[] | null): string[] | null {
+  return typeof region === 'string' ? [region] : region;
+}
 import { buildVector } from './arrow-build.ts';
 
 export interface WriteOptions {
@@ -53,7 +59,7 @@ export function examplesToArrow(examples: readonly Example[], options: WriteOpti
       question: e.question,
       language: languageName(e.language),
       topic: e.topic,
-      region: e.regions.length ? e.regions : null,
+      region: regionList(regionAsGiven(e)),
       references: Object.fromEntries(langs.map((l) => [l, e.references[l] ?? null])),
     }))),
     question: col(str(), at((e) => e.question)),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { meanTokenLossAndGrad, meanTokenTrainStep } from './loss-test-helpers';
 import { finiteDiffCheck, randn } from '../kernels/test-utils';
 import type { GPTConfig, TokenBatch } from '../model-api';
 import { Rng } from '../rng';
@@ -61,7 +62,7 @@ describe('CpuModel gradients', () => {
   it('backward accumulates; zeroGrad clears; a non-finite gradient skips the update', async () => {
     const model = new CpuModel(tiny, undefined, 3);
     const batch = randomBatch(tiny, 1, 6, 4);
-    await model.lossAndGradCrossEntropy(batch);
+    await meanTokenLossAndGrad(model, batch);
     const once = model.grads.slice();
     await model.forwardLogprobs(batch);
     const d = new Float32Array(6).map((_, i) => (batch.targets[i] >= 0 ? -1 / 5 : 0));
@@ -80,7 +81,7 @@ describe('CpuModel gradients', () => {
   it('clips the global gradient norm before AdamW', async () => {
     const a = new CpuModel(tiny, undefined, 5);
     const batch = randomBatch(tiny, 1, 6, 6);
-    await a.lossAndGradCrossEntropy(batch);
+    await meanTokenLossAndGrad(a, batch);
     const norm = Math.sqrt(a.grads.reduce((s, g) => s + g * g, 0));
     const r = await a.step({ lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, maxGradNorm: norm / 4 });
     expect(r.gradNorm).toBeCloseTo(norm, 4);
@@ -97,11 +98,11 @@ describe('CpuModel training', () => {
     let loss = Infinity;
     let first = 0;
     for (let i = 0; i < 200 && loss >= 0.1; i++) {
-      const r = await model.trainStepCrossEntropy(batch, { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
+      const r = await meanTokenTrainStep(model, batch, { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 });
       if (i === 0) first = r.loss;
       loss = r.loss;
     }
-    const final = await model.lossAndGradCrossEntropy(batch);
+    const final = await meanTokenLossAndGrad(model, batch);
     expect(first).toBeGreaterThan(2.5); // ≈ ln 20 at init
     expect(final).toBeLessThan(0.1);
   });
@@ -110,12 +111,12 @@ describe('CpuModel training', () => {
     const a = new CpuModel(tiny, undefined, 9);
     const batch = randomBatch(tiny, 2, 4, 10);
     const opts = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.1 };
-    await a.trainStepCrossEntropy(batch, opts);
+    await meanTokenTrainStep(a, batch, opts);
     const b = new CpuModel(tiny, undefined, 99);
     await b.importParams(await a.exportParams());
     await b.importOptimizerState(await a.exportOptimizerState());
-    await a.trainStepCrossEntropy(batch, opts);
-    await b.trainStepCrossEntropy(batch, opts);
+    await meanTokenTrainStep(a, batch, opts);
+    await meanTokenTrainStep(b, batch, opts);
     expect(Array.from(b.params)).toEqual(Array.from(a.params));
     const bad = await a.exportParams();
     bad.delete('transformer.h.1.mlp.c_fc.bias');

@@ -17,13 +17,6 @@ import { fromParamMap, toParamMap } from './param-map';
 import { initParams, numParams, validateConfig } from './params';
 import { weightViews, type GptWeights } from './weights';
 
-export interface CrossEntropyStep {
-  /** mean of -log p(target) over positions with a target, before the update */
-  loss: number;
-  gradNorm: number;
-  skipped: boolean;
-}
-
 export class CpuModel implements Model {
   readonly backend: BackendName = 'cpu';
   readonly config: GPTConfig;
@@ -110,32 +103,6 @@ export class CpuModel implements Model {
     const r = clipAndAdamW(b, opts);
     this.t = b.step;
     return r;
-  }
-
-  /** forward, zero-grad, backward of loss = -mean log p(target) over targets != -1; no update. */
-  async lossAndGradCrossEntropy(batch: TokenBatch): Promise<number> {
-    const { logprobs } = await this.forwardLogprobs(batch);
-    let count = 0;
-    let sum = 0;
-    for (let i = 0; i < batch.targets.length; i++) {
-      if (batch.targets[i] >= 0) {
-        count++;
-        sum += logprobs[i];
-      }
-    }
-    if (count === 0) throw new Error('the batch has no targets (every target is -1)');
-    const d = new Float32Array(batch.targets.length);
-    for (let i = 0; i < d.length; i++) d[i] = batch.targets[i] >= 0 ? -1 / count : 0;
-    this.zeroGrad();
-    await this.backwardLogprobs(d);
-    return -sum / count;
-  }
-
-  /** One SFT step: forward, zero-grad, backward, update (llm.c's training step). */
-  async trainStepCrossEntropy(batch: TokenBatch, opts: AdamWOptions): Promise<CrossEntropyStep> {
-    const loss = await this.lossAndGradCrossEntropy(batch);
-    const r = await this.step(opts);
-    return { loss, ...r };
   }
 
   /**

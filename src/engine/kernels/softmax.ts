@@ -1,4 +1,4 @@
-// Numerically stable softmax of one row (shared by the log-prob and cross-entropy kernels).
+// Numerically stable softmax of one row (the log-prob kernel's CPU reference).
 // Writes probs[off..off+V) and returns log Σ exp(z - max) + max (the log-partition), in float64.
 
 export function softmaxRow(probs: Float32Array, logits: Float32Array, off: number, V: number): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { meanTokenLossAndGrad, meanTokenTrainStep } from '../gpt/loss-test-helpers';
 import { CpuModel } from '../gpt/cpu-model';
 import type { GPTConfig } from '../model-api';
 import { clipAndAdamW } from './adamw-step';
@@ -30,7 +31,7 @@ describe('optimizer state file', () => {
     const config: GPTConfig = { nLayer: 1, nHead: 1, nEmbd: 4, blockSize: 4, vocabSize: 9 };
     const model = new CpuModel(config, undefined, 1);
     const batch = { B: 1, T: 3, tokens: Int32Array.from([1, 2, 3]), targets: Int32Array.from([2, 3, -1]) };
-    await model.trainStepCrossEntropy(batch, opts);
+    await meanTokenTrainStep(model, batch, opts);
     const state = await model.exportOptimizerState();
     const bytes = optimizerStateToBytes(config, state);
     const back = optimizerStateFromBytes(config, bytes, 'opt.safetensors');

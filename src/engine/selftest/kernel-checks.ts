@@ -6,8 +6,6 @@ import { gpuRun, relErr } from '../backend/gpu-test-helpers';
 import { Rng } from '../rng';
 import { attentionBackward, attentionForward } from '../kernels/attention';
 import { attentionBackwardGpu, attentionForwardGpu } from '../kernels/attention.gpu';
-import { crossEntropyBackward, crossEntropyForward } from '../kernels/crossentropy';
-import { crossEntropyBackwardGpu, crossEntropyForwardGpu } from '../kernels/crossentropy.gpu';
 import { encoderBackward, encoderForward } from '../kernels/encoder';
 import { encoderBackwardGpu, encoderForwardGpu } from '../kernels/encoder.gpu';
 import { geluBackward, geluForward } from '../kernels/gelu';
@@ -117,24 +115,18 @@ export async function kernelChecks(ctx: GpuContext): Promise<CheckResult[]> {
   {
     const [N, V] = [5, 29];
     const { rng, arr } = rnd(6);
-    const logits = arr(N * V, 2), dlp = arr(N), dent = arr(N), dl = arr(N);
+    const logits = arr(N * V, 2), dlp = arr(N), dent = arr(N);
     const targets = new Int32Array(N).map(() => rng.int(V));
     targets[1] = -1;
     const lp = new Float32Array(N), ent = new Float32Array(N), probs = new Float32Array(N * V), dlogits = new Float32Array(N * V);
     logprobsForward(lp, ent, probs, logits, targets, N, V);
     logprobsBackward(dlogits, dlp, dent, probs, targets, N, V);
-    const losses = new Float32Array(N), dce = new Float32Array(N * V);
-    crossEntropyForward(losses, new Float32Array(N * V), logits, targets, N, V);
-    crossEntropyBackward(dce, dl, probs, targets, N, V);
-    const g = await gpuRun(ctx, { lp: new Float32Array(N), ent: new Float32Array(N), probs: new Float32Array(N * V), logits, targets, dlp, dent, dl, dlogits: new Float32Array(N * V), losses: new Float32Array(N), p2: new Float32Array(N * V), dce: new Float32Array(N * V) }, (p, b) => {
+    const g = await gpuRun(ctx, { lp: new Float32Array(N), ent: new Float32Array(N), probs: new Float32Array(N * V), logits, targets, dlp, dent, dlogits: new Float32Array(N * V) }, (p, b) => {
       logprobsForwardGpu(ctx, p, b.lp, b.ent, b.probs, b.logits, b.targets, N, V);
       logprobsBackwardGpu(ctx, p, b.dlogits, b.dlp, b.dent, b.probs, b.targets, N, V);
-      crossEntropyForwardGpu(ctx, p, b.losses, b.p2, b.logits, b.targets, N, V);
-      crossEntropyBackwardGpu(ctx, p, b.dce, b.dl, b.p2, b.targets, N, V);
-    }, ['lp', 'ent', 'dlogits', 'losses', 'dce']);
+    }, ['lp', 'ent', 'dlogits']);
     out.push(result('logprobs/entropy forward', Math.max(relErr(g.lp, lp), relErr(g.ent, ent)), 1e-5));
     out.push(result('logprobs/entropy backward', relErr(g.dlogits, dlogits), 1e-4));
-    out.push(result('cross-entropy forward/backward', Math.max(relErr(g.losses, losses), relErr(g.dce, dce)), 1e-4));
   }
   out.push(...(await samplingChecks(ctx)));
   return out;

@@ -1,6 +1,6 @@
 // World presets and the built-in demo contexts. The demo contexts and every preset's numbers are
 // authored by us to illustrate router behaviour; they are not measurements (except "from a run",
-// see world-from-observations.ts).
+// see world-from-data.ts).
 
 import { defaultRouterConfig } from '../config';
 import type { World, WorldContext } from './world';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatProblem } from '../../data/example';
 import { NOT_UTF8 } from '../../data/utf8-lines';
-import { parseRewardRecords, parseRewardRecordsBytes, worldFromRecords } from './world-from-data';
+import { parseRewardRecords, worldFromRecords } from './world-from-data';
 
 const enc = new TextEncoder();
 const flat = (i: number) => JSON.stringify({ step: i, topic: 'RK', regions: ['Japan'], targetLang: i % 2 ? 'ja' : 'en', reward: (i % 10) / 10 });
@@ -17,7 +17,7 @@ describe('rollouts.jsonl records: table of bad lines', () => {
     ['null', 'null', undefined, /each line must be a JSON object/],
     ['a number', '42', undefined, /each line must be a JSON object/],
     ['a list', '[{"topic": "RK"}]', undefined, /each line must be a JSON object/],
-    ['NaN reward', '{"topic": "RK", "lang": "en", "reward": NaN}', undefined, /not valid JSON.*JSON has no NaN or Infinity/],
+    ['NaN reward', '{"topic": "RK", "lang": "en", "reward": NaN}', undefined, /not valid JSON.*NaN or Infinity, which JSON does not allow/],
     ['1e400 reward', '{"topic": "RK", "lang": "en", "reward": 1e400}', 'reward', /must be a finite number, got Infinity/],
     ['"0.5" reward', '{"topic": "RK", "lang": "en", "reward": "0.5"}', 'reward', /got "0\.5"/],
     ['empty topic', '{"topic": "", "lang": "en", "reward": 1}', 'topic', /non-empty string, got ""/],
@@ -46,7 +46,7 @@ describe('rollouts.jsonl records: table of bad lines', () => {
   it('a line that is not UTF-8 is named and skipped (bytes entry point), in both formats', () => {
     for (const [make, name] of [[flat, 'rollouts.jsonl'], [obs, 'OBS.jsonl']] as const) {
       const bytes = new Uint8Array([...enc.encode(make(1) + '\n'), ...enc.encode('{"topic": "R'), 0xc0, 0x80, ...enc.encode('K"}\n'), ...enc.encode(make(3))]);
-      const r = parseRewardRecordsBytes(bytes, name);
+      const r = parseRewardRecords(bytes, name);
       expect(r.records).toHaveLength(2);
       expect(r.problems).toEqual([{ file: name, row: 2, reason: NOT_UTF8 }]);
     }
@@ -79,7 +79,7 @@ describe('reward records: fuzzing and size', () => {
   it('property: arbitrary bytes never throw, in either format', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), (bytes, asObs) => {
       const b = asObs ? new Uint8Array([...enc.encode('{"rewards": []}\n'), ...bytes]) : bytes;
-      const r = parseRewardRecordsBytes(b, 'f');
+      const r = parseRewardRecords(b, 'f');
       const n = b.filter((x) => x === 0x0a).length + 1;
       for (const p of r.problems) expect(p.row! >= 1 && p.row! <= n).toBe(true);
       worldFromRecords(r.records, ['en'], []);
@@ -90,7 +90,7 @@ describe('reward records: fuzzing and size', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => flat(i));
     lines[50_000] = '{"topic": "RK", "lang": "en", "reward": NaN}';
     const t0 = performance.now();
-    const r = parseRewardRecordsBytes(enc.encode(lines.join('\n')), 'big.jsonl');
+    const r = parseRewardRecords(enc.encode(lines.join('\n')), 'big.jsonl');
     expect(performance.now() - t0).toBeLessThan(15_000);
     expect(r.records).toHaveLength(99_999);
     expect(r.problems.map((p) => p.row)).toEqual([50_001]);

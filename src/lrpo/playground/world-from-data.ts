@@ -4,8 +4,8 @@
 
 import type { Example, Problem } from '../../data/example';
 import { toLanguageCode } from '../../data/languages';
-import { brief, clipText } from '../../data/brief';
-import { decodeUtf8Lines, withUtf8Problems } from '../../data/utf8-lines';
+import { brief } from '../../data/brief';
+import { readJsonlLines } from '../../data/jsonl-lines';
 import { parseObservations, type ObservedReward } from '../router/replay';
 import { regionKeys } from '../router/types';
 import type { World, WorldContext } from './world';
@@ -46,13 +46,6 @@ export interface RewardRecordsRead {
   problems: Problem[];
 }
 
-/** The same from the file's bytes (use this for a File): a line that is not UTF-8 is listed and skipped, not read with U+FFFD. */
-export function parseRewardRecordsBytes(bytes: Uint8Array, file?: string): RewardRecordsRead {
-  const { text, badLines } = decodeUtf8Lines(bytes);
-  const r = parseRewardRecords(text, file);
-  return { records: r.records, problems: withUtf8Problems(r.problems, badLines, file, 'row') };
-}
-
 const isRegion = (v: unknown): v is ObservedReward['region'] =>
   v === null || typeof v === 'string' || (Array.isArray(v) && v.every((g) => typeof g === 'string'));
 
@@ -60,24 +53,18 @@ const isRegion = (v: unknown): v is ObservedReward['region'] =>
  * Reward records from an OBS.jsonl (router replay input) or a rollouts.jsonl with topic/region/lang/reward
  * fields. Never throws: each unusable line is a problem with its line and field, the others load.
  */
-export function parseRewardRecords(text: string, file?: string): RewardRecordsRead {
-  const first = text.split(/\r?\n/).find((l) => l.trim());
-  if (first && /"rewards"\s*:/.test(first)) {
-    const { steps, problems } = parseObservations(text, file);
+export function parseRewardRecords(input: Uint8Array | string, file?: string): RewardRecordsRead {
+  const read = readJsonlLines(input);
+  const first = read.entries[0]?.value as Record<string, unknown> | undefined;
+  if (first && typeof first === 'object' && !Array.isArray(first) && 'rewards' in first) {
+    const { steps, problems } = parseObservations(input, file);
     return { records: steps.flatMap((s) => s.rewards), problems };
   }
   const records: ObservedReward[] = [];
   const problems: Problem[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
-    const bad = (field: string | undefined, reason: string) => problems.push({ ...(file ? { file } : {}), row: i + 1, ...(field ? { field } : {}), reason });
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (e) {
-      const nan = /\b(NaN|-?Infinity)\b/.test(raw) ? '; JSON has no NaN or Infinity' : '';
-      return void bad(undefined, `not valid JSON (${clipText((e as Error).message.replace(/\s+/g, ' '), 160)})${nan}`);
-    }
+  for (const i of read.issues) problems.push({ ...(file ? { file } : {}), row: i.line, reason: i.reason });
+  read.entries.forEach(({ line, value: parsed }) => {
+    const bad = (field: string | undefined, reason: string) => problems.push({ ...(file ? { file } : {}), row: line, ...(field ? { field } : {}), reason });
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return void bad(undefined, 'each line must be a JSON object with topic, lang and reward');
     const o = parsed as Record<string, unknown>;
     const topic = o.topic ?? o.ability;
@@ -93,6 +80,7 @@ export function parseRewardRecords(text: string, file?: string): RewardRecordsRe
     if (!isRegion(region)) return void bad(regionField, `must be a string, a list of strings or null, got ${brief(region)}`);
     records.push({ topic, region, lang, reward });
   });
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { records, problems };
 }
 

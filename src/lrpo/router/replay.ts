@@ -5,7 +5,8 @@
 
 import type { Problem } from '../../data/example';
 import { toLanguageCode } from '../../data/languages';
-import { brief, clipText } from '../../data/brief';
+import { brief } from '../../data/brief';
+import { readJsonlLines } from '../../data/jsonl-lines';
 import type { RouterConfig } from '../config';
 import { createRouter } from './create-router';
 import type { BaseRouter } from './base-router';
@@ -26,21 +27,14 @@ export interface ObservedStep {
   rewards: ObservedReward[];
 }
 
-export function parseObservations(text: string, file?: string): { steps: ObservedStep[]; problems: Problem[] } {
+export function parseObservations(input: Uint8Array | string, file?: string): { steps: ObservedStep[]; problems: Problem[] } {
   const steps: ObservedStep[] = [];
   const problems: Problem[] = [];
   let lastStep = -Infinity;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (!raw.trim()) return;
+  const read = readJsonlLines(input);
+  for (const i of read.issues) problems.push({ ...(file ? { file } : {}), row: i.line, reason: i.reason });
+  read.entries.forEach(({ line, value: obj }) => {
     const bad = (field: string | undefined, reason: string) => problems.push({ ...(file ? { file } : {}), row: line, ...(field ? { field } : {}), reason });
-    let obj: unknown;
-    try {
-      obj = JSON.parse(raw);
-    } catch (e) {
-      const nan = /\b(NaN|-?Infinity)\b/.test(raw) ? '; JSON has no NaN or Infinity' : '';
-      return void bad(undefined, `not valid JSON (${clipText((e as Error).message.replace(/\s+/g, ' '), 160)})${nan}`);
-    }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return void bad(undefined, 'each line must be a JSON object {"step", "rewards"}');
     const o = obj as Record<string, unknown>;
     if (typeof o.step !== 'number' || !Number.isInteger(o.step) || o.step < 0) return void bad('step', `must be a non-negative integer, got ${brief(o.step)}`);
@@ -64,6 +58,7 @@ export function parseObservations(text: string, file?: string): { steps: Observe
     });
     steps.push({ step: o.step, line, rewards });
   });
+  problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return { steps, problems };
 }
 

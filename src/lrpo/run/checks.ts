@@ -7,6 +7,7 @@
 import type { Example, Problem } from '../../data/example';
 import type { RunConfig } from '../config';
 import { splitUntagged, type PromptTokenizer } from '../planner';
+import { hasTag } from '../trainer';
 
 export interface RunCheckInputs {
   config: RunConfig;
@@ -30,15 +31,6 @@ export interface RunCheck {
   skipped: Problem[];
   /** the training questions the run uses */
   train: Example[];
-}
-
-function hasTag(tok: PromptTokenizer, lang: string): boolean {
-  try {
-    tok.langTokenId(lang);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function checkRunInputs(i: RunCheckInputs): RunCheck {

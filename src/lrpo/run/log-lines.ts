@@ -1,12 +1,12 @@
 // The JSONL lines a run's logs hold, one shape for the CLI's run folder and the studio:
-// metrics.jsonl ({step, metrics, advantage_histogram}, verl's metric names), sft_metrics.jsonl
+// metrics.jsonl ({step, metrics, studio/advantage_histogram}, verl's metric names), sft_metrics.jsonl
 // ({step, metrics: sft/*}), router.jsonl (the router's own line) and rollouts.jsonl (one record per rollout).
 
 import type { SftProgress } from '../sft-loop';
 import type { StepReport } from '../trainer';
 
 export function metricsLine(r: StepReport) {
-  return { step: r.step, metrics: r.metrics, advantage_histogram: r.advantageHistogram };
+  return { step: r.step, metrics: r.metrics, 'studio/advantage_histogram': r.advantageHistogram }; // the histogram is ours, not verl's
 }
 
 export function sftLine(p: SftProgress) {

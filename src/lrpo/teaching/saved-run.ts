@@ -5,6 +5,7 @@
 
 import type { Problem } from '../../data/example';
 import { parseRouterLog } from '../../data/router-log';
+import { readJsonlLines } from '../../data/jsonl-lines';
 import type { RunConfig } from '../config';
 import { readRunConfigFile } from '../run-config-file';
 import type { RolloutRecord } from '../trainer';
@@ -26,20 +27,17 @@ const ROLLOUT_FIELDS: [keyof RolloutRecord, string][] = [['step', 'number'], ['g
 
 function jsonLines(text: string, file: string, problems: Problem[], check: (o: Record<string, unknown>) => string | null): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let o: unknown;
-    try {
-      o = JSON.parse(raw);
-    } catch (e) {
-      problems.push({ file, line: i + 1, reason: `not valid JSON (${(e as Error).message.slice(0, 120)})` });
-      return;
+  const read = readJsonlLines(text);
+  for (const i of read.issues) problems.push({ file, line: i.line, reason: i.reason });
+  for (const { line, value: o } of read.entries) {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) {
+      problems.push({ file, line, reason: 'is not a JSON object' });
+      continue;
     }
-    if (!o || typeof o !== 'object' || Array.isArray(o)) return void problems.push({ file, line: i + 1, reason: 'is not a JSON object' });
     const bad = check(o as Record<string, unknown>);
-    if (bad) problems.push({ file, line: i + 1, field: bad, reason: `${bad} is missing or has the wrong type` });
+    if (bad) problems.push({ file, line, field: bad, reason: `${bad} is missing or has the wrong type` });
     else out.push(o as Record<string, unknown>);
-  });
+  }
   return out;
 }
 

@@ -1,6 +1,5 @@
 // The page's side of the training worker: starts it once, sends typed commands, and applies its
 // messages to the stores in batches, once per animation frame, so a fast run never floods React.
-// With `?test=1` in the URL it also exposes window.__lrpoTest (fault and device-loss drills).
 
 import { useRunStore } from '../store/run-store';
 import { useRouterStore } from '../store/router-store';
@@ -178,7 +177,6 @@ function getWorker(): Worker {
     useRunStore.getState().setBanner({ level: 'error', text: `The training worker failed: ${e.message}` });
     for (const g of generations.values()) g.fail(new Error(`the training worker failed: ${e.message}`));
   };
-  installTestHook();
   return worker;
 }
 
@@ -282,15 +280,7 @@ export async function openEmbeddingFiles(files: readonly File[]): Promise<void> 
 }
 export const clearEmbedding = () => send({ type: 'clearEmbedding' });
 
-function installTestHook(): void {
-  if (typeof window === 'undefined' || new URLSearchParams(window.location.search).get('test') !== '1') return;
-  (window as unknown as { __lrpoTest: unknown }).__lrpoTest = {
-    injectFault: (kind: 'nan-grad' = 'nan-grad') => send({ type: 'injectFault', kind }),
-    loseDevice: () => send({ type: 'loseDevice' }),
-    routerState: () => useRouterStore.getState().live.at(-1) ?? null,
-    run: () => {
-      const s = useRunStore.getState();
-      return { state: s.state, step: s.step, points: s.history.length, faults: s.faults.length, device: s.device };
-    },
-  };
-}
+/** The fault drill (the `drills` test hook, src/ui/test-hooks): the next update gets a NaN gradient. */
+export const injectFaultDrill = (kind: 'nan-grad' = 'nan-grad') => send({ type: 'injectFault', kind });
+/** The device-loss drill (the `drills` test hook): the worker destroys its GPU device. */
+export const loseDeviceDrill = () => send({ type: 'loseDevice' });

@@ -11,6 +11,7 @@ import type { Model } from '../../engine/model-api';
 import type { RunConfig } from '../../lrpo/config';
 import { generatePredictions, type PredictionTokenizer, type QuestionToAnswer } from '../../eval/generate-predictions';
 import type { DeviceInfo, GenerateRequest, GenerateResult } from './protocol';
+import { hasTag } from '../../lrpo/trainer';
 
 export interface GenerationSource {
   model: Model;
@@ -29,14 +30,6 @@ export function generationRefusal(s: { hasSession: boolean; running: boolean; re
   return null;
 }
 
-function hasTag(tok: PredictionTokenizer, lang: string): boolean {
-  try {
-    tok.langTokenId(lang);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Splits questions into those the model can be prompted for and those skipped (tag mode, no tag). */
 export function splitByTag(

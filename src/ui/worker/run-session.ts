@@ -16,6 +16,8 @@ import type { CheckedEmbedding, SimilarityInUse } from './embedding-upload';
 export interface RunSession {
   /** the run (src/lrpo/run): SFT, LRPO steps, validation, its state and saves */
   run: Run;
+  /** settings the browser honours differently than the CLI, told to the user (browser-limits.ts) */
+  notes?: readonly string[];
   model: Model;
   device: DeviceInfo;
   /** resolves with a message when the GPU device is lost; never resolves for the CPU backend */

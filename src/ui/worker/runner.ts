@@ -8,6 +8,7 @@
 // No DOM here: the worker wires it to postMessage, the unit tests to an array.
 
 import type { RunConfig } from '../../lrpo/config';
+import { formatProblem } from '../../data/example';
 import type { FromWorker, RunState, ToWorker } from './protocol';
 import type { SaveStore } from './save-store';
 import type { OpenedCheckpoint } from './checkpoint-upload';
@@ -136,6 +137,10 @@ export class TrainingRunner {
     this.post({ type: 'device', device: s.device });
     this.post({ type: 'calibration', ...s.calibration });
     this.post({ type: 'similarity', inUse: s.similarity });
+    for (const note of s.notes ?? []) this.post({ type: 'status', state: 'loading', step: this.step, message: note });
+    if (s.run.skipped.length) {
+      this.post({ type: 'status', state: 'loading', step: this.step, message: `${s.run.skipped.length} question(s) have no language tag in the model and are left out (first: ${formatProblem(s.run.skipped[0])})` });
+    }
     this.status('ready');
   }
 

@@ -82,4 +82,19 @@ describe('createSession', () => {
       /^models\/broken\/model\.safetensors: tensor 'transformer\.h\.1\.attn\.c_proj\.weight': 1 non-finite value of \d+ \(1 NaN; the first at index 5\)/,
     );
   });
+
+  it('refuses what the browser cannot read, and the run refuses what does not fit, each with its field', async () => {
+    serve();
+    const disk = config('cpu');
+    disk.model.checkpoint = '/';
+    disk.data.train_files = 'C:\\runs\\train.parquet';
+    await expect(createSession(disk, inputs)).rejects.toThrow(/^the run cannot start in the browser: field data\.train_files: C:\\runs\\train\.parquet is a path on your disk/);
+    const tooLong = config('cpu');
+    tooLong.data.max_response_length = 100; // 80 + 100 > the warm start's block size 128
+    await expect(createSession(tooLong, inputs)).rejects.toThrow(/the run cannot start: field data\.max_response_length: .*exceeds the model's block size 128/);
+    const noVal = config('cpu');
+    noVal.trainer.test_freq = 2;
+    noVal.data.val_files = '';
+    await expect(createSession(noVal, inputs)).rejects.toThrow(/field data\.val_files: is required when trainer\.test_freq > 0/);
+  });
 });

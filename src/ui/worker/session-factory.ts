@@ -19,6 +19,7 @@ import type { CheckedEmbedding } from './embedding-upload';
 import { loadDataset } from '../../data/load-dataset';
 import { formatProblem } from '../../data/example';
 import { createSessionModels } from './session-models';
+import { browserLimits } from './browser-limits';
 import type { RunSession } from './run-session';
 
 export interface FactoryInputs {
@@ -73,6 +74,11 @@ async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<{ tr
 }
 
 export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Promise<RunSession> {
+  // what the browser cannot read is refused up front, never ignored (browser-limits.ts)
+  const limits = browserLimits(cfg, new URL(inputs.baseUrl).origin, {
+    checkpoint: !!inputs.checkpoint, calibration: !!inputs.calibration, embedding: !!inputs.embedding,
+  }, inputs.examples.length > 0);
+  if (limits.refusals.length) throw new Error(`the run cannot start in the browser: ${limits.refusals.map(formatProblem).join('; ')}`);
   const ckpt = await loadWarmStart(cfg, inputs);
   const tokenizer = ckpt?.specialTokens ? new ByteTokenizer(ckpt.specialTokens) : ByteTokenizer.forLanguages(cfg.router.languages);
   const gpt: GPTConfig = ckpt?.config ?? {
@@ -110,6 +116,7 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
   }
   return {
     run,
+    notes: limits.notes,
     examples: run.train,
     tokenizer,
     model,

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { formatProblem, type Problem } from '../../../data/example';
 import { demoContexts, PRESETS, presetWorld } from '../../../lrpo/playground/presets';
-import { contextsFromExamples, parseRewardRecordsBytes, worldFromRecords } from '../../../lrpo/playground/world-from-data';
+import { contextsFromExamples, parseRewardRecords, worldFromRecords } from '../../../lrpo/playground/world-from-data';
 import { usePlaygroundStore } from '../../store/playground-store';
 import { loadDatasetExamples } from './dataset-contexts';
 import { NumberField, TextField } from './fields';
@@ -35,7 +35,7 @@ export function WorldEditor() {
   };
 
   const fromRun = async (file: File) => {
-    const { records, problems } = parseRewardRecordsBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    const { records, problems } = parseRewardRecords(new Uint8Array(await file.arrayBuffer()), file.name);
     const { world: measured, unmeasured, problems: more } = worldFromRecords(records, world.languages, spec.router.regional_topics, world.kind === 'bernoulli' ? 'gaussian' : world.kind);
     if (!measured) return setNotice({ text: `${file.name}: nothing usable; the world is unchanged.`, problems: [...problems, ...more] });
     setSpec((s) => ({ ...s, world: measured }));

@@ -2,7 +2,7 @@
 // listed with their line numbers; the good lines load; a file with none keeps what was shown before.
 
 import { useRouterStore } from '../../store/router-store';
-import { readRouterLogBytes } from './replay/router-log-reader';
+import { readRouterLog } from './replay/router-log-reader';
 import { ProblemList } from '../../components/ProblemList';
 
 export function ReplayLoader() {
@@ -10,7 +10,7 @@ export function ReplayLoader() {
   const lastOpen = useRouterStore((s) => s.lastOpen);
   const onFile = async (file: File) => {
     // bytes, not file.text(): a line that is not UTF-8 is listed instead of read with U+FFFD
-    const r = readRouterLogBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    const r = readRouterLog(new Uint8Array(await file.arrayBuffer()), file.name);
     openReplay({ file: file.name, ...r });
   };
   return (

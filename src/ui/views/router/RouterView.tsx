@@ -56,7 +56,7 @@ export default function RouterView() {
         <>
           <div className="panel">
             <Heatmap title={`Effective probabilities at step ${frame.step}`} rows={contexts} cols={langs}
-              max={heatTop(frame, langs.length)} value={(r, c) => frame.probs[r]?.effective[c]} onRowClick={setContext} selectedRow={chosen} showNumbers={langs.length <= 16} />
+              max={heatTop(frame, langs.length)} value={(r, c) => frame.probs[r]?.effective[c]} onRowClick={setContext} selectedRow={chosen} showNumbers={langs.length <= 16} centre={1 / Math.max(1, langs.length)} />
           </div>
           <div className="panel"><ContextPanel /></div>
           <div className="panel">

@@ -3,6 +3,7 @@
 
 import { useState } from 'react';
 import { FIELDS, formatFieldValue, getField, type FieldSpec } from '../../config-fields';
+import { rangeText } from '../../../lrpo/config-rules';
 import { useSettingsStore } from '../../store/settings-store';
 import { PRESETS } from '../../store/presets';
 import { ProblemList } from '../../components/ProblemList';
@@ -33,6 +34,12 @@ const GROUPS: { id: FieldSpec['group']; label: string }[] = [
   { id: 'sft', label: 'Warm-start SFT' },
 ];
 
+/** The option's allowed values, from the one table of rules (src/lrpo/config-rules.ts). */
+function rangeOf(spec: FieldSpec): string {
+  if (spec.kind === 'int' || spec.kind === 'number') return `${spec.kind === 'int' ? 'integer ' : ''}in ${rangeText(spec)}`;
+  return '';
+}
+
 function FieldInput({ spec }: { spec: FieldSpec }) {
   const value = useSettingsStore((s) => getField(s.config, spec.path));
   const error = useSettingsStore((s) => s.fieldErrors[spec.path]);
@@ -60,7 +67,7 @@ function FieldInput({ spec }: { spec: FieldSpec }) {
   }
   return (
     <div className={error ? 'field invalid' : 'field'}>
-      <label htmlFor={id} title={spec.help ?? spec.path}>{name}</label>
+      <label htmlFor={id} title={[spec.help ?? spec.path, spec.verl ? `verl: ${spec.verl}` : '', rangeOf(spec)].filter(Boolean).join(' · ')}>{name}</label>
       {input}
       {error && <span className="field-error" role="alert">{error}</span>}
     </div>

@@ -1,7 +1,7 @@
 // Opens a run folder's metrics.jsonl into the charts (the live run is kept; a toggle switches).
 
 import { useRunStore } from '../../store/run-store';
-import { readMetricsJsonlBytes } from '../router/replay/metrics-jsonl-reader';
+import { readMetricsJsonl } from '../router/replay/metrics-jsonl-reader';
 import { ProblemList } from '../../components/ProblemList';
 import { useState } from 'react';
 import type { Problem } from '../../../data/example';
@@ -22,7 +22,7 @@ export function MetricsFileLoader() {
             e.target.value = '';
             if (!f) return;
             // bytes, not f.text(): a line that is not UTF-8 is listed instead of silently getting U+FFFD
-            const r = readMetricsJsonlBytes(new Uint8Array(await f.arrayBuffer()), f.name);
+            const r = readMetricsJsonl(new Uint8Array(await f.arrayBuffer()), f.name);
             setProblems(r.problems);
             if (r.rows.length) open({ file: f.name, rows: r.rows, problems: r.problems });
           }} />

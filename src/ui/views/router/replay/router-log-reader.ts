@@ -4,7 +4,6 @@
 
 import type { Problem } from '../../../../data/example';
 import { formatRouterLogLine, parseRouterLog, type ParsedRouterLog } from '../../../../data/router-log';
-import { decodeUtf8Lines, withUtf8Problems } from '../../../../data/utf8-lines';
 import type { RouterFrame, RouterProbs } from '../../../worker/protocol';
 
 export interface RouterLogRead {
@@ -30,23 +29,15 @@ export function deriveEpsilon(probs: RouterProbs): number | undefined {
   return Math.min(1, Math.max(0, estimates[Math.floor(estimates.length / 2)]));
 }
 
-function toFrames(parsed: ParsedRouterLog, lines: number): RouterLogRead {
+function toFrames(parsed: ParsedRouterLog): RouterLogRead {
   const frames: RouterFrame[] = parsed.lines.map((l) => ({ step: l.step, probs: l.probs, eps: deriveEpsilon(l.probs) }));
   frames.sort((a, b) => a.step - b.step);
-  return { frames, problems: parsed.problems, lines };
+  return { frames, problems: parsed.problems, lines: parsed.nonBlank };
 }
 
-const nonBlankLines = (text: string) => text.split(/\r?\n/).filter((l) => l.trim()).length;
-
-export function readRouterLog(text: string, file: string): RouterLogRead {
-  return toFrames(parseRouterLog(text, file), nonBlankLines(text));
-}
-
-/** The file's bytes (use this for a File: `new Uint8Array(await file.arrayBuffer())`): lines that are not UTF-8 are listed, not read with U+FFFD. */
-export function readRouterLogBytes(bytes: Uint8Array, file: string): RouterLogRead {
-  const { text, badLines } = decodeUtf8Lines(bytes);
-  const parsed = parseRouterLog(text, file);
-  return toFrames({ ...parsed, problems: withUtf8Problems(parsed.problems, badLines, file, 'row') }, nonBlankLines(text) + badLines.length);
+/** A router log's text, or its bytes (use these for a File: lines that are not UTF-8 are listed, not read with U+FFFD). */
+export function readRouterLog(input: string | Uint8Array, file: string): RouterLogRead {
+  return toFrames(parseRouterLog(input, file));
 }
 
 /** Writes frames back in the reference's format (one JSON object per line). */

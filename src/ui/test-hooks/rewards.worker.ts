@@ -1,4 +1,4 @@
-// Web Worker behind the hidden rewards check (see rewards-check.ts): runs language ID (lid.176 via
+// Web Worker behind the `rewards` test hook (rewards.ts): runs language ID (lid.176 via
 // the Vite-bundled fasttext wasm and model), chrF, and optionally the embedding backend
 // (onnxruntime-web with its Vite-bundled wasm) on a model given as bytes, where the studio's
 // training worker runs them.
