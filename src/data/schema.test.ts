@@ -74,6 +74,7 @@ describe('normalizeRows: bad rows are reported with row, field and reason; good 
     ['language not text', verlRow({}, { language: 7 }), 'extra_info.language', /expected a language/],
     ['region a number', verlRow({}, { region: 5 }), 'extra_info.region', /expected a string, a list of strings or null/],
     ['region list with a number', verlRow({}, { region: ['a', 1] }), 'extra_info.region[1]', /expected text/],
+    ['region list with a null, then a number', verlRow({}, { region: [null, 'a', 2] }), 'extra_info.region[2]', /expected text/],
     ['extra_info not an object', verlRow({ extra_info: [1] }), 'extra_info', /expected an object/],
     ['huge question', { question: 'x'.repeat(MAX_TEXT_CHARS + 1), answer: 'a', ability: 't' }, 'question', /longer than the limit/],
   ];

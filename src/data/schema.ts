@@ -138,10 +138,10 @@ function regionOf(extra: Obj): string | string[] | null {
   if (!present(v)) return null;
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) {
-    return v.filter((r) => r !== null && r !== undefined).map((r, i) => {
-      if (typeof r !== 'string') throw new RowError(`extra_info.region[${i}]`, `expected text, got ${describe(r)}`);
-      return r;
+    v.forEach((r, i) => {
+      if (r !== null && r !== undefined && typeof r !== 'string') throw new RowError(`extra_info.region[${i}]`, `expected text, got ${describe(r)}`);
     });
+    return v.filter((r): r is string => typeof r === 'string');
   }
   throw new RowError('extra_info.region', `expected a string, a list of strings or null, got ${describe(v)}`);
 }
