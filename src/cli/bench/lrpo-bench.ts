@@ -6,7 +6,7 @@
 // the held-out questions (greedy): the exact-answer rate in the question's own language and in all
 // five languages, the reward (always with the calibrated reward, so arms compare), and the router's
 // agreement with the designed languages. Prints mean and 95% interval over seeds, as measured.
-//   npm run bench:lrpo -- [--seeds 5] [--steps N (preset: 12)] [--backend cpu|webgpu]
+//   npm run bench:lrpo -- [--seeds 5] [--steps N (preset: 12)] [--eval-questions N (all 48)] [--backend cpu|webgpu]
 //   (the older single-run comparison on the demo data: src/cli/bench/lrpo-demo-bench.ts)
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,12 +53,14 @@ async function main(): Promise<void> {
   base.trainer.total_training_steps = intOpt(a, 'steps', base.trainer.total_training_steps);
   const steps = base.trainer.total_training_steps;
   const train = await load(base.data.train_files);
-  const heldout = await load(base.data.val_files);
+  const heldoutAll = await load(base.data.val_files);
+  // --eval-questions N: the first N held-out questions (all by default)
+  const heldout = heldoutAll.slice(0, intOpt(a, 'eval-questions', heldoutAll.length));
   const design = readDesign(JSON.parse(readFileSync(path.join(PUBLIC, 'data/teaching-world.json'), 'utf8')));
   const evalScore = (await createRolloutScorer(base.reward, io)).score; // the calibrated reward, for every arm
   const langs = base.router.languages;
   const evalOpts = { mode: base.data.instruction_mode, maxPromptLength: base.data.max_prompt_length, maxResponseLength: base.data.max_response_length };
-  console.log(`bench:lrpo  teaching world: ${train.length} train / ${heldout.length} held-out questions, warm start ${base.model.checkpoint}; ` +
+  console.log(`bench:lrpo  teaching world: ${train.length} train / ${heldout.length} of ${heldoutAll.length} held-out questions, warm start ${base.model.checkpoint}; ` +
     `${seeds} seeds x ${steps} steps x ${base.data.train_batch_size} questions x ${base.actor.rollout_n} rollouts; backend ${base.backend}`);
   const out: Record<string, SeedResult[]> = {};
   const t0 = performance.now();
