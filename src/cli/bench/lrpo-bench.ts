@@ -54,8 +54,9 @@ async function main(): Promise<void> {
   const steps = base.trainer.total_training_steps;
   const train = await load(base.data.train_files);
   const heldoutAll = await load(base.data.val_files);
-  // --eval-questions N: the first N held-out questions (all by default)
-  const heldout = heldoutAll.slice(0, intOpt(a, 'eval-questions', heldoutAll.length));
+  // --eval-questions N: N held-out questions spread evenly over the file (it is in region order; all by default)
+  const nEval = Math.min(heldoutAll.length, intOpt(a, 'eval-questions', heldoutAll.length));
+  const heldout = Array.from({ length: nEval }, (_, i) => heldoutAll[Math.floor((i * heldoutAll.length) / nEval)]);
   const design = readDesign(JSON.parse(readFileSync(path.join(PUBLIC, 'data/teaching-world.json'), 'utf8')));
   const evalScore = (await createRolloutScorer(base.reward, io)).score; // the calibrated reward, for every arm
   const langs = base.router.languages;
