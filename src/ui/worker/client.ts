@@ -202,6 +202,9 @@ export const requestExport = (kind: ExportKind) => send({ type: 'export', kind }
 /** Rebuilds the run; the page drops the old run's charts only once the worker has built the new one. */
 export function resetRun(): void {
   useRunStore.getState().setBanner(null);
+  // the run is being rebuilt: say so at once, so nothing (a user, a test waiting for 'ready', a fault
+  // drill) acts on the old run before the worker reports the new one ready
+  useRunStore.getState().setStatus('loading', useRunStore.getState().step);
   send({ type: 'reset', config: useSettingsStore.getState().config, examples: examples() });
 }
 /**
