@@ -52,5 +52,7 @@ export function toStudioReport(r: TrainerReport): StepReport {
     advantages: [...r.advantages],
     skipped: r.skipped,
     timeMs: (r.timing['timing_s/step'] ?? 0) * 1000,
+    records: r.rollouts,
+    routerLog: r.routerLog,
   };
 }
