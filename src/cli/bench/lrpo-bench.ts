@@ -13,12 +13,11 @@ import type { Example } from '../../data/example';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
 import { evaluateHeldout, type HeldoutResult } from '../../lrpo/heldout-eval';
 import { softmaxAt } from '../../lrpo/router/base-router';
-import { createRouter } from '../../lrpo/router/create-router';
-import { Trainer, routingOf } from '../../lrpo/trainer';
+import type { RouterSnapshot } from '../../lrpo/router/types';
+import { Run } from '../../lrpo/run/run';
 import { createRolloutScorer } from '../../lrpo/trainer-scorer';
 import { parseArgs, stringOpt, intOpt } from '../args';
 import { createPolicy, loadPolicy } from '../train-model';
-import { routerSeed } from '../../lrpo/run-seeds';
 
 async function load(file: string): Promise<Example[]> {
   const d = await loadDataset(new Uint8Array(readFileSync(file)), file);
@@ -69,15 +68,20 @@ async function main(): Promise<void> {
     const c = structuredClone(base);
     tweak(c);
     const p = await loadPolicy(c, (x) => x);
-    const reference = await createPolicy(p.gpt, backend, await p.model.exportParams());
-    const router = createRouter(c.router, routerSeed(c.seed));
-    const trainer = new Trainer({ config: c, model: p.model, reference, tokenizer: p.tokenizer, router, score, train });
+    // the run module builds the frozen reference and the router and checks the inputs, as in `lrpo-studio train`
+    const run = await Run.create({
+      config: c, policy: p.model, tokenizer: p.tokenizer, source: p.source, train, val: [], score,
+      similarity: c.reward.similarity, makeReference: (params) => createPolicy(p.gpt, backend, params),
+    });
     const t0 = performance.now();
-    let rolloutsByLang: Record<string, number> = {};
-    for (let s = 0; s < steps; s++) {
-      const rep = await trainer.trainStep();
-      for (const r of rep.rollouts) rolloutsByLang[r.targetLang] = (rolloutsByLang[r.targetLang] ?? 0) + 1;
-      process.stderr.write(`  [${name}] step ${rep.step}/${steps} score ${rep.metrics['critic/score/mean'].toFixed(3)} ${rep.metrics['timing_s/step'].toFixed(1)}s\n`);
+    const rolloutsByLang: Record<string, number> = {};
+    while (!run.finished) {
+      for (const e of await run.next()) {
+        if (e.type !== 'step') continue;
+        const rep = e.report;
+        for (const r of rep.rollouts) rolloutsByLang[r.targetLang] = (rolloutsByLang[r.targetLang] ?? 0) + 1;
+        process.stderr.write(`  [${name}] step ${rep.step}/${steps} score ${rep.metrics['critic/score/mean'].toFixed(3)} ${rep.metrics['timing_s/step'].toFixed(1)}s\n`);
+      }
     }
     const secs = (performance.now() - t0) / 1000;
     const r = await evaluateHeldout(p.model, p.tokenizer, evalPairs, score, evalOpts);
@@ -85,10 +89,11 @@ async function main(): Promise<void> {
     results.push([name, r, o]);
     console.log(`\n${name}: trained ${steps} steps in ${secs.toFixed(0)} s; rollouts per target language: ` +
       Object.entries(rolloutsByLang).sort(([x], [y]) => x.localeCompare(y)).map(([l, n]) => `${l} ${n}`).join(', '));
-    const routerFinal = routingOf(c) === 'router' ? printRouter(router, c) : null;
+    const snap = run.routerSnapshot();
+    const routerFinal = snap ? printRouter(snap, c) : null;
     armsJson.push({ arm: name, seconds: secs, rolloutsByLang, router: routerFinal });
+    run.dispose();
     p.model.destroy();
-    reference.destroy();
   }
   const langs = base.router.languages;
   console.log('\nheld-out reward (mean, %) per target language — greedy answers');
@@ -118,8 +123,7 @@ async function main(): Promise<void> {
  * eps / L: per topic row, per region row, and for each regional context (its topic row plus its
  * region row: what a question of that topic and region is routed by).
  */
-function printRouter(router: ReturnType<typeof createRouter>, c: RunConfig): Record<string, Record<string, number>> {
-  const snap = router.snapshot();
+function printRouter(snap: RouterSnapshot, c: RunConfig): Record<string, Record<string, number>> {
   const L = c.router.languages.length;
   const effective = (logits: ArrayLike<number>) => [...softmaxAt(logits, snap.tau)].map((x) => (1 - snap.eps) * x + snap.eps / L);
   const contexts: [string, number[]][] = [
