@@ -29,7 +29,7 @@ export interface UpdateResult {
   faults: string[];
 }
 
-export function lossOptions(a: ActorConfig): PolicyLossOptions {
+function lossOptions(a: ActorConfig): PolicyLossOptions {
   return {
     clipRatioLow: a.clip_ratio_low,
     clipRatioHigh: a.clip_ratio_high,

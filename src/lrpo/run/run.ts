@@ -54,7 +54,7 @@ export class RunRefused extends Error {
   }
 }
 
-export function sftRecipe(c: RunConfig): SftRecipe {
+function sftRecipe(c: RunConfig): SftRecipe {
   return {
     steps: c.sft.steps, batchSize: c.sft.batch_size, lr: c.sft.lr, warmupSteps: c.sft.warmup_steps,
     minLrRatio: c.sft.min_lr_ratio, weightDecay: c.sft.weight_decay, gradClip: c.actor.grad_clip,
@@ -62,7 +62,7 @@ export function sftRecipe(c: RunConfig): SftRecipe {
 }
 
 /** Whether two configs describe the same run (a resume may extend the steps or move to another backend). */
-export function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
+function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
   const key = (c: RunConfig) => JSON.stringify({ ...c, backend: null, trainer: { ...c.trainer, total_training_steps: null } });
   return key(a) === key(b);
 }
