@@ -46,7 +46,7 @@ export function unpackResponses(rows: readonly SequenceRow[], T: number, values:
   return rows.map((r, b) => r.response.map((_, j) => values[b * T + r.prompt.length - 1 + j]));
 }
 
-export function lossOptions(a: ActorConfig): PolicyLossOptions {
+function lossOptions(a: ActorConfig): PolicyLossOptions {
   return {
     clipRatioLow: a.clip_ratio_low,
     clipRatioHigh: a.clip_ratio_high,

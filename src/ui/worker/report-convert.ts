@@ -15,7 +15,7 @@ function rowsToRecord(rows: RowList, languages: readonly string[]): Record<strin
   return out;
 }
 
-export function routerFrameOf(r: TrainerReport): RouterFrame | undefined {
+function routerFrameOf(r: TrainerReport): RouterFrame | undefined {
   if (!r.routerLog) return undefined;
   const snap = r.routerSnapshot;
   const rolloutsByLang: Record<string, number> = {};
