@@ -11,7 +11,7 @@ test('studio opens, every view renders, no request leaves the origin', async ({ 
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'LRPO Studio' })).toBeVisible();
-  for (const name of ['Data', 'Train', 'Router', 'Router playground', 'Evaluate (CARE)']) {
+  for (const name of ['Data', 'Train', 'Teaching', 'Router', 'Router playground', 'Evaluate (CARE)']) {
     await page.getByRole('link', { name, exact: true }).click();
     await expect(page.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
   }

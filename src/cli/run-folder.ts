@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
-export const LOGS = ['metrics.jsonl', 'router.jsonl', 'rollouts.jsonl', 'sft_metrics.jsonl'] as const;
+const LOGS = ['metrics.jsonl', 'router.jsonl', 'rollouts.jsonl', 'sft_metrics.jsonl'] as const;
 
 /** Writes a file so that readers see either the old or the new content, never a partial one. */
 export function writeFileAtomic(file: string, data: Uint8Array | string): void {

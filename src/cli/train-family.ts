@@ -18,7 +18,7 @@ function looksLikeHubId(p: string): boolean {
 }
 
 /** The folder model.path names (resolved like the config's other paths). */
-export function familyFolder(c: RunConfig, resolve: (p: string) => string): string {
+function familyFolder(c: RunConfig, resolve: (p: string) => string): string {
   const dir = resolve(c.model.path);
   if (existsSync(dir) && statSync(dir).isDirectory()) return dir;
   const hint = looksLikeHubId(c.model.path)

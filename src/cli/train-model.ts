@@ -9,6 +9,7 @@ import { checkpointToFiles, createModel, loadCheckpoint, type Checkpoint } from 
 import type { GPTConfig, Model, NamedTensor } from '../engine/model-api';
 import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
 import type { RunConfig } from '../lrpo/config';
+import { gpt2PolicyShape } from '../lrpo/run/gpt2-policy';
 import { writeFileAtomic } from './run-folder';
 
 export interface LoadedPolicy {
@@ -39,20 +40,12 @@ export function readCheckpointFolder(dir: string): Checkpoint {
   return loadCheckpoint(files, dir, { requireFinite: true });
 }
 
-/** The run's policy: its checkpoint (resolved by `resolve`) or a fresh init of model.* sizes. */
+/** The run's policy: its checkpoint (resolved by `resolve`) or a fresh init of model.* sizes (the shape: src/lrpo/run/gpt2-policy.ts). */
 export async function loadPolicy(c: RunConfig, resolve: (p: string) => string): Promise<LoadedPolicy> {
-  if (c.model.checkpoint) {
-    const dir = resolve(c.model.checkpoint);
-    const ckpt = readCheckpointFolder(dir);
-    const tokenizer = ckpt.specialTokens ? new ByteTokenizer(ckpt.specialTokens) : new ByteTokenizer();
-    if (tokenizer.vocabSize !== ckpt.config.vocabSize) {
-      throw new Error(`${dir}: the tokenizer has ${tokenizer.vocabSize} tokens but config.json says vocab_size ${ckpt.config.vocabSize}`);
-    }
-    return { model: await createPolicy(ckpt.config, c.backend, ckpt.params), tokenizer, gpt: ckpt.config, source: dir };
-  }
-  const tokenizer = ByteTokenizer.forLanguages(c.router.languages);
-  const gpt: GPTConfig = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tokenizer.vocabSize };
-  return { model: await createPolicy(gpt, c.backend, undefined, c.seed), tokenizer, gpt, source: `init(seed=${c.seed})` };
+  const dir = c.model.checkpoint ? resolve(c.model.checkpoint) : '';
+  const ckpt = dir ? readCheckpointFolder(dir) : null;
+  const { tokenizer, gpt, source } = gpt2PolicyShape(c, ckpt, dir);
+  return { model: await createPolicy(gpt, c.backend, ckpt?.params, c.seed), tokenizer, gpt, source };
 }
 
 /** Writes a checkpoint folder transformers can load (config.json, model.safetensors) plus special_tokens.json. */

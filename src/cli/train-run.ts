@@ -95,7 +95,7 @@ function referenceMaker(p: CliPolicy, c: RunConfig): (params: Map<string, NamedT
   };
 }
 
-export async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run<AnyModel>; policy: CliPolicy; val: Example[] }> {
+async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run<AnyModel>; policy: CliPolicy; val: Example[] }> {
   const resolve = pathResolver(configDir);
   const data = await loadExamples(c.data.train_files, resolve, 'data.train_files');
   if (data.problems.length) {

@@ -53,7 +53,7 @@ export function topAnnotation(annotations: readonly BlendAnnotation[] | undefine
 const firstText = (xs: readonly string[] | undefined) => xs?.find((x) => typeof x === 'string' && x.trim()) ?? null;
 
 /** File-name region ("North_Korea") -> display region ("North Korea"). */
-export function blendRegionName(fileRegion: string): string {
+function blendRegionName(fileRegion: string): string {
   return fileRegion.replace(/_/g, ' ');
 }
 

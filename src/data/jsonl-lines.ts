@@ -38,13 +38,13 @@ export interface JsonlOptions {
   maxLineBytes?: number;
 }
 
-export const DEFAULT_MAX_LINE_BYTES = 64 << 20;
+const DEFAULT_MAX_LINE_BYTES = 64 << 20;
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
 
 /** The reason for a line whose JSON does not parse: the parser's message, and NaN/Infinity named. */
-export function jsonErrorReason(e: unknown, text: string): string {
+function jsonErrorReason(e: unknown, text: string): string {
   const msg = clipText((e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' '), 160);
   const nan = /\b(NaN|-?Infinity)\b/.test(text) ? '; it contains NaN or Infinity, which JSON does not allow (write null for a value not measured)' : '';
   return `not valid JSON (${msg})${nan}`;

@@ -14,7 +14,7 @@ export const ROUTER_LANGUAGES = [
 
 export type RouterLanguage = (typeof ROUTER_LANGUAGES)[number];
 
-export const LANGUAGES: readonly LanguageInfo[] = [
+const LANGUAGES: readonly LanguageInfo[] = [
   { code: 'ar', name: 'arabic', native: 'العربية' },
   { code: 'de', name: 'german', native: 'Deutsch' },
   { code: 'en', name: 'english', native: 'English' },

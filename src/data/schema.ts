@@ -180,7 +180,7 @@ function referencesOf(extra: Obj, notes: { field: string; reason: string }[]): R
 }
 
 /** Normalizes one row; throws RowError for a row that cannot be used; `notes` collects ignored parts. */
-export function normalizeRow(raw: unknown, index: number, notes: { field: string; reason: string }[] = []): Example {
+function normalizeRow(raw: unknown, index: number, notes: { field: string; reason: string }[] = []): Example {
   if (!isObj(raw)) throw new RowError('row', `expected an object, got ${describe(raw)}`);
   if (present(raw.extra_info) && !isObj(raw.extra_info)) {
     throw new RowError('extra_info', `expected an object, got ${describe(raw.extra_info)}`);

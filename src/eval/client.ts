@@ -34,7 +34,7 @@ export interface RequestOptions {
   onRetry?: (info: { attempt: number; waitMs: number; reason: string }) => void;
 }
 
-export const DEFAULT_REQUEST_OPTIONS: RequestOptions = {
+const DEFAULT_REQUEST_OPTIONS: RequestOptions = {
   timeoutMs: 60_000,
   retries: 4,
   backoffBaseMs: 500,

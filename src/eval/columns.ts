@@ -5,7 +5,7 @@ export const FIELDS = ['question', 'target', 'prediction', 'language', 'region',
 export type Field = (typeof FIELDS)[number];
 export const REQUIRED_FIELDS: readonly Field[] = ['question', 'target', 'prediction', 'language'];
 
-export const FIELD_ALIASES: Record<Field, readonly string[]> = {
+const FIELD_ALIASES: Record<Field, readonly string[]> = {
   question: ['question', 'prompt', 'query', 'input_question', 'problem'],
   target: ['target', 'gold', 'answer', 'reference', 'gold_answer', 'ground_truth', 'reference_answer'],
   prediction: ['prediction', 'predicted', 'response', 'output', 'model_answer', 'pred', 'predicted_answer', 'model_output', 'generation'],

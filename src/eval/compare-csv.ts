@@ -4,7 +4,7 @@ import { writeCsv } from '../data/csv';
 import type { AccuracyCell, PairedComparison } from './compare';
 import { COUNT_KEYS } from './metrics';
 
-export const COMPARISON_COLUMNS = ['source', 'group', 'n', 'correct', 'accuracy', 'ci95_low', 'ci95_high', ...COUNT_KEYS, 'bootstrap_samples', 'bootstrap_seed'] as const;
+const COMPARISON_COLUMNS = ['source', 'group', 'n', 'correct', 'accuracy', 'ci95_low', 'ci95_high', ...COUNT_KEYS, 'bootstrap_samples', 'bootstrap_seed'] as const;
 
 export function comparisonToCsv(cells: readonly AccuracyCell[], bootstrap: { samples: number; seed: number }): string {
   return writeCsv([

@@ -11,7 +11,7 @@ export interface ComparisonSource {
   rows: readonly PredictionRow[];
 }
 
-export const questionKey = (r: PredictionRow): string => r.qid ?? r.id;
+const questionKey = (r: PredictionRow): string => r.qid ?? r.id;
 const isCorrect = (r: PredictionRow): number => (r.verdict?.label === 'CORRECT' ? 1 : 0);
 
 /** Splits rows by their model column (rows without one form a source named `fallback`), in first-seen order. */
@@ -38,7 +38,7 @@ export interface AccuracyCell extends Interval {
 }
 
 export const OVERALL = 'overall';
-export const groupOf = (r: PredictionRow): string => `${r.language} · ${r.setting ?? NO_VALUE}`;
+const groupOf = (r: PredictionRow): string => `${r.language} · ${r.setting ?? NO_VALUE}`;
 
 function cell(source: string, group: string, rows: readonly PredictionRow[], opts: BootstrapOptions): AccuracyCell {
   const counts = emptyCounts();

@@ -15,7 +15,7 @@ export interface ExportContext {
   detections?: ReadonlyMap<string, DetectedLanguage | null>;
 }
 
-export function rowRecord(r: PredictionRow, ctx: ExportContext = {}): Record<(typeof ROW_COLUMNS)[number], string | number | boolean | null> {
+function rowRecord(r: PredictionRow, ctx: ExportContext = {}): Record<(typeof ROW_COLUMNS)[number], string | number | boolean | null> {
   const v = r.verdict;
   const d = ctx.detections?.get(r.id) ?? null;
   return {

@@ -47,7 +47,7 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
-export const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxNewTokens: 64, mode: 'tag', temperature: 0, topK: 0, topP: 1, seed: 0, batchSize: 8 };
+const DEFAULT_GENERATE_OPTIONS: GenerateOptions = { maxNewTokens: 64, mode: 'tag', temperature: 0, topK: 0, topP: 1, seed: 0, batchSize: 8 };
 
 /**
  * Answers every question. Throws (before generating anything) when a question's language has no

@@ -9,7 +9,7 @@ export type JudgeLabel = (typeof JUDGE_LABELS)[number];
 export type VerdictLabel = JudgeLabel | 'UNPARSEABLE';
 export const VERDICT_LABELS: readonly VerdictLabel[] = [...JUDGE_LABELS, 'UNPARSEABLE'];
 
-export const LETTER_TO_LABEL: Record<'A' | 'B' | 'C' | 'D', JudgeLabel> = {
+const LETTER_TO_LABEL: Record<'A' | 'B' | 'C' | 'D', JudgeLabel> = {
   A: 'CORRECT',
   B: 'CORRECT_BUT_WRONG_LANGUAGE',
   C: 'INCORRECT',
@@ -33,7 +33,7 @@ const LETTER_THEN_WORD = /^[([]?([A-Da-d])[)\]]?\s*[.:)\-–—]?\s+(.+)$/;
 const WORD_THEN_LETTER = /^(.+?)\s*[([]([A-Da-d])[)\]]$/;
 
 /** Canonical label from a label word such as "correct but wrong language" or "NOT_ATTEMPTED". */
-export function labelFromWord(word: string): JudgeLabel | null {
+function labelFromWord(word: string): JudgeLabel | null {
   const w = word.trim().replace(/[.!]+$/, '').replace(/[\s_\-–]+/g, '_').toUpperCase();
   if (w === 'CORRECT') return 'CORRECT';
   if (w === 'CORRECT_BUT_WRONG_LANGUAGE' || w === 'CORRECT_WRONG_LANGUAGE') return 'CORRECT_BUT_WRONG_LANGUAGE';

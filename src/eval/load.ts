@@ -20,7 +20,7 @@ export interface LoadedRows {
 }
 
 /** Maximum characters kept per text field; longer values are refused with a problem. */
-export const MAX_FIELD_CHARS = 200_000;
+const MAX_FIELD_CHARS = 200_000;
 
 /** Normalizes a setting value to local-insider | cross-cultural; null when unrecognised. */
 export function normalizeSetting(value: string): Setting | null {

@@ -41,7 +41,7 @@ export function countKey(row: PredictionRow): CountKey {
   return row.verdict?.label ?? 'UNJUDGED';
 }
 
-export function groupStats(key: string, rows: readonly PredictionRow[]): GroupStats {
+function groupStats(key: string, rows: readonly PredictionRow[]): GroupStats {
   const counts = emptyCounts();
   for (const r of rows) counts[countKey(r)]++;
   const n = rows.length;

@@ -85,7 +85,7 @@ async function readParquetSource(bytes: Uint8Array, file: string): Promise<Sourc
   }
 }
 
-export function readJsonArray(text: string, file: string): SourceTable {
+function readJsonArray(text: string, file: string): SourceTable {
   let v: unknown;
   try {
     v = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -105,7 +105,7 @@ export function readJsonArray(text: string, file: string): SourceTable {
   return { columns: columnsOf(records), records, problems };
 }
 
-export function readDelimited(text: string, file: string, delimiter: ',' | '\t'): SourceTable {
+function readDelimited(text: string, file: string, delimiter: ',' | '\t'): SourceTable {
   const { records: recs, problems: csvProblems } = parseCsv(text, delimiter);
   const problems: Problem[] = csvProblems.map((p) => ({ file, reason: `line ${p.line}: ${p.reason}` }));
   if (!recs.length) {

@@ -38,7 +38,7 @@ function mean(xs: ArrayLike<number>): number {
  * Percentile bootstrap interval of a statistic over n items: each resample draws n item indices
  * with replacement and evaluates `stat` on them.
  */
-export function bootstrapInterval(n: number, stat: (idx: Uint32Array) => number, estimate: number, opts: BootstrapOptions = {}): Interval {
+function bootstrapInterval(n: number, stat: (idx: Uint32Array) => number, estimate: number, opts: BootstrapOptions = {}): Interval {
   const samples = opts.samples ?? 2000;
   const level = opts.level ?? 0.95;
   if (n === 0) return { estimate: NaN, lo: NaN, hi: NaN };

@@ -9,7 +9,7 @@ export interface BatchOrderState {
   cursor: number;
 }
 
-export function shuffled(n: number, rng: Rng): number[] {
+function shuffled(n: number, rng: Rng): number[] {
   return shuffleInPlace(Array.from({ length: n }, (_, i) => i), rng);
 }
 

@@ -35,7 +35,7 @@ export function sftLearningRate(r: SftRecipe, step: number): number {
 }
 
 /** Shuffled, then length-bucketed within windows of 8 batches, batches in random order. */
-export function epochOrder(items: SftItem[], batchSize: number, rng: Rng): SftItem[] {
+function epochOrder(items: SftItem[], batchSize: number, rng: Rng): SftItem[] {
   shuffleInPlace(items, rng);
   const batches: SftItem[][] = [];
   const win = batchSize * 8;

@@ -82,6 +82,27 @@ describe('Trainer', () => {
     expect(r1.advantageHistogram.counts.reduce((a, b) => a + b)).toBe(8);
   });
 
+  it('reports what a walk-through needs: each rollout\'s tokens with log-probs/entropies before and log-probs after the update, and the router\'s distribution at the draw', async () => {
+    const c = config();
+    const { trainer, router } = await setup(c);
+    router.beginStep();
+    const expected = (topic: string, regions: string[]) => Array.from(router.probabilities({ topic, regions }).effective);
+    const r = await trainer.trainStep();
+    for (const x of r.rollouts) {
+      expect(x.tokens!.length).toBe(x.responseLength);
+      expect(x.tokens!.join('')).toContain(x.response.slice(0, 3));
+      expect(x.logprobs!.length).toBe(x.responseLength);
+      expect(x.entropies!.length).toBe(x.responseLength);
+      expect(x.newLogprobs!.length).toBe(x.responseLength);
+      expect(x.logprobs!.every((v) => v <= 0)).toBe(true);
+      // at step 1 the rows are fresh (all zero): the distribution is the one the router gives before any update
+      expect(x.routerProbs).toEqual(expected(x.topic, x.regions).map((v) => Math.round(v * 1e4) / 1e4));
+      expect(x.routerProbs!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    }
+    // the update changed the policy: some token's probability moved
+    expect(r.rollouts.some((x) => x.newLogprobs!.some((v, j) => Math.abs(v - x.logprobs![j]) > 1e-4))).toBe(true);
+  });
+
   it('is deterministic for a seed, and a save/restore after 3 steps continues exactly like an uninterrupted 5-step run', async () => {
     const c = config();
     const straight = await setup(c);

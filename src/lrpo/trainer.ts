@@ -18,6 +18,8 @@ import type { Router, RouterLogLine, RouterSnapshot, RouterState } from './route
 import type { SftTokenizer } from './sft';
 import { batchSeed, trainerSeed } from './run-seeds';
 import { stopOptions, withoutStops } from './stop-ids';
+import { round4, tokenPieces } from './teaching/token-pieces';
+import type { TokenTrace } from './grpo/update';
 
 /**
  * What the trainer needs from a reward: the rewards module's breakdown. The optional components
@@ -71,6 +73,16 @@ export interface RolloutRecord {
   advantage: number;
   responseLength: number;
   truncated: boolean;
+  /** the router's effective distribution over router.languages for this question when its
+   *  languages were drawn (routed runs only) */
+  routerProbs?: number[];
+  /** the response token by token (tokenPieces) with, per token, the log-probability and entropy
+   *  of the policy before the update and the log-probability after it (absent when the update was
+   *  skipped); rounded to 4 decimals */
+  tokens?: string[];
+  logprobs?: number[];
+  entropies?: number[];
+  newLogprobs?: number[];
 }
 
 export interface StepReport {
@@ -186,6 +198,8 @@ export class Trainer {
     // 2 plan
     const idx = nextBatch(this.batchOrder, this.o.train.length, c.data.train_batch_size, this.batchRng);
     const batch = idx.map((i) => this.o.train[i]);
+    // the router's distribution for each question at the moment its languages are drawn (for the report)
+    const routerProbs = routing === 'router' ? batch.map((ex) => Array.from(router.probabilities({ topic: ex.topic, regions: ex.regions }).effective)) : null;
     const plan = planBatch(
       batch,
       {
@@ -229,6 +243,7 @@ export class Trainer {
       refLogprobs: reference ? async (batch) => (await reference.forwardLogprobs(batch)).logprobs : undefined,
       // the actor scores logits / T as the sampler drew from them (greedy T = 0: the logits themselves)
       temperature: c.actor.rollout_temperature > 0 ? c.actor.rollout_temperature : 1,
+      trace: true,
       poison: () => {
         const p = this.poisonNext;
         this.poisonNext = false;
@@ -249,7 +264,7 @@ export class Trainer {
     const halted = this.consecutiveFaults >= c.trainer.max_consecutive_faults
       ? `stopped after ${this.consecutiveFaults} consecutive steps with non-finite loss or gradient (trainer.max_consecutive_faults = ${c.trainer.max_consecutive_faults}): ${upd.faults.join('; ')}`
       : null;
-    const records = this.records(plan, gen, texts, scores, advantages);
+    const records = this.records(plan, gen, texts, scores, advantages, upd.trace, routerProbs ? (p) => routerProbs[batch.indexOf(p.example)] : null);
     const { metrics, advantageHistogram } = rolloutMetrics(
       kept.map((i) => ({ ...records[i], promptLength: plan[i].prompt.length, promptTruncated: plan[i].promptTruncated })),
       groups,
@@ -278,9 +293,12 @@ export class Trainer {
     return report;
   }
 
-  private records(plan: PlannedRollout[], gen: { tokens: number[][]; stoppedAtEos: boolean[] }, texts: string[], scores: RolloutReward[], adv: number[]): RolloutRecord[] {
+  private records(plan: PlannedRollout[], gen: { tokens: number[][]; stoppedAtEos: boolean[] }, texts: string[], scores: RolloutReward[], adv: number[],
+    trace: TokenTrace[] | undefined, probsOf: ((p: PlannedRollout) => number[] | undefined) | null): RolloutRecord[] {
     return plan.map((p, i) => {
       const s = scores[i];
+      const t = trace?.[i];
+      const probs = probsOf?.(p);
       return {
         step: this.completed, group: p.group, row: p.example.index, question: p.example.question, topic: p.example.topic,
         regions: p.example.regions, origLang: p.example.language, targetLang: p.targetLang, source: p.source,
@@ -291,6 +309,8 @@ export class Trainer {
         ...(s.raw !== undefined ? { raw: s.raw } : {}),
         ...(s.gate !== undefined ? { gate: s.gate } : {}),
         reward: s.reward, advantage: adv[i], responseLength: gen.tokens[i].length, truncated: !gen.stoppedAtEos[i],
+        ...(probs ? { routerProbs: round4(probs) } : {}),
+        ...(t ? { tokens: tokenPieces(this.o.tokenizer, gen.tokens[i]), logprobs: round4(t.old), entropies: round4(t.entropy), newLogprobs: round4(t.new) } : {}),
       };
     });
   }

@@ -7,7 +7,7 @@ import type { Example } from '../data/example';
 import type { LangScore } from './heldout-eval';
 
 /** verl's name for a row without a data source */
-export const UNKNOWN_SOURCE = 'unknown';
+const UNKNOWN_SOURCE = 'unknown';
 
 /** The validation examples by data source, in first-seen order. */
 export function byDataSource<T extends Pick<Example, 'dataSource'>>(examples: readonly T[]): Map<string, T[]> {

@@ -15,10 +15,10 @@ import { OPTION_RULES } from './config-rules';
 import { verlExportWarnings } from './verl-export-warnings';
 
 /** studio field -> verl override key (the option table's `verl` names, config-rules.ts) */
-export const VERL_KEYS: ReadonlyArray<readonly [string, string]> = OPTION_RULES.flatMap((o) => (o.verl ? [[o.path, o.verl] as const] : []));
+const VERL_KEYS: ReadonlyArray<readonly [string, string]> = OPTION_RULES.flatMap((o) => (o.verl ? [[o.path, o.verl] as const] : []));
 
 /** Fixed settings every exported run carries (GRPO with the KL as a loss, not in the reward). */
-export const FIXED_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
+const FIXED_OVERRIDES: ReadonlyArray<readonly [string, string]> = [
   ['algorithm.adv_estimator', 'grpo'],
   ['algorithm.use_kl_in_reward', 'false'],
 ];

@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 const VIEWS = [
   { id: 'data', label: 'Data', Component: lazy(() => import('./views/data/DataView')) },
   { id: 'train', label: 'Train', Component: lazy(() => import('./views/train/TrainView')) },
+  { id: 'teach', label: 'Teaching', Component: lazy(() => import('./views/teach/TeachView')) },
   { id: 'router', label: 'Router', Component: lazy(() => import('./views/router/RouterView')) },
   { id: 'playground', label: 'Router playground', Component: lazy(() => import('./views/playground/PlaygroundView')) },
   { id: 'evaluate', label: 'Evaluate (CARE)', Component: lazy(() => import('./views/evaluate/EvaluateView')) },
@@ -13,7 +14,8 @@ const VIEWS = [
 type ViewId = (typeof VIEWS)[number]['id'];
 
 function viewFromHash(): ViewId {
-  const h = window.location.hash.replace(/^#\/?/, '');
+  // a view may carry a place after a slash (#teach/3/0/loss)
+  const h = window.location.hash.replace(/^#\/?/, '').split('/')[0];
   return (VIEWS.find((v) => v.id === h)?.id ?? 'data') as ViewId;
 }
 

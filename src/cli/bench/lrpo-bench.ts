@@ -1,24 +1,34 @@
-// `npm run bench:lrpo` — a benchmark, not a test. From the same warm start (public/models/demo-sft)
-// and the same questions per step, trains (a) LRPO routing, (b) monolingual GRPO (every rollout in
-// the question's language), (c) a fixed uniform language mix — same rollout budget — then prints
-// the held-out reward and exact-answer rate per target language for each, and the router's final
-// distributions. Whatever the figures are, they are printed as measured.
-//   node bin/run-ts.mjs src/cli/bench/lrpo-bench.ts [--steps 20] [--eval-questions 40] [--lr 3e-4]
-//     [--checkpoint public/models/demo-sft] [--data public/data] [--backend cpu|webgpu]
+// `npm run bench:lrpo -- --seeds 5` — a benchmark, not a test. On the teaching world (authored,
+// fictional: each region's knowledge in one designed language; public/data/teaching-world.json) and
+// its warm start, with the Teaching demo preset, trains for each seed (a) LRPO routing,
+// (b) monolingual GRPO (every rollout in the question's language), (c) a fixed uniform language mix,
+// (d) LRPO without calibration — the same questions per step and rollout budget — then measures on
+// the held-out questions (greedy): the exact-answer rate in the question's own language and in all
+// five languages, the reward (always with the calibrated reward, so arms compare), and the router's
+// agreement with the designed languages. Prints mean and 95% interval over seeds, as measured.
+//   npm run bench:lrpo -- [--seeds 5] [--steps N (preset: 12)] [--eval-questions N (all 48)] [--backend cpu|webgpu]
+//   (the older single-run comparison on the demo data: src/cli/bench/lrpo-demo-bench.ts)
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../../data/load-dataset';
 import type { Example } from '../../data/example';
-import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
-import { evaluateHeldout, type HeldoutResult } from '../../lrpo/heldout-eval';
-import { softmaxAt } from '../../lrpo/router/base-router';
+import type { RunConfig } from '../../lrpo/config';
+import { evaluateHeldout } from '../../lrpo/heldout-eval';
 import { createRouter } from '../../lrpo/router/create-router';
 import { Trainer, routingOf } from '../../lrpo/trainer';
 import { createRolloutScorer } from '../../lrpo/trainer-scorer';
-import { parseArgs, stringOpt, intOpt } from '../args';
-import { createPolicy, loadPolicy } from '../train-model';
 import { routerSeed } from '../../lrpo/run-seeds';
+import { teachingDemo } from '../../lrpo/presets';
+import { readDesign, routerAgreement } from '../../lrpo/teaching/router-agreement';
+import { parseArgs, stringOpt, intOpt } from '../args';
+import { loadPolicy } from '../train-model';
+import { absolutizePaths, pathResolver } from '../train-inputs';
+import { formatInterval, meanInterval } from './seed-stats';
+
+const PUBLIC = fileURLToPath(new URL('../../../public/', import.meta.url));
+const io = { readText: async (p: string) => readFileSync(p, 'utf8'), readBytes: async (p: string) => new Uint8Array(readFileSync(p)) };
 
 async function load(file: string): Promise<Example[]> {
   const d = await loadDataset(new Uint8Array(readFileSync(file)), file);
@@ -26,119 +36,70 @@ async function load(file: string): Promise<Example[]> {
   return d.examples;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}`.padStart(5);
+const ARMS: [string, (c: RunConfig) => void][] = [
+  ['LRPO routing', () => {}],
+  ['monolingual GRPO', (c) => (c.router.dynamic_lang_policy = false)],
+  ['uniform mix', (c) => (c.router.uniform_mix = true)],
+  ['LRPO, no calibration', (c) => (c.reward.calibration = 'none')],
+];
+
+interface SeedResult { ownExact: number; allExact: number; reward: number; agreement: number | null }
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));
-  const steps = intOpt(a, 'steps', 20);
-  const evalQuestions = intOpt(a, 'eval-questions', 40);
-  const lr = Number(stringOpt(a, 'lr') ?? '3e-4');
-  const checkpoint = path.resolve(stringOpt(a, 'checkpoint') ?? 'public/models/demo-sft');
-  const dataDir = path.resolve(stringOpt(a, 'data') ?? 'public/data');
-  const backend = (stringOpt(a, 'backend') ?? 'cpu') as RunConfig['backend'];
-  const train = await load(path.join(dataDir, 'demo.parquet'));
-  const heldout = (await load(path.join(dataDir, 'demo-heldout.parquet'))).slice(0, evalQuestions);
-
-  const base = defaultRunConfig();
-  base.backend = backend;
-  base.model.checkpoint = checkpoint;
-  base.data.train_files = path.join(dataDir, 'demo.parquet');
-  base.actor.lr = lr;
-  base.trainer.total_training_steps = steps;
-  const arms: [string, (c: RunConfig) => void][] = [
-    ['LRPO routing', () => {}],
-    ['monolingual GRPO', (c) => (c.router.dynamic_lang_policy = false)],
-    ['uniform mix', (c) => (c.router.uniform_mix = true)],
-  ];
-  const { score } = await createRolloutScorer(base.reward, { readText: async (p) => readFileSync(p, 'utf8'), readBytes: async (p) => new Uint8Array(readFileSync(p)) });
-  const evalPairs = heldout.flatMap((e) => base.router.languages.filter((l) => e.references[l]).map((lang) => ({ example: e, lang })));
-  const evalOpts = { mode: base.data.instruction_mode, maxPromptLength: base.data.max_prompt_length, maxResponseLength: base.data.max_response_length };
-  console.log(`bench:lrpo  warm start ${checkpoint}; ${train.length} train questions; ${steps} steps x ${base.data.train_batch_size} questions x ${base.actor.rollout_n} rollouts; lr ${lr}; ` +
-    `held-out: ${heldout.length} questions x ${base.router.languages.length} target languages (greedy), backend ${backend}`);
-
-  const results: [string, HeldoutResult, HeldoutResult][] = [];
-  const armsJson: Record<string, unknown>[] = [];
-  {
-    const p = await loadPolicy(base, (x) => x);
-    const r = await evaluateHeldout(p.model, p.tokenizer, evalPairs, score, evalOpts);
-    const o = await evaluateHeldout(p.model, p.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), score, evalOpts);
-    results.push(['warm start (no RL)', r, o]);
-    p.model.destroy();
-  }
-  for (const [name, tweak] of arms) {
-    const c = structuredClone(base);
-    tweak(c);
-    const p = await loadPolicy(c, (x) => x);
-    const reference = await createPolicy(p.gpt, backend, await p.model.exportParams());
-    const router = createRouter(c.router, routerSeed(c.seed));
-    const trainer = new Trainer({ config: c, model: p.model, reference, tokenizer: p.tokenizer, router, score, train });
-    const t0 = performance.now();
-    let rolloutsByLang: Record<string, number> = {};
-    for (let s = 0; s < steps; s++) {
-      const rep = await trainer.trainStep();
-      for (const r of rep.rollouts) rolloutsByLang[r.targetLang] = (rolloutsByLang[r.targetLang] ?? 0) + 1;
-      process.stderr.write(`  [${name}] step ${rep.step}/${steps} score ${rep.metrics['critic/score/mean'].toFixed(3)} ${rep.metrics['timing_s/step'].toFixed(1)}s\n`);
-    }
-    const secs = (performance.now() - t0) / 1000;
-    const r = await evaluateHeldout(p.model, p.tokenizer, evalPairs, score, evalOpts);
-    const o = await evaluateHeldout(p.model, p.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), score, evalOpts);
-    results.push([name, r, o]);
-    console.log(`\n${name}: trained ${steps} steps in ${secs.toFixed(0)} s; rollouts per target language: ` +
-      Object.entries(rolloutsByLang).sort(([x], [y]) => x.localeCompare(y)).map(([l, n]) => `${l} ${n}`).join(', '));
-    const routerFinal = routingOf(c) === 'router' ? printRouter(router, c) : null;
-    armsJson.push({ arm: name, seconds: secs, rolloutsByLang, router: routerFinal });
-    p.model.destroy();
-    reference.destroy();
-  }
+  const seeds = intOpt(a, 'seeds', 5);
+  const base = absolutizePaths(teachingDemo(), pathResolver(PUBLIC));
+  base.backend = (stringOpt(a, 'backend') ?? 'cpu') as RunConfig['backend'];
+  base.trainer.total_training_steps = intOpt(a, 'steps', base.trainer.total_training_steps);
+  const steps = base.trainer.total_training_steps;
+  const train = await load(base.data.train_files);
+  const heldoutAll = await load(base.data.val_files);
+  // --eval-questions N: N held-out questions spread evenly over the file (it is in region order; all by default)
+  const nEval = Math.min(heldoutAll.length, intOpt(a, 'eval-questions', heldoutAll.length));
+  const heldout = Array.from({ length: nEval }, (_, i) => heldoutAll[Math.floor((i * heldoutAll.length) / nEval)]);
+  const design = readDesign(JSON.parse(readFileSync(path.join(PUBLIC, 'data/teaching-world.json'), 'utf8')));
+  const evalScore = (await createRolloutScorer(base.reward, io)).score; // the calibrated reward, for every arm
   const langs = base.router.languages;
-  console.log('\nheld-out reward (mean, %) per target language — greedy answers');
-  console.log(['arm'.padEnd(20), 'orig', ' all', ...langs.map((l) => l.padStart(5))].join(' '));
-  for (const [name, r, o] of results) {
-    console.log([name.padEnd(20), pct(o.overall.reward), pct(r.overall.reward), ...langs.map((l) => (r.byLang[l] ? pct(r.byLang[l].reward) : '    -'))].join(' '));
+  const evalOpts = { mode: base.data.instruction_mode, maxPromptLength: base.data.max_prompt_length, maxResponseLength: base.data.max_response_length };
+  console.log(`bench:lrpo  teaching world: ${train.length} train / ${heldout.length} of ${heldoutAll.length} held-out questions, warm start ${base.model.checkpoint}; ` +
+    `${seeds} seeds x ${steps} steps x ${base.data.train_batch_size} questions x ${base.actor.rollout_n} rollouts; backend ${base.backend}`);
+  const out: Record<string, SeedResult[]> = {};
+  const t0 = performance.now();
+  for (const [name, tweak] of ARMS) {
+    out[name] = [];
+    for (let s = 0; s < seeds; s++) {
+      const c = structuredClone(base);
+      tweak(c);
+      c.seed = base.seed + s;
+      const score = (await createRolloutScorer(c.reward, io)).score;
+      const p = await loadPolicy(c, (x) => x);
+      const router = createRouter(c.router, routerSeed(c.seed));
+      const trainer = new Trainer({ config: c, model: p.model, reference: null, tokenizer: p.tokenizer, router, score, train });
+      let last = null;
+      for (let k = 0; k < steps; k++) {
+        const rep = await trainer.trainStep();
+        if (rep.routerLog) last = rep.routerLog;
+      }
+      const own = await evaluateHeldout(p.model, p.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), evalScore, evalOpts);
+      const all = await evaluateHeldout(p.model, p.tokenizer, heldout.flatMap((e) => langs.map((lang) => ({ example: e, lang }))), evalScore, evalOpts);
+      const agreement = routingOf(c) === 'router' && last ? routerAgreement(last, design).share : null;
+      out[name].push({ ownExact: own.overall.exact, allExact: all.overall.exact, reward: all.overall.reward, agreement });
+      p.model.destroy();
+      process.stderr.write(`  [${name}] seed ${c.seed}: own ${(100 * own.overall.exact).toFixed(1)}%  all ${(100 * all.overall.exact).toFixed(1)}%  reward ${all.overall.reward.toFixed(3)}` +
+        `${agreement === null ? '' : `  router agreement ${(100 * agreement).toFixed(0)}%`}  (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+    }
   }
-  console.log('\nheld-out exact-answer rate (%) per target language');
-  console.log(['arm'.padEnd(20), 'orig', ' all', ...langs.map((l) => l.padStart(5))].join(' '));
-  for (const [name, r, o] of results) {
-    console.log([name.padEnd(20), pct(o.overall.exact), pct(r.overall.exact), ...langs.map((l) => (r.byLang[l] ? pct(r.byLang[l].exact) : '    -'))].join(' '));
+  const row = (xs: (number | null)[]) => (xs.some((x) => x === null) ? '-' : formatInterval(meanInterval(xs as number[])));
+  console.log(`\nheld-out, mean ± 95% interval over ${seeds} seeds (%; reward x 100)`);
+  console.log('| arm | exact, own language | exact, all 5 languages | reward (all languages) | router agreement with the design |');
+  console.log('|---|---|---|---|---|');
+  for (const [name] of ARMS) {
+    const r = out[name];
+    console.log(`| ${name} | ${row(r.map((x) => x.ownExact))} | ${row(r.map((x) => x.allExact))} | ${row(r.map((x) => x.reward))} | ${row(r.map((x) => x.agreement))} |`);
   }
   mkdirSync('bench-results', { recursive: true });
-  const json = {
-    bench: 'lrpo', date: new Date().toISOString(), checkpoint, steps, lr, backend,
-    budget: { questionsPerStep: base.data.train_batch_size, rolloutsPerQuestion: base.actor.rollout_n },
-    heldout: { questions: heldout.length, targetLanguages: langs },
-    results: results.map(([name, r, o]) => ({ arm: name, all: r, original: o })),
-    arms: armsJson,
-  };
-  writeFileSync('bench-results/lrpo.json', JSON.stringify(json, null, 2) + '\n');
-  console.log('\nwrote bench-results/lrpo.json');
-}
-
-/**
- * Prints and returns the router's final effective distributions, (1 - eps) softmax(logits / tau) +
- * eps / L: per topic row, per region row, and for each regional context (its topic row plus its
- * region row: what a question of that topic and region is routed by).
- */
-function printRouter(router: ReturnType<typeof createRouter>, c: RunConfig): Record<string, Record<string, number>> {
-  const snap = router.snapshot();
-  const L = c.router.languages.length;
-  const effective = (logits: ArrayLike<number>) => [...softmaxAt(logits, snap.tau)].map((x) => (1 - snap.eps) * x + snap.eps / L);
-  const contexts: [string, number[]][] = [
-    ...snap.topic.map(([n, v]) => [`topic:${n}`, effective(v)] as [string, number[]]),
-    ...snap.region.map(([n, v]) => [`region:${n}`, effective(v)] as [string, number[]]),
-  ];
-  for (const t of c.router.regional_topics) {
-    const topic = snap.topic.find(([n]) => n === t)?.[1];
-    if (!topic) continue;
-    for (const [region, v] of snap.region) contexts.push([`${t} + region:${region}`, effective(topic.map((x, i) => x + v[i]))]);
-  }
-  console.log(`router after ${snap.step} steps (tau ${snap.tau.toFixed(3)}, eps ${snap.eps.toFixed(3)}): effective distribution, top languages`);
-  const out: Record<string, Record<string, number>> = {};
-  for (const [name, p] of contexts) {
-    out[name] = Object.fromEntries(p.map((x, i) => [c.router.languages[i], x]));
-    const top = p.map((x, i) => [c.router.languages[i], x] as const).sort((x, y) => y[1] - x[1]).slice(0, 5);
-    console.log(`  ${name}`.padEnd(44) + top.map(([l, x]) => `${l} ${(100 * x).toFixed(1)}%`).join('  '));
-  }
-  return out;
+  writeFileSync('bench-results/lrpo.json', JSON.stringify({ bench: 'lrpo', world: 'teaching', date: new Date().toISOString(), seeds, steps, backend: base.backend, results: out }, null, 2) + '\n');
+  console.log(`\n${((performance.now() - t0) / 1000).toFixed(0)} s in all; wrote bench-results/lrpo.json`);
 }
 
 await main();

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readSafetensors } from '../../engine/checkpoint/safetensors';
 import { parseVerlOverrides } from '../../lrpo/verl-overrides';
 import { run } from './train';
+import { readSavedRun } from '../../lrpo/teaching/saved-run';
+import { walkPanels } from '../../lrpo/teaching/step-walk';
 
 let dir = '';
 const QUESTIONS = [
@@ -80,6 +82,17 @@ describe('lrpo-studio train', () => {
     for (const r of rollouts) expect(r.reward).toBeCloseTo(r.raw * r.gate, 12);
     const routerState = JSON.parse(readFileSync(path.join(five, 'router_state.json'), 'utf8'));
     expect(routerState.step).toBe(5);
+    // the folder walks through: every step with its rollouts (token by token), metrics and router lines
+    const saved = readSavedRun(['config.json', 'rollouts.jsonl', 'metrics.jsonl', 'router.jsonl'].map((n) => ({ name: n, text: readFileSync(path.join(five, n), 'utf8') })));
+    expect(saved.problems).toEqual([]);
+    expect(saved.run!.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5]);
+    const s2 = saved.run!.steps[1];
+    expect(s2.metrics['actor/pg_loss']).toBe(metrics[1].metrics['actor/pg_loss']);
+    expect(s2.routerLine?.step).toBe(2);
+    expect(s2.nextRouterLine?.step).toBe(3);
+    expect(s2.rollouts.every((r) => r.tokens!.length === r.responseLength && r.logprobs!.length === r.responseLength)).toBe(true);
+    const panels = walkPanels(s2, s2.rollouts[0].group, saved.run!.options);
+    expect(panels.find((p) => p.id === 'reward')!.rows.map((r) => r[3].raw)).toEqual(s2.rollouts.filter((r) => r.group === s2.rollouts[0].group).map((r) => r.reward));
     const resolved = JSON.parse(readFileSync(path.join(five, 'config.json'), 'utf8'));
     expect(resolved.actor.clip_ratio_high).toBe(0.2);
     expect(parseVerlOverrides(readFileSync(path.join(five, 'verl_overrides.txt'), 'utf8')).config).toEqual(resolved);

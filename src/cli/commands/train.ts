@@ -11,15 +11,21 @@ import { absolutizePaths, InputError, pathResolver, readRunConfig } from '../tra
 import { runTraining } from '../train-run';
 import { RunFolder } from '../run-folder';
 import { decodeRunSave } from '../../lrpo/run/save';
+import { PRESETS, presetById } from '../../lrpo/presets';
+import { fileURLToPath } from 'node:url';
 
-const USAGE = 'usage: lrpo-studio train --config RUN.json --out DIR [--backend cpu|webgpu] [--total-steps N] [--resume] [--adapter DIR] [--quiet]\n' +
+const USAGE = 'usage: lrpo-studio train (--config RUN.json | --preset NAME) --out DIR [--backend cpu|webgpu] [--total-steps N] [--resume] [--adapter DIR] [--quiet]\n' +
+  '  --preset starts from a named preset (' + PRESETS.map((p) => p.id).join(', ') + '); its data and model paths are the studio\'s public/ files\n' +
   '  --resume continues the run saved in DIR (its saved config; --total-steps extends it)\n' +
   '  --adapter starts the LoRA of a Llama-family model (model.path) from a PEFT adapter folder';
+
+/** the studio's public/ folder: a preset's data/... and models/... paths are relative to it */
+const PUBLIC_DIR = fileURLToPath(new URL('../../../public/', import.meta.url));
 
 export async function run(argv: string[]): Promise<number> {
   try {
     const a = parseArgs(argv, ['resume', 'quiet', 'help']);
-    unknownOptions(a, ['config', 'out', 'backend', 'total-steps', 'resume', 'quiet', 'help', 'adapter']);
+    unknownOptions(a, ['config', 'preset', 'out', 'backend', 'total-steps', 'resume', 'quiet', 'help', 'adapter']);
     if (a.options.has('help')) {
       console.log(USAGE);
       return 0;
@@ -29,13 +35,17 @@ export async function run(argv: string[]): Promise<number> {
     if (!out) throw new ArgError('missing required option --out');
     const resume = a.options.get('resume') === true;
     const configFile = stringOpt(a, 'config');
+    const presetId = stringOpt(a, 'preset');
+    if (configFile && presetId) throw new ArgError('give --config or --preset, not both');
+    const preset = presetId === undefined ? undefined : presetById(presetId);
+    if (presetId !== undefined && !preset) throw new ArgError(`unknown preset '${presetId}' (one of ${PRESETS.map((p) => p.id).join(', ')})`);
     const folder = new RunFolder(out);
     const latest = resume ? folder.readLatestSave() : null;
-    if (resume && !latest && !configFile) throw new ArgError(`--resume: ${out} holds no save; give --config to start a new run`);
+    if (resume && !latest && !configFile && !preset) throw new ArgError(`--resume: ${out} holds no save; give --config or --preset to start a new run`);
     const save = latest ? decodeRunSave(latest.files, latest.where) : null;
-    if (!save && !configFile) throw new ArgError('missing required option --config');
-    const configDir = configFile ? path.dirname(path.resolve(configFile)) : process.cwd();
-    const config = save ? save.config : absolutizePaths(readRunConfig(configFile!), pathResolver(configDir));
+    if (!save && !configFile && !preset) throw new ArgError('missing required option --config (or --preset)');
+    const configDir = configFile ? path.dirname(path.resolve(configFile)) : preset ? PUBLIC_DIR : process.cwd();
+    const config = save ? save.config : absolutizePaths(preset ? preset.build() : readRunConfig(configFile!), pathResolver(configDir));
     const backend = stringOpt(a, 'backend');
     if (backend !== undefined) {
       if (backend !== 'cpu' && backend !== 'webgpu') throw new ArgError(`option --backend must be cpu or webgpu, got '${backend}'`);

@@ -16,7 +16,7 @@ export interface SqlResult {
   rowCount: number;
 }
 
-export class DuckDbSession {
+class DuckDbSession {
   private constructor(
     private readonly db: AsyncDuckDB,
     private readonly conn: AsyncDuckDBConnection,

@@ -9,7 +9,7 @@ import { ROUTER_LANGUAGES } from '../languages.ts';
 
 export const SQL_TABLE = 'dataset';
 
-export function referenceColumns(examples: readonly Example[]): string[] {
+function referenceColumns(examples: readonly Example[]): string[] {
   const present = new Set<string>();
   for (const e of examples) for (const k of Object.keys(e.references)) present.add(k);
   const router = ROUTER_LANGUAGES.filter((l) => present.has(l));

@@ -37,7 +37,7 @@ export interface DownloadFileOptions {
 const SHA = /^"?(?:W\/)?"?([0-9a-f]{64})"?$/i;
 
 /** The sha256 the hub gives for the file, when it gives one. */
-export function expectedSha256(h: Headers): string | null {
+function expectedSha256(h: Headers): string | null {
   for (const name of ['x-linked-etag', 'etag']) {
     const v = h.get(name);
     const m = v ? SHA.exec(v.trim()) : null;

@@ -11,8 +11,8 @@ import { cacheKey, hubFileUrl, parseHubId, type HubRef } from './hub-id';
 import type { ModelStore } from './model-store';
 
 /** fetched when present (a 404 is fine) */
-export const OPTIONAL_FILES = ['generation_config.json', 'tokenizer_config.json', 'chat_template.jinja', 'special_tokens_map.json'];
-export const INDEX = 'model.safetensors.index.json';
+const OPTIONAL_FILES = ['generation_config.json', 'tokenizer_config.json', 'chat_template.jinja', 'special_tokens_map.json'];
+const INDEX = 'model.safetensors.index.json';
 
 export interface OpenHubOptions {
   base: string;

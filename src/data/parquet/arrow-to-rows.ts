@@ -45,7 +45,7 @@ export function toPlain(v: unknown): unknown {
  * data once (instead of materializing a row proxy per value), which is much faster for verl's
  * nested prompt/reward_model/extra_info columns. Other types go value by value through toPlain.
  */
-export function dataToPlain(data: Data): unknown[] {
+function dataToPlain(data: Data): unknown[] {
   const n = data.length;
   const out: unknown[] = new Array(n);
   const type = data.type;

@@ -4,7 +4,7 @@ import { tableFromIPC, type Table } from 'apache-arrow';
 import { loadParquetWasm } from './parquet-wasm.ts';
 import { arrowToRows, structFieldNames } from './arrow-to-rows.ts';
 
-export const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
 
 export class FileProblemError extends Error {}
 
@@ -17,7 +17,7 @@ function hasParquetFooter(bytes: Uint8Array): boolean {
   return n >= 12 && PARQUET_MAGIC.every((b, i) => bytes[n - 4 + i] === b);
 }
 
-export async function readParquetTable(bytes: Uint8Array): Promise<Table> {
+async function readParquetTable(bytes: Uint8Array): Promise<Table> {
   if (!hasParquetMagic(bytes)) throw new FileProblemError('not a parquet file (it does not start with PAR1)');
   if (!hasParquetFooter(bytes)) throw new FileProblemError('malformed parquet: the file is truncated (no PAR1 footer)');
   const pw = await loadParquetWasm();

@@ -26,7 +26,7 @@ export interface RecordedDispatch {
 const kernelNames = new Map<string, string>();
 
 /** A kernel's name for tables: its WGSL's first comment line, up to the first punctuation. */
-export function kernelName(code: string): string {
+function kernelName(code: string): string {
   let n = kernelNames.get(code);
   if (n === undefined) {
     const first = code.split('\n').find((l) => l.startsWith('//')) ?? 'kernel';

@@ -57,7 +57,7 @@ export function defaultSettings(c: LlamaConfig, software: boolean): { settings: 
 }
 
 /** 2 FLOP per multiply-add: the projections, the LM head, and causal attention at mean length (T+1)/2. */
-export function forwardFlopPerToken(c: LlamaConfig, T: number): number {
+function forwardFlopPerToken(c: LlamaConfig, T: number): number {
   let lin = 0;
   for (const n of LINEAR_NAMES) {
     const [o, i] = linearShape(c, n);

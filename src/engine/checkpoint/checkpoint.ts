@@ -138,12 +138,8 @@ export function checkpointFromFiles(files: Map<string, Uint8Array>, source: stri
   return ckpt;
 }
 
-export function isBundle(bytes: Uint8Array, file: string): boolean {
-  return readSafetensors(bytes, file).metadata[BUNDLE_KEY] === '1';
-}
-
 /** Reads a single-file bundle written by checkpointToBundle. */
-export function checkpointFromBundle(bytes: Uint8Array, file: string, opts: LoadCheckpointOptions = {}): Checkpoint {
+function checkpointFromBundle(bytes: Uint8Array, file: string, opts: LoadCheckpointOptions = {}): Checkpoint {
   const st = readSafetensors(bytes, file);
   if (st.metadata[BUNDLE_KEY] !== '1') {
     throw new Error(`${file}: a safetensors file without an embedded config (not an LRPO Studio checkpoint bundle); load its folder with config.json instead`);

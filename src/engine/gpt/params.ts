@@ -60,13 +60,6 @@ export function validateConfig(config: GPTConfig): void {
   }
 }
 
-/** Typed views into a flat buffer, one per parameter, by HF name. */
-export function paramViews(config: GPTConfig, flat: Float32Array): Map<string, Float32Array> {
-  const views = new Map<string, Float32Array>();
-  for (const e of paramTable(config)) views.set(e.name, flat.subarray(e.offset, e.offset + e.size));
-  return views;
-}
-
 /**
  * GPT-2 initialisation from the seeded Rng, in table order: matrices and embeddings normal(0, 0.02),
  * c_proj weights normal(0, 0.02 / sqrt(2 n_layer)), biases 0, LayerNorm weights 1 and biases 0.

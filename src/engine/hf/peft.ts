@@ -11,8 +11,8 @@ import { readJson, type HfFolder } from './folder';
 import { LINEAR_NAMES, type LinearName } from './llama-params';
 import { readHfSafetensors, tensorToF32, writeHfSafetensors, type HfTensor } from './tensors';
 
-export const ADAPTER_CONFIG = 'adapter_config.json';
-export const ADAPTER_WEIGHTS = 'adapter_model.safetensors';
+const ADAPTER_CONFIG = 'adapter_config.json';
+const ADAPTER_WEIGHTS = 'adapter_model.safetensors';
 
 export interface PeftAdapter {
   spec: LoraSpec;

@@ -7,11 +7,11 @@ import { readJson, type HfFolder } from './folder';
 import { llamaParamTable } from './llama-params';
 import { readHfSafetensors, type HfDtype, type HfTensor } from './tensors';
 
-export const SINGLE_FILE = 'model.safetensors';
-export const INDEX_FILE = 'model.safetensors.index.json';
+const SINGLE_FILE = 'model.safetensors';
+const INDEX_FILE = 'model.safetensors.index.json';
 
 /** All tensors of the folder's safetensors file(s), unchecked. */
-export async function readAllWeights(folder: HfFolder): Promise<Map<string, HfTensor>> {
+async function readAllWeights(folder: HfFolder): Promise<Map<string, HfTensor>> {
   const single = await folder.read(SINGLE_FILE);
   if (single) return readHfSafetensors(single, `${folder.label}/${SINGLE_FILE}`).tensors;
   const index = await readJson(folder, INDEX_FILE);

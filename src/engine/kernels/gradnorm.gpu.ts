@@ -6,7 +6,7 @@ import finalCode from './gradnorm_final.wgsl?raw';
 import scaleCode from './scale.wgsl?raw';
 
 /** Workgroups of the first stage (each grid-strides over its buffer). */
-export const GRADNORM_WG = 64;
+const GRADNORM_WG = 64;
 
 export interface GradNormResult {
   sumSquares: number;

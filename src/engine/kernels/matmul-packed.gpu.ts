@@ -7,7 +7,7 @@ import gather from './embedding_packed.wgsl?raw';
 import matvec from './matvec_packed.wgsl?raw';
 
 /** rows up to which x·Wᵀ runs as a matrix-vector product (matvec_packed.wgsl's M_MAX) */
-export const MATVEC_MAX_ROWS = 4;
+const MATVEC_MAX_ROWS = 4;
 import { GEMM_TILE } from './matmul.gpu';
 import type { PackedMatrix } from './packed-matrix.gpu';
 

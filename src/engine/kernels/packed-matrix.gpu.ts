@@ -36,7 +36,3 @@ export function releasePackedMatrix(ctx: GpuContext, m: PackedMatrix): void {
   for (const c of m.chunks) ctx.release(c.buf);
   m.chunks = [];
 }
-
-export function packedBytes(m: PackedMatrix): number {
-  return m.rows * m.cols * 2;
-}

@@ -20,7 +20,7 @@ export function sampleTokensGpu(
  * Threads per row: about 32 ids per thread, 32 to 128 threads. The kernel's reductions cost two
  * barriers plus one pass over WG partials, so few threads are cheap; long rows still spread out.
  */
-export function sampleWorkgroup(V: number): number {
+function sampleWorkgroup(V: number): number {
   let wg = 32;
   while (wg < 128 && wg * 32 < V) wg *= 2;
   return wg;

@@ -117,15 +117,3 @@ export function pickToken(z: ArrayLike<number>, s: SamplerSettings, u: number): 
   const d = pickTokenDetail(z, s, u);
   return { token: d.token, logprob: d.logprob };
 }
-
-/**
- * CPU reference of the kernel's buffers: out[2n] = token id, out[2n + 1] = its log-probability, for
- * rows n < N of logits [N, V] with uniforms u [N].
- */
-export function sampleTokens(out: Float32Array, logits: Float32Array, u: Float32Array, N: number, V: number, s: SamplerSettings): void {
-  for (let n = 0; n < N; n++) {
-    const r = pickToken(logits.subarray(n * V, (n + 1) * V), s, u[n]);
-    out[2 * n] = r.token;
-    out[2 * n + 1] = r.logprob;
-  }
-}

@@ -29,7 +29,7 @@ export interface FamilyModelOptions {
 }
 
 /** WebGPU models up to this many parameters (512 MiB with gradients and AdamW) train in full without an adapter. */
-export const WEBGPU_FULL_FINETUNE_MAX_PARAMS = 32_000_000;
+const WEBGPU_FULL_FINETUNE_MAX_PARAMS = 32_000_000;
 
 export async function createFamilyModel(backend: BackendName, opts: FamilyModelOptions): Promise<Model<LlamaConfig>> {
   const weights = checkLlamaWeights(opts.config, opts.weights, 'createFamilyModel');

@@ -21,7 +21,7 @@ export interface LoraSpec {
 }
 
 /** PEFT's name for the trainable token rows of embed_tokens (full row values, [n, hidden]) */
-export const TOKEN_ROWS_NAME = 'base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta';
+const TOKEN_ROWS_NAME = 'base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta';
 
 export function validateLoraSpec(s: LoraSpec): void {
   if (!Number.isInteger(s.r) || s.r <= 0) throw new Error(`LoRA rank r must be a positive integer, got ${s.r}`);

@@ -15,7 +15,7 @@ export interface AdamWBuffers {
   step: number;
 }
 
-export function validateAdamWOptions(o: AdamWOptions): void {
+function validateAdamWOptions(o: AdamWOptions): void {
   const bad = (f: string, v: unknown, want: string) => new Error(`AdamW option ${f} must be ${want}, got ${v}`);
   if (!(o.lr >= 0) || !Number.isFinite(o.lr)) throw bad('lr', o.lr, 'a finite number >= 0');
   if (!(o.beta1 >= 0 && o.beta1 < 1)) throw bad('beta1', o.beta1, 'in [0, 1)');

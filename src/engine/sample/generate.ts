@@ -54,7 +54,7 @@ export function pickOnCpu(dec: IncrementalDecoder): SamplingDecoder {
   };
 }
 
-export function validatePrompts(prompts: number[][], blockSize: number, vocabSize: number): void {
+function validatePrompts(prompts: number[][], blockSize: number, vocabSize: number): void {
   prompts.forEach((p, i) => {
     if (p.length === 0) throw new Error(`prompt ${i} is empty: it needs at least one token (e.g. bos)`);
     if (p.length > blockSize) throw new Error(`prompt ${i} has ${p.length} tokens, more than the block size ${blockSize}`);

@@ -25,7 +25,7 @@ export interface SpecialTokenTable {
   vocabSize: number;
 }
 
-export function outLangContent(code: string): string {
+function outLangContent(code: string): string {
   return `<|out_lang_${code}|>`;
 }
 

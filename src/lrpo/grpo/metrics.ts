@@ -23,10 +23,10 @@ export interface RolloutOutcome {
 }
 
 /** std below this counts as a zero-std group */
-export const ZERO_STD = 1e-8;
-export const ADV_HIST_RANGE: readonly [number, number, number] = [-3, 3, 24];
+const ZERO_STD = 1e-8;
+const ADV_HIST_RANGE: readonly [number, number, number] = [-3, 3, 24];
 /** the prefix of metrics that are ours, not verl's or the reference's */
-export const STUDIO_PREFIX = 'studio/';
+const STUDIO_PREFIX = 'studio/';
 
 function stats(prefix: string, xs: readonly number[], out: Record<string, number>): void {
   if (!xs.length) return;

@@ -34,6 +34,36 @@ describe('grpoUpdate', () => {
     expect(sum(after.logprobs, 1)).toBeLessThan(sum(before.logprobs, 1));
   });
 
+  it('traces each row\'s response tokens: old log-probs and entropies of the policy before, log-probs after (independent forward passes)', async () => {
+    const cfg = { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: 20 };
+    const model = new CpuModel(cfg, undefined, 3);
+    const twin = new CpuModel(cfg, undefined, 3);
+    // groups out of order so the mini-batches reorder the rows; the trace is in input order
+    const rows: UpdateRow[] = [
+      { prompt: [3], response: [4, 4], group: 1, advantage: -1 },
+      { prompt: [1, 2], response: [5, 6, 7], group: 0, advantage: 1 },
+      { prompt: [1, 2], response: [9], group: 0, advantage: -1 },
+    ];
+    const actor = { ...defaultRunConfig().actor, lr: 1e-2, use_kl_loss: false, ppo_mini_batch_size: 1, ppo_epochs: 1 };
+    const plain = await grpoUpdate(twin, rows, { actor, padId: 0 });
+    const before = await Promise.all(rows.map((r) => new CpuModel(cfg, undefined, 3).forwardLogprobs(packSequences([r], 0).batch)));
+    const res = await grpoUpdate(model, rows, { actor, padId: 0, trace: true });
+    expect(res.metrics).toEqual(plain.metrics); // tracing does not change the update
+    expect(plain.trace).toBeUndefined();
+    const after = await Promise.all(rows.map((r) => model.forwardLogprobs(packSequences([r], 0).batch)));
+    rows.forEach((r, i) => {
+      const t = res.trace![i];
+      const at = (v: Float32Array) => r.response.map((_, j) => v[r.prompt.length - 1 + j]);
+      expect(t.old.length).toBe(r.response.length);
+      t.old.forEach((x, j) => expect(x).toBeCloseTo(at(before[i].logprobs)[j], 5));
+      t.entropy.forEach((x, j) => expect(x).toBeCloseTo(at(before[i].entropy)[j], 5));
+      t.new.forEach((x, j) => expect(x).toBeCloseTo(at(after[i].logprobs)[j], 5));
+      expect(t.entropy.every((x) => x > 0 && x <= Math.log(20) + 1e-5)).toBe(true);
+    });
+    // the update moved the policy: the positive-advantage row's tokens gained probability
+    expect(res.trace![1].new.reduce((a, b) => a + b, 0)).toBeGreaterThan(res.trace![1].old.reduce((a, b) => a + b, 0));
+  });
+
   it('needs reference log-probabilities when the KL loss is on', async () => {
     const model = new CpuModel({ nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 16, vocabSize: 20 }, undefined, 3);
     const rows: UpdateRow[] = [{ prompt: [1], response: [5], responseLogprobs: [-3], group: 0, advantage: 1 }];

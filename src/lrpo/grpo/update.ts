@@ -27,9 +27,26 @@ export interface UpdateResult {
   skipped: number;
   /** why updates were skipped (empty when none were) */
   faults: string[];
+  /** with opts.trace: per row (input order), per response token */
+  trace?: TokenTrace[];
 }
 
-export function lossOptions(a: ActorConfig): PolicyLossOptions {
+/** One rollout's response tokens as the update saw them (UpdateOptions.trace). */
+export interface TokenTrace {
+  /** log-probability under the policy before the update (the old log-probs of the ratio) */
+  old: number[];
+  /** entropy of the policy's next-token distribution before the update */
+  entropy: number[];
+  /** log-probability under the policy after the step's updates: ratio = exp(new - old) */
+  new: number[];
+}
+
+/** Per-row response-token values of a packed batch (row b's token j sits at b*T + prompt - 1 + j). */
+export function unpackResponses(rows: readonly SequenceRow[], T: number, values: Float32Array): number[][] {
+  return rows.map((r, b) => r.response.map((_, j) => values[b * T + r.prompt.length - 1 + j]));
+}
+
+function lossOptions(a: ActorConfig): PolicyLossOptions {
   return {
     clipRatioLow: a.clip_ratio_low,
     clipRatioHigh: a.clip_ratio_high,
@@ -63,6 +80,9 @@ export interface UpdateOptions {
   temperature?: number;
   /** test/fault hook: corrupts the gradient of the next update so it is non-finite */
   poison?: () => boolean;
+  /** also return each row's token log-probs and entropies before, and log-probs after, the update
+   *  (one more forward pass over the batch at the end; the update itself is unchanged) */
+  trace?: boolean;
 }
 
 export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts: UpdateOptions): Promise<UpdateResult> {
@@ -82,7 +102,12 @@ export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts:
   });
   // old log-probs: one forward pass of the policy before any update (verl's compute_log_prob)
   const olds: Float32Array[] = [];
-  for (const p of packs) olds.push(p.tokens ? (await model.forwardLogprobs(p.batch)).logprobs : p.old);
+  const entropies: Float32Array[] = [];
+  for (const p of packs) {
+    const f = p.tokens ? await model.forwardLogprobs(p.batch) : { logprobs: p.old, entropy: new Float32Array(p.old.length) };
+    olds.push(f.logprobs);
+    entropies.push(f.entropy);
+  }
   const refCache = new Map<number, Float32Array>();
   for (let epoch = 0; epoch < a.ppo_epochs; epoch++) {
     for (let m = 0; m < batches.length; m++) {
@@ -130,5 +155,17 @@ export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts:
   metrics['actor/lr'] = a.lr;
   metrics['actor/updates'] = updates;
   metrics['actor/skipped_updates'] = skipped;
-  return { metrics, updates, skipped, faults };
+  return { metrics, updates, skipped, faults, ...(opts.trace ? { trace: await traceRows(model, rows, batches, packs, olds, entropies) } : {}) };
+}
+
+async function traceRows(model: Model, rows: readonly UpdateRow[], batches: UpdateRow[][], packs: { batch: TokenBatch; tokens: number }[],
+  olds: Float32Array[], entropies: Float32Array[]): Promise<TokenTrace[]> {
+  const byRow = new Map<UpdateRow, TokenTrace>();
+  for (let m = 0; m < batches.length; m++) {
+    const { batch } = packs[m];
+    const after = packs[m].tokens ? (await model.forwardLogprobs(batch)).logprobs : new Float32Array(batch.B * batch.T);
+    const [o, e, n] = [olds[m], entropies[m], after].map((v) => unpackResponses(batches[m], batch.T, v));
+    batches[m].forEach((r, b) => byRow.set(r, { old: o[b], entropy: e[b], new: n[b] }));
+  }
+  return rows.map((r) => byRow.get(r) ?? { old: [], entropy: [], new: [] });
 }

@@ -36,7 +36,7 @@ export interface QuantileTable {
 }
 
 /** s = min(1, s / (U + 1e-6)), the reference's normalization by the upper anchor (s itself without one). */
-export function anchorNormalize(s: number, anchor: number | undefined): number {
+function anchorNormalize(s: number, anchor: number | undefined): number {
   return anchor === undefined ? s : Math.min(1, s / (anchor + 1e-6));
 }
 

@@ -25,7 +25,7 @@ export interface PairStatsTable {
   muRef: number;
 }
 
-export const PAIR_STATS_COLUMNS = ['lang_a', 'lang_b', 'count', 'mean', 'std'] as const;
+const PAIR_STATS_COLUMNS = ['lang_a', 'lang_b', 'count', 'mean', 'std'] as const;
 
 /** Order-free key of a language pair. */
 export function pairKey(a: string, b: string): string {
@@ -43,7 +43,7 @@ export function tableLanguage(value: string): string | null {
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(v) ? v : null;
 }
 
-export function buildPairStatsTable(rows: readonly PairStats[]): PairStatsTable {
+function buildPairStatsTable(rows: readonly PairStats[]): PairStatsTable {
   const pairs = new Map<string, PairStats>();
   let total = 0;
   let weighted = 0;

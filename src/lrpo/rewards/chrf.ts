@@ -71,7 +71,7 @@ export function chrFStatistics(hypothesis: string, reference: string, nOrder = 6
 }
 
 /** chrF in [0, 1] from (possibly summed) statistics; see the header for the averaging. */
-export function chrFFromStatistics(stats: ChrFStatistics, beta = 2): number {
+function chrFFromStatistics(stats: ChrFStatistics, beta = 2): number {
   let p = 0;
   let r = 0;
   let effective = 0;

@@ -59,7 +59,7 @@ function padId(tok: Tokenizer, json: Record<string, unknown>): number {
 }
 
 /** Masked mean over tokens, then L2 normalization, for one row of a [batch, seq, dim] output. */
-export function meanPoolNormalize(hidden: Float32Array, row: number, seq: number, dim: number, mask: readonly number[]): Float32Array {
+function meanPoolNormalize(hidden: Float32Array, row: number, seq: number, dim: number, mask: readonly number[]): Float32Array {
   const out = new Float32Array(dim);
   let n = 0;
   for (let t = 0; t < seq; t++) {
@@ -72,7 +72,7 @@ export function meanPoolNormalize(hidden: Float32Array, row: number, seq: number
   return l2Normalize(out);
 }
 
-export function l2Normalize(v: Float32Array): Float32Array {
+function l2Normalize(v: Float32Array): Float32Array {
   let ss = 0;
   for (const x of v) ss += x * x;
   const norm = Math.sqrt(ss);

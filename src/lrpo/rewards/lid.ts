@@ -30,7 +30,7 @@ export interface LanguageDetector {
   detect(text: string): LanguageDetection;
 }
 
-export const MIN_ALPHANUMERIC_FRACTION = 0.05;
+const MIN_ALPHANUMERIC_FRACTION = 0.05;
 
 /** Steps 1–2 of the reference preprocessing: strip code, collapse whitespace to one line. */
 export function preprocessForLid(text: string): string {
@@ -58,7 +58,7 @@ export function lidInput(text: string): string | null {
   return clean;
 }
 
-export function labelToCode(label: string): string {
+function labelToCode(label: string): string {
   return label.replace(/^__label__/, '').toLowerCase();
 }
 
@@ -96,7 +96,7 @@ function absolute(url: string): string {
   return base ? new URL(url, base).href : url;
 }
 
-export function detectWith(model: FastTextPredictor, text: string): LanguageDetection {
+function detectWith(model: FastTextPredictor, text: string): LanguageDetection {
   const input = lidInput(text);
   if (input === null) return { lang: null, prob: 0 };
   const v = model.predict(input, 1, 0);

@@ -52,7 +52,7 @@ export interface RewardDeps {
   preferTargetReference: boolean;
 }
 
-export function clamp01(x: number): number {
+function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 

@@ -95,7 +95,7 @@ export interface Router {
 
 export const NO_REGION = 'None';
 /** the reference's key of an empty region list (Python's str([])) */
-export const EMPTY_REGION_LIST = '[]';
+const EMPTY_REGION_LIST = '[]';
 
 /**
  * Region keys of a rollout for the buffered update, as the reference makes them: a null (or

@@ -14,10 +14,10 @@ import type { Model as EngineModel, ModelConfigBase, NamedTensor } from '../../e
 type Model = EngineModel<ModelConfigBase>;
 import type { RunConfig } from '../config';
 import { createRouter } from '../router/create-router';
-import type { Router } from '../router/types';
+import type { Router, RouterSnapshot } from '../router/types';
 import { SftLoop, type SftRecipe } from '../sft-loop';
 import type { SftTokenizer } from '../sft';
-import { Trainer, type RolloutScorer } from '../trainer';
+import { Trainer, routingOf, type RolloutScorer } from '../trainer';
 import { checkRunInputs } from './checks';
 import type { RunEvent } from './events';
 import type { RunPhase, RunSave } from './save';
@@ -54,7 +54,7 @@ export class RunRefused extends Error {
   }
 }
 
-export function sftRecipe(c: RunConfig): SftRecipe {
+function sftRecipe(c: RunConfig): SftRecipe {
   return {
     steps: c.sft.steps, batchSize: c.sft.batch_size, lr: c.sft.lr, warmupSteps: c.sft.warmup_steps,
     minLrRatio: c.sft.min_lr_ratio, weightDecay: c.sft.weight_decay, gradClip: c.actor.grad_clip,
@@ -62,7 +62,7 @@ export function sftRecipe(c: RunConfig): SftRecipe {
 }
 
 /** Whether two configs describe the same run (a resume may extend the steps or move to another backend). */
-export function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
+function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
   const key = (c: RunConfig) => JSON.stringify({ ...c, backend: null, trainer: { ...c.trainer, total_training_steps: null } });
   return key(a) === key(b);
 }
@@ -144,6 +144,11 @@ export class Run<M extends Model = EngineModel> {
   /** the router's state (null while SFT runs) */
   routerState() {
     return this.trainer ? this.trainer.getState().router : null;
+  }
+
+  /** what the router has learnt, for display (null while SFT runs or when the config routes without the router) */
+  routerSnapshot(): RouterSnapshot | null {
+    return this.trainer && routingOf(this.config) === 'router' ? this.router.snapshot() : null;
   }
 
   /** The next update's gradient is made non-finite (the fault drill); during SFT, the first LRPO update's. */

@@ -30,7 +30,7 @@ export interface RunSave {
   logs: Record<string, number>;
 }
 
-export const SAVE_FILES = { state: 'state.json', policy: 'policy.safetensors', optimizer: 'optimizer.safetensors', reference: 'reference.safetensors' } as const;
+const SAVE_FILES = { state: 'state.json', policy: 'policy.safetensors', optimizer: 'optimizer.safetensors', reference: 'reference.safetensors' } as const;
 
 export function encodeRunSave(s: RunSave): Record<string, Uint8Array> {
   const opt = new Map<string, NamedTensor>();

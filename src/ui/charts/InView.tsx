@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { flushSync } from 'react-dom';
 import { drawQueue } from './draw-queue';
 
-export function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
+function useInView<T extends Element>(): [React.RefObject<T | null>, boolean] {
   const ref = useRef<T | null>(null);
   // with an observer, wait for its first report instead of drawing everything once at mount
   const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined');

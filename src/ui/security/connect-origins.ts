@@ -14,7 +14,7 @@ export function endpointOrigin(url: string): { origin: string } | { error: strin
   return { origin: u.origin };
 }
 
-export function allowedConnectOrigins(): string[] {
+function allowedConnectOrigins(): string[] {
   try {
     const v = JSON.parse(localStorage.getItem(KEY) ?? '[]');
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -47,8 +47,4 @@ export function isConnectAllowedNow(origin: string): boolean {
 export function allowConnectOrigin(origin: string): void {
   const list = allowedConnectOrigins();
   if (!list.includes(origin)) localStorage.setItem(KEY, JSON.stringify([...list, origin]));
-}
-
-export function revokeConnectOrigin(origin: string): void {
-  localStorage.setItem(KEY, JSON.stringify(allowedConnectOrigins().filter((o) => o !== origin)));
 }

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import type { Example, Problem } from '../../data/example';
 import { isUsable, loadDataset, MAX_FILE_BYTES, type DatasetFormat } from '../../data/load-dataset';
 
-export const DEMO_FILE_NAME = 'demo.parquet';
+const DEMO_FILE_NAME = 'demo.parquet';
 
 export interface LoadFailure {
   fileName: string;

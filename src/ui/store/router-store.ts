@@ -6,7 +6,7 @@ import type { Problem } from '../../data/example';
 import type { RouterFrame } from '../worker/protocol';
 import { appendBounded } from './bounded-history';
 
-export const FRAME_CAP = 5000;
+const FRAME_CAP = 5000;
 
 export interface RouterStoreState {
   live: RouterFrame[];

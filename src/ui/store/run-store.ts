@@ -8,7 +8,7 @@ import type { Problem } from '../../data/example';
 import type { SftProgress } from '../../lrpo/sft-loop';
 import { appendBounded } from './bounded-history';
 
-export const HISTORY_CAP = 5000;
+const HISTORY_CAP = 5000;
 const LOG_CAP = 200;
 
 export interface MetricPoint extends Record<string, number> {
@@ -50,11 +50,11 @@ export interface RunStoreState {
   clearRun(): void;
 }
 
-export function toPoint(r: StepReport): MetricPoint {
+function toPoint(r: StepReport): MetricPoint {
   return { ...r.metrics, step: r.step, skipped: r.skipped ? 1 : 0 } as MetricPoint;
 }
 
-export function sftPoint(p: SftProgress): MetricPoint {
+function sftPoint(p: SftProgress): MetricPoint {
   return { step: p.step, 'sft/loss': p.loss, 'sft/lr': p.lr, 'sft/grad_norm': p.gradNorm, 'sft/skipped': p.skipped ? 1 : 0 } as MetricPoint;
 }
 

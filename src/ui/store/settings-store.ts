@@ -30,7 +30,7 @@ function initial(): { config: RunConfig; problems: Problem[] } {
 }
 
 /** Writes the configuration into the address bar without a navigation (the view hash is kept). */
-export function writeConfigToUrl(cfg: RunConfig): void {
+function writeConfigToUrl(cfg: RunConfig): void {
   if (typeof window === 'undefined') return;
   const params = new URLSearchParams(window.location.search);
   const keep = [...params].filter(([k]) => !FIELD_BY_PATH.has(k));

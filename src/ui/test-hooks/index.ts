@@ -16,7 +16,7 @@ declare global {
   }
 }
 
-export const TEST_HOOKS = ['drills', 'rewards', 'engine'] as const;
+const TEST_HOOKS = ['drills', 'rewards', 'engine'] as const;
 export type TestHook = (typeof TEST_HOOKS)[number];
 
 /** The hooks the URL asks for (unknown names are ignored). */

@@ -5,6 +5,7 @@ import { useRunStore } from '../store/run-store';
 import { useRouterStore } from '../store/router-store';
 import { useSettingsStore } from '../store/settings-store';
 import { useRunInputsStore } from '../store/run-inputs-store';
+import { useTeachStore } from '../store/teach-store';
 import { useEmbeddingStore } from '../store/embedding-store';
 import { addEmbeddingFiles, embeddingFileKind, similarityLabel } from './embedding-pick';
 import { uploadLabel, type UploadFile } from './checkpoint-upload';
@@ -36,6 +37,7 @@ function dropOldRun(): void {
   useRunStore.getState().clearRun();
   useRunStore.getState().setResumable(null); // the old run's save was deleted with it
   useRouterStore.getState().replaceLive([]);
+  useTeachStore.getState().clearLive();
 }
 
 /** Applies a batch of worker messages to the stores (exported for the unit test). */
@@ -48,6 +50,7 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
     if (!reports.length) return;
     run.applyReports(reports);
     router.addLiveFrames(framesOf(reports));
+    useTeachStore.getState().addLive(reports, useSettingsStore.getState().config.router.languages);
     reports = [];
   };
   for (const m of msgs) {

@@ -60,7 +60,7 @@ export class EmbeddingRefused extends Error {
 }
 
 /** Texts of different lengths and scripts, embedded in one padded batch by the check. */
-export const PROBE_TEXTS = ['Hello world.', 'Bonjour le monde, comment allez-vous ?', '東京は日本の首都です。'];
+const PROBE_TEXTS = ['Hello world.', 'Bonjour le monde, comment allez-vous ?', '東京は日本の首都です。'];
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 

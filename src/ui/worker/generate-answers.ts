@@ -33,7 +33,7 @@ export function generationRefusal(s: { hasSession: boolean; running: boolean; re
 
 
 /** Splits questions into those the model can be prompted for and those skipped (tag mode, no tag). */
-export function splitByTag(
+function splitByTag(
   questions: readonly QuestionToAnswer[],
   tok: PredictionTokenizer,
   mode: 'tag' | 'system' | 'chat',

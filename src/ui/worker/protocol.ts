@@ -3,6 +3,8 @@
 
 import type { RunConfig } from '../../lrpo/config';
 import type { SftProgress } from '../../lrpo/sft-loop';
+import type { RolloutRecord } from '../../lrpo/trainer';
+import type { RouterLogLine } from '../../lrpo/router/types';
 import type { Example, Problem } from '../../data/example';
 import type { UploadFile } from './checkpoint-upload';
 import type { CalibrationInfo } from './calibration-upload';
@@ -51,6 +53,9 @@ export interface StepReport {
   /** true when the update was skipped because the loss or gradient was not finite */
   skipped: boolean;
   timeMs: number;
+  /** the trainer's full rollout records and router log line (the Teaching view's walk-through) */
+  records?: RolloutRecord[];
+  routerLog?: RouterLogLine | null;
 }
 
 export interface DeviceInfo {

@@ -15,7 +15,7 @@ function rowsToRecord(rows: RowList, languages: readonly string[]): Record<strin
   return out;
 }
 
-export function routerFrameOf(r: TrainerReport): RouterFrame | undefined {
+function routerFrameOf(r: TrainerReport): RouterFrame | undefined {
   if (!r.routerLog) return undefined;
   const snap = r.routerSnapshot;
   const rolloutsByLang: Record<string, number> = {};
@@ -52,5 +52,7 @@ export function toStudioReport(r: TrainerReport): StepReport {
     advantages: [...r.advantages],
     skipped: r.skipped,
     timeMs: (r.timing['timing_s/step'] ?? 0) * 1000,
+    records: r.rollouts,
+    routerLog: r.routerLog,
   };
 }

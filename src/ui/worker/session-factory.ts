@@ -8,9 +8,8 @@
 
 import type { RunConfig } from '../../lrpo/config';
 import type { Example } from '../../data/example';
-import type { GPTConfig } from '../../engine/model-api';
 import { loadCheckpoint, checkpointToBundle, type Checkpoint } from '../../engine/checkpoint/checkpoint';
-import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
+import { gpt2PolicyShape } from '../../lrpo/run/gpt2-policy';
 import { Run, RunRefused } from '../../lrpo/run/run';
 import { SwappableScorer } from './session-scorer';
 import type { OpenedCheckpoint } from './checkpoint-upload';
@@ -88,12 +87,7 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
   }, inputs.examples.length > 0);
   if (limits.refusals.length) throw new Error(`the run cannot start in the browser: ${limits.refusals.map(formatProblem).join('; ')}`);
   const ckpt = await loadWarmStart(cfg, inputs);
-  const tokenizer = ckpt?.specialTokens ? new ByteTokenizer(ckpt.specialTokens) : ByteTokenizer.forLanguages(cfg.router.languages);
-  const gpt: GPTConfig = ckpt?.config ?? {
-    nLayer: cfg.model.n_layer, nHead: cfg.model.n_head, nEmbd: cfg.model.n_embd, blockSize: cfg.model.block_size, vocabSize: tokenizer.vocabSize,
-  };
-  if (gpt.vocabSize !== tokenizer.vocabSize)
-    throw new Error(`checkpoint ${inputs.checkpoint?.name ?? cfg.model.checkpoint}: vocab_size ${gpt.vocabSize} does not match its tokenizer (${tokenizer.vocabSize} tokens)`);
+  const { tokenizer, gpt, source } = gpt2PolicyShape(cfg, ckpt, `checkpoint ${inputs.checkpoint?.name ?? cfg.model.checkpoint}`);
   const models = await createSessionModels(cfg, gpt, ckpt?.params);
   const io = {
     readText: async (p: string) => new TextDecoder().decode(await fetchBytes(new URL(p, inputs.baseUrl).href)),
@@ -113,7 +107,7 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
   try {
     data = await loadExamples(cfg, inputs);
     run = await Run.create({
-      config: cfg, policy: model, tokenizer, source: inputs.checkpoint?.name ?? (cfg.model.checkpoint || `init(seed=${cfg.seed})`),
+      config: cfg, policy: model, tokenizer, source: ckpt ? inputs.checkpoint?.name ?? cfg.model.checkpoint : source,
       train: data.train, val: data.val, score: scorer.score, similarity: scorer.similarity.backend, makeReference: models.makeReference,
     });
   } catch (e) {

@@ -18,7 +18,7 @@ export interface CalibrationReport {
   problems: Problem[];
 }
 
-export async function buildScorer(
+async function buildScorer(
   reward: RewardConfig,
   upload: CalibrationUpload | null,
   io: ScorerIo,

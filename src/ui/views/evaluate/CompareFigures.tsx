@@ -6,7 +6,7 @@ import type { AccuracyCell, ComparisonSource } from '../../../eval/compare';
 import { COUNT_KEYS, countKey, emptyCounts } from '../../../eval/metrics';
 import { LABEL_COLORS } from './format';
 
-export const SOURCE_COLORS = ['#6b6b7b', '#e36414', '#3056d3', '#1a7f37', '#8250df', '#bf8700'];
+const SOURCE_COLORS = ['#6b6b7b', '#e36414', '#3056d3', '#1a7f37', '#8250df', '#bf8700'];
 export const sourceColor = (i: number) => SOURCE_COLORS[i % SOURCE_COLORS.length];
 const FONT = 'system-ui, "Noto Sans", "Noto Sans CJK SC", "Noto Sans Devanagari", sans-serif';
 

@@ -5,10 +5,10 @@ import { ProblemList } from '../../components/ProblemList';
 import { useEvalStore } from '../../store/eval-store';
 import { MappingPanel } from './MappingPanel';
 
-export const ILLUSTRATIVE_FILE = 'care-pro-illustrative.jsonl';
+const ILLUSTRATIVE_FILE = 'care-pro-illustrative.jsonl';
 
 /** Loads the illustrative CARE (Pro)-shaped set we ship (public/data, same origin). */
-export async function loadIllustrative(): Promise<void> {
+async function loadIllustrative(): Promise<void> {
   const st = useEvalStore.getState();
   try {
     const res = await fetch(`${import.meta.env.BASE_URL}data/${ILLUSTRATIVE_FILE}`);

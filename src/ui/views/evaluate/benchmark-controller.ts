@@ -9,7 +9,7 @@ import { useEvalStore } from '../../store/eval-store';
 const CACHE = 'lrpo-hub-datasets';
 const REF_KEY = 'lrpo.benchmark.hubRef';
 
-export const DEFAULT_REF: HubDatasetRef = { baseUrl: 'https://huggingface.co', repo: 'geyang627/care_pro', revision: 'main' };
+const DEFAULT_REF: HubDatasetRef = { baseUrl: 'https://huggingface.co', repo: 'geyang627/care_pro', revision: 'main' };
 
 export function savedHubRef(): HubDatasetRef {
   try {
@@ -21,7 +21,7 @@ export function savedHubRef(): HubDatasetRef {
   return DEFAULT_REF;
 }
 
-export function saveHubRef(ref: HubDatasetRef): void {
+function saveHubRef(ref: HubDatasetRef): void {
   localStorage.setItem(REF_KEY, JSON.stringify(ref));
 }
 

@@ -21,12 +21,12 @@ export function cancelGenerate(): void {
 }
 
 /** The source's label: what model, how prompted, how decoded. */
-export function generatedLabel(m: GenerateResult['model']): string {
+function generatedLabel(m: GenerateResult['model']): string {
   return `run model at step ${m.step} (${m.backend}) · ${m.mode} mode · ${m.decoding} · ≤ ${m.maxNewTokens} new tokens`;
 }
 
 /** The source built from a worker result; null when nothing was generated. */
-export function toGeneratedSource(res: GenerateResult, asked: number): GeneratedSource | null {
+function toGeneratedSource(res: GenerateResult, asked: number): GeneratedSource | null {
   if (!res.predictions.length) return null;
   return {
     label: generatedLabel(res.model),
