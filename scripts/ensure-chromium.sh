@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure Debian's chromium (browser tests, and its SwiftShader Vulkan driver for WebGPU in Node)
-# and the Vulkan loader, and CJK fonts (fonts-noto-cjk), are present. Installs them with apt-get
+# and the Vulkan loader, CJK fonts (fonts-noto-cjk) and unzip are present. Installs them with apt-get
 # where it can; otherwise says how.
 set -euo pipefail
 need=()
@@ -11,6 +11,8 @@ has_cjk_fonts() {
   compgen -G '/usr/share/fonts/opentype/noto/NotoSansCJK*' >/dev/null || { command -v fc-list >/dev/null && fc-list ':lang=zh' family | grep -qi cjk; }
 }
 has_cjk_fonts || need+=(fonts-noto-cjk)
+# unzip: tests open the studio's .zip exports with the system's unzip (an independent reader)
+command -v unzip >/dev/null || need+=(unzip)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "ensure-chromium: installing ${need[*]} with apt-get" >&2
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
