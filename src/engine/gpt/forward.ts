@@ -10,19 +10,10 @@ import { matmulForward, matmulForwardNT } from '../kernels/matmul';
 import { residualForward } from '../kernels/residual';
 import type { Activations } from './activations';
 import type { GptWeights } from './weights';
+import { checkTokenBatch } from '../token-check';
 
 export function checkTokens(config: GPTConfig, tokens: Int32Array, B: number, T: number): void {
-  if (!Number.isInteger(B) || !Number.isInteger(T) || B <= 0 || T <= 0) {
-    throw new Error(`batch shape must be positive integers, got B=${B}, T=${T}`);
-  }
-  if (T > config.blockSize) throw new Error(`sequence length T=${T} exceeds the block size ${config.blockSize}`);
-  if (tokens.length !== B * T) throw new Error(`tokens has length ${tokens.length}, expected B*T = ${B * T}`);
-  for (let i = 0; i < tokens.length; i++) {
-    const id = tokens[i];
-    if (!(id >= 0 && id < config.vocabSize)) {
-      throw new Error(`token id ${id} at row ${Math.floor(i / T)}, position ${i % T} is outside the vocabulary [0, ${config.vocabSize})`);
-    }
-  }
+  checkTokenBatch(tokens, B, T, config.vocabSize, config.blockSize, 'the block size');
 }
 
 export function gptForward(config: GPTConfig, w: GptWeights, acts: Activations, tokens: Int32Array): void {

@@ -3,7 +3,7 @@
 // tensorToF32 (widen for the CPU), f32ToTensor (round f32 to bf16 (nearest-even) or f16 for export),
 // packU16Pairs (the u32 words a shader reads), readHfSafetensors (bytes -> HfTensor map without
 // widening) and writeHfSafetensors (HfTensor map -> bytes in each tensor's own dtype).
-import { readSafetensorsHeader } from '../checkpoint/safetensors';
+import { halfToFloat, readSafetensorsHeader } from '../checkpoint/safetensors';
 
 export type HfDtype = 'F32' | 'BF16' | 'F16';
 
@@ -21,14 +21,6 @@ export function numel(shape: readonly number[]): number {
 const u32 = new Uint32Array(1);
 const f32 = new Float32Array(u32.buffer);
 
-function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  if (e === 0) return s * f * 2 ** -24;
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * (1 + f / 1024) * 2 ** (e - 15);
-}
 
 function floatToBf16(x: number): number {
   f32[0] = x;

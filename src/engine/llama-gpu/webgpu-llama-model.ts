@@ -29,6 +29,7 @@ import { GpuLlamaKvDecoder } from './kv-decoder';
 import type { LoraBinding } from './linear-gpu';
 import { entryBinding, fromGpuLayout, gpuLoraLayout, toGpuLayout, type GpuLoraLayout } from './lora-gpu';
 import { flatGpuLayout, flatLlamaWeights, packFlat, releaseLlamaWeights, uploadLlamaWeights, type FlatGpuLayout, type GpuLlamaWeights } from './weights';
+import { checkTokenBatch } from '../token-check';
 
 export interface GpuLlamaOptions {
   adapter?: LlamaAdapter;
@@ -41,12 +42,7 @@ export interface GpuLlamaOptions {
 }
 
 function checkTokens(c: LlamaConfig, tokens: Int32Array, B: number, T: number): void {
-  if (!Number.isInteger(B) || !Number.isInteger(T) || B <= 0 || T <= 0) throw new Error(`batch shape must be positive integers, got B=${B}, T=${T}`);
-  if (T > c.blockSize) throw new Error(`sequence length T=${T} exceeds max_position_embeddings ${c.blockSize}`);
-  if (tokens.length !== B * T) throw new Error(`tokens has length ${tokens.length}, expected B*T = ${B * T}`);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!(tokens[i] >= 0 && tokens[i] < c.vocabSize)) throw new Error(`token id ${tokens[i]} at row ${Math.floor(i / T)}, position ${i % T} is outside the vocabulary [0, ${c.vocabSize})`);
-  }
+  checkTokenBatch(tokens, B, T, c.vocabSize, c.blockSize, 'max_position_embeddings');
 }
 
 /** What AdamW updates: the adapter's matrices (PEFT names) or every parameter (HF names), flat and aligned. */

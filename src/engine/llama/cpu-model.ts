@@ -21,6 +21,7 @@ import { LlamaKvDecoder } from './kv-decoder';
 import { adapterLayout, loraScale, loraViews, validateLoraSpec, type LoraSpec } from './lora';
 import { buildNet, type LlamaNet } from './net';
 import { flatLayout, llamaWeightViews, type FlatEntry } from './weights';
+import { checkTokenBatch } from '../token-check';
 
 export interface LlamaAdapter {
   spec: LoraSpec;
@@ -32,14 +33,7 @@ export interface LlamaAdapter {
 }
 
 function checkTokens(c: LlamaConfig, tokens: Int32Array, B: number, T: number): void {
-  if (!Number.isInteger(B) || !Number.isInteger(T) || B <= 0 || T <= 0) throw new Error(`batch shape must be positive integers, got B=${B}, T=${T}`);
-  if (T > c.blockSize) throw new Error(`sequence length T=${T} exceeds max_position_embeddings ${c.blockSize}`);
-  if (tokens.length !== B * T) throw new Error(`tokens has length ${tokens.length}, expected B*T = ${B * T}`);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!(tokens[i] >= 0 && tokens[i] < c.vocabSize)) {
-      throw new Error(`token id ${tokens[i]} at row ${Math.floor(i / T)}, position ${i % T} is outside the vocabulary [0, ${c.vocabSize})`);
-    }
-  }
+  checkTokenBatch(tokens, B, T, c.vocabSize, c.blockSize, 'max_position_embeddings');
 }
 
 function toMap(entries: FlatEntry[], flat: Float32Array): Map<string, NamedTensor> {
