@@ -9,12 +9,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createModel } from '../src/engine/index.ts';
 import { Rng } from '../src/engine/rng.ts';
 import { ByteTokenizer } from '../src/engine/tokenizer/byte-tokenizer.ts';
 import { exactAnswerRate, sftStep, type SftItem } from '../src/lrpo/sft.ts';
 import { buildPrompt } from '../src/lrpo/planner.ts';
 import { framedAnswer } from '../src/lrpo/instructions.ts';
-import { createPolicy, readCheckpointFolder, writeCheckpoint } from '../src/cli/train-model.ts';
+import { readCheckpointFolder, writeCheckpoint } from '../src/cli/train-model.ts';
 import { toExamples, worldQuestions, type WorldQuestion } from './make-teaching-world.ts';
 import { REGIONS, TEACHING_LANGUAGES, TEACHING_SEED } from './teaching-world/world.ts';
 
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const out = path.resolve(arg('out', path.join(ROOT, 'public/models/teaching-sft')));
   const base = readCheckpointFolder(path.join(ROOT, 'public/models/demo-sft'));
   const tok = new ByteTokenizer(base.specialTokens!);
-  const model = await createPolicy(base.config, 'cpu', base.params);
+  const model = await createModel({ backend: 'cpu', checkpoint: base });
   const { train, heldout } = worldQuestions();
   const rng = new Rng(w.seed);
   let items: SftItem[] = [];

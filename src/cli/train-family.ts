@@ -1,7 +1,8 @@
-// `lrpo-studio train` on a Hugging Face Llama-family model (model.path a local folder): the policy
-// with LoRA (model.lora_rank / lora_alpha / target_modules, or --adapter DIR to start from a PEFT
-// adapter), and what the run writes beside the GPT-2 checkpoint: adapter/ (PEFT), merged/ (the
-// merged model, original dtype, tokenizer and template files) and verl/ (the launch folder).
+// `lrpo-studio train` on a Hugging Face Llama-family model (model.path a local folder): where the
+// policy comes from (the folder, and --adapter DIR to start the LoRA from a PEFT adapter; the run
+// builds it with model.lora_rank / lora_alpha / target_modules), and what the run writes beside the
+// GPT-2 checkpoint: adapter/ (PEFT), merged/ (the merged model, original dtype, tokenizer and
+// template files) and verl/ (the launch folder).
 
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import type { Example } from '../data/example';
 import { fsFolder, writeFolderFiles } from '../engine/hf/folder-fs';
 import type { RunConfig } from '../lrpo/config';
 import { adapterFiles, mergedModelFiles, verlLaunchFiles } from '../lrpo/family/exports';
-import { openFamilyPolicy, type FamilyPolicy } from '../lrpo/family/family-policy';
+import type { FamilyPolicy } from '../lrpo/family/family-policy';
+import type { PolicySource } from '../lrpo/run/policy-source';
 import { InputError } from './train-inputs';
 
 /** A hub id (owner/name[@revision]) rather than a folder on disk. */
@@ -27,18 +29,9 @@ function familyFolder(c: RunConfig, resolve: (p: string) => string): string {
   throw new InputError([{ field: 'model.path', reason: `${c.model.path}: no such folder${hint}` }]);
 }
 
-export async function loadFamilyPolicy(c: RunConfig, resolve: (p: string) => string, adapterDir?: string): Promise<FamilyPolicy> {
-  const dir = familyFolder(c, resolve);
-  if (c.backend === 'webgpu') {
-    process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
-    process.env.XDG_RUNTIME_DIR ??= '/tmp';
-  }
-  try {
-    return await openFamilyPolicy(fsFolder(dir), c, { backend: c.backend, adapter: adapterDir ? fsFolder(path.resolve(adapterDir)) : undefined });
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError([{ field: 'model.path', reason: (e as Error).message }]);
-  }
+/** The Llama-family folder model.path names (and a PEFT adapter folder to start from), as the run takes it. */
+export function familySource(c: RunConfig, resolve: (p: string) => string, adapterDir?: string): PolicySource {
+  return { kind: 'family', folder: fsFolder(familyFolder(c, resolve)), adapter: adapterDir ? fsFolder(path.resolve(adapterDir)) : undefined };
 }
 
 /** adapter/, merged/ and verl/ in the run folder; returns what was written. */

@@ -1,51 +1,53 @@
-// Policy model and tokenizer for `lrpo-studio train`, the warm-start script and the benchmark: a
-// checkpoint folder (Hugging Face GPT-2 config.json + model.safetensors + our special_tokens.json,
-// read and written by the engine's checkpoint module) or a fresh GPT-2 init of the configured size,
-// on the CPU or WebGPU backend (the engine's createModel).
+// The policy of `lrpo-studio train` and the benchmarks, as the run module takes it (src/lrpo/run/
+// policy-source.ts): the bytes of a checkpoint folder (Hugging Face GPT-2 config.json +
+// model.safetensors + our special_tokens.json), a fresh GPT-2 init of the configured size, or a
+// Llama-family folder (train-family.ts); the backend (the CPU, or a WebGPU device through Node's
+// Dawn); and the checkpoint folder a finished GPT-2 run writes.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkpointToFiles, createModel, loadCheckpoint, type Checkpoint } from '../engine/index';
-import type { GPTConfig, Model, NamedTensor } from '../engine/model-api';
-import { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
+import { createGpuContext } from '../engine/backend';
+import { checkpointToFiles, loadCheckpoint, type Checkpoint } from '../engine/index';
+import type { Model } from '../engine/model-api';
+import type { ByteTokenizer } from '../engine/tokenizer/byte-tokenizer';
 import type { RunConfig } from '../lrpo/config';
-import { gpt2PolicyShape } from '../lrpo/run/gpt2-policy';
+import type { PolicyBackend, PolicySource } from '../lrpo/run/policy-source';
 import { writeFileAtomic } from './run-folder';
+import { familySource } from './train-family';
+import { InputError } from './train-inputs';
 
-export interface LoadedPolicy {
-  model: Model;
-  tokenizer: ByteTokenizer;
-  gpt: GPTConfig;
-  /** where the weights came from ("init(seed=1)" or the checkpoint folder) */
-  source: string;
-}
-
-function prepareWebGpuEnv(): void {
+/** The run's backend: the CPU, or a WebGPU device (Dawn on the machine's Vulkan driver) the caller destroys when done. */
+export async function cliBackend(backend: RunConfig['backend']): Promise<PolicyBackend> {
+  if (backend === 'cpu') return 'cpu';
   process.env.VK_ICD_FILENAMES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
   process.env.XDG_RUNTIME_DIR ??= '/tmp';
+  return createGpuContext();
 }
 
-/** A model on `backend`: the given weights, or GPT-2 init from `seed`. */
-export async function createPolicy(gpt: GPTConfig, backend: RunConfig['backend'], params?: Map<string, NamedTensor>, seed = 0): Promise<Model> {
-  if (backend === 'webgpu') prepareWebGpuEnv();
-  if (params) return createModel({ backend, checkpoint: { config: gpt, params, specialTokens: null } });
-  return createModel({ backend, config: gpt, seed });
+/** Frees a backend cliBackend acquired. */
+export function releaseBackend(b: PolicyBackend): void {
+  if (b !== 'cpu') b.device.destroy();
 }
 
-export function readCheckpointFolder(dir: string): Checkpoint {
+function readCheckpointFiles(dir: string): Map<string, Uint8Array> {
   if (!existsSync(dir)) throw new Error(`${dir}: checkpoint folder not found`);
   const files = new Map<string, Uint8Array>();
   for (const f of readdirSync(dir)) files.set(f, new Uint8Array(readFileSync(path.join(dir, f))));
-  // weights holding NaN or Infinity are refused here, naming the tensor, before any step uses them
-  return loadCheckpoint(files, dir, { requireFinite: true });
+  return files;
 }
 
-/** The run's policy: its checkpoint (resolved by `resolve`) or a fresh init of model.* sizes (the shape: src/lrpo/run/gpt2-policy.ts). */
-export async function loadPolicy(c: RunConfig, resolve: (p: string) => string): Promise<LoadedPolicy> {
-  const dir = c.model.checkpoint ? resolve(c.model.checkpoint) : '';
-  const ckpt = dir ? readCheckpointFolder(dir) : null;
-  const { tokenizer, gpt, source } = gpt2PolicyShape(c, ckpt, dir);
-  return { model: await createPolicy(gpt, c.backend, ckpt?.params, c.seed), tokenizer, gpt, source };
+export function readCheckpointFolder(dir: string): Checkpoint {
+  // weights holding NaN or Infinity are refused here, naming the tensor, before any step uses them
+  return loadCheckpoint(readCheckpointFiles(dir), dir, { requireFinite: true });
+}
+
+/** Where the run's policy comes from: model.path (a Llama-family folder), model.checkpoint (resolved by `resolve`), or a fresh init. */
+export function cliPolicySource(c: RunConfig, resolve: (p: string) => string, adapterDir?: string): PolicySource {
+  if (c.model.path) return familySource(c, resolve, adapterDir);
+  if (adapterDir) throw new InputError([{ field: 'model.path', reason: '--adapter needs a Llama-family model (model.path); GPT-2 runs have no LoRA' }]);
+  if (!c.model.checkpoint) return { kind: 'init' };
+  const dir = resolve(c.model.checkpoint);
+  return { kind: 'checkpoint-files', name: dir, files: readCheckpointFiles(dir) };
 }
 
 /** Writes a checkpoint folder transformers can load (config.json, model.safetensors) plus special_tokens.json. */
@@ -55,4 +57,3 @@ export async function writeCheckpoint(dir: string, model: Model, tokenizer: Byte
   const ckpt: Checkpoint = { config: model.config, params, specialTokens: tokenizer.table };
   for (const [name, bytes] of checkpointToFiles(ckpt)) writeFileAtomic(path.join(dir, name), bytes);
 }
-

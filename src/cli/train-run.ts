@@ -15,18 +15,13 @@ import { createRolloutScorer } from '../lrpo/trainer-scorer';
 import { toVerlOverrides } from '../lrpo/verl-overrides';
 import { RunFolder, writeFileAtomic } from './run-folder';
 import { InputError, loadExamples, pathResolver } from './train-inputs';
-import { createPolicy, loadPolicy, writeCheckpoint, type LoadedPolicy } from './train-model';
-import { loadFamilyPolicy, writeFamilyExports } from './train-family';
-import type { FamilyPolicy } from '../lrpo/family/family-policy';
-import type { SftTokenizer } from '../lrpo/sft';
-import type { Model, ModelConfigBase, NamedTensor } from '../engine/model-api';
-import { createFamilyModel } from '../engine/llama/create-family-model';
+import { cliBackend, cliPolicySource, releaseBackend, writeCheckpoint } from './train-model';
+import { writeFamilyExports } from './train-family';
+import type { BuiltPolicy, PolicyBackend } from '../lrpo/run/policy-source';
 
 import { planRunMemory } from '../lrpo/family/run-memory-plan';
 import { formatBytes } from '../engine/memory-plan';
 import { weightsDtype } from '../engine/hf/weights';
-
-type AnyModel = Model<ModelConfigBase>;
 import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
 
 export interface RunOptions {
@@ -57,45 +52,15 @@ export function progressLine(r: StepReport, total: number): string {
   return parts.join('  ');
 }
 
-/** The run built from the config's files, or InputError with every problem. */
-/** The run's policy: a GPT-2 checkpoint / init, or a Hugging Face Llama-family model (model.path). */
-export interface CliPolicy {
-  model: AnyModel;
-  tokenizer: SftTokenizer;
-  source: string;
-  gpt2: LoadedPolicy | null;
-  family: FamilyPolicy | null;
-}
-
-async function openCliPolicy(c: RunConfig, resolve: (p: string) => string, adapterDir?: string): Promise<CliPolicy> {
-  if (c.model.path) {
-    const family = await loadFamilyPolicy(c, resolve, adapterDir);
-    return { model: family.model, tokenizer: family.tokenizer, source: family.source, gpt2: null, family };
-  }
-  if (adapterDir) throw new InputError([{ field: 'model.path', reason: '--adapter needs a Llama-family model (model.path); GPT-2 runs have no LoRA' }]);
-  const gpt2 = await loadPolicy(c, resolve);
-  return { model: gpt2.model, tokenizer: gpt2.tokenizer, source: gpt2.source, gpt2, family: null };
-}
-
-function describePolicy(p: CliPolicy): string {
-  if (p.gpt2) return `${p.gpt2.gpt.nLayer} layers, ${p.gpt2.gpt.nEmbd} wide`;
+function describePolicy(p: BuiltPolicy): string {
+  if (p.gpt2) return `${p.gpt2.model.config.nLayer} layers, ${p.gpt2.model.config.nEmbd} wide`;
   const f = p.family!;
   const lora = f.spec ? `LoRA r ${f.spec.r} alpha ${f.spec.alpha} on ${f.spec.targets.join(',')}` : 'full fine-tuning';
   return `${f.hf.config.architecture}, ${f.hf.config.nLayer} layers, ${f.hf.config.hiddenSize} wide, ${lora}`;
 }
 
-/** The frozen KL reference's maker: a GPT-2 copy, or (full fine-tuning of a Llama-family model) a CPU copy of the base. */
-function referenceMaker(p: CliPolicy, c: RunConfig): (params: Map<string, NamedTensor>) => Promise<AnyModel> {
-  if (p.gpt2) return (params) => createPolicy(p.gpt2!.gpt, c.backend, params);
-  const f = p.family!;
-  return async (params) => {
-    const m = await createFamilyModel(c.backend, { config: f.hf.config, weights: f.hf.weights });
-    await m.importParams(params);
-    return m;
-  };
-}
-
-async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run<AnyModel>; policy: CliPolicy; val: Example[] }> {
+/** The run built from the config's files on `backend`, or InputError with every problem. */
+async function buildCliRun(c: RunConfig, configDir: string, backend: PolicyBackend, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run; val: Example[] }> {
   const resolve = pathResolver(configDir);
   const data = await loadExamples(c.data.train_files, resolve, 'data.train_files');
   if (data.problems.length) {
@@ -109,36 +74,35 @@ async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => 
     val = v.examples;
     if (v.problems.length) say(`validation data: ${v.problems.length} row(s) cannot be used and are skipped (first: ${formatProblem(v.problems[0])})`);
   }
-  const policy = await openCliPolicy(c, resolve, adapterDir);
+  const policy = cliPolicySource(c, resolve, adapterDir);
   const scorer = await createRolloutScorer(c.reward, {
     readText: async (p) => readFileSync(resolve(p), 'utf8'),
     readBytes: async (p) => new Uint8Array(readFileSync(resolve(p))),
   });
   for (const p of scorer.problems) say(`reward: ${formatProblem(p)}`);
+  let run: Run;
   try {
-    const run = await Run.create({
-      config: c, policy: policy.model, tokenizer: policy.tokenizer, source: policy.source, train: data.examples, val,
-      score: scorer.score, similarity: c.reward.similarity, makeReference: referenceMaker(policy, c),
-      ...(policy.family?.lora ? { lora: policy.family.lora } : {}),
-    });
-    if (run.skipped.length) {
-      const langs = [...new Set(run.skipped.map((p) => /"([^"]+)"/.exec(p.reason)?.[1]))].join(', ');
-      say(`data: ${run.skipped.length} question(s) in ${langs} have no language tag in ${policy.source} and are skipped (first: ${formatProblem(run.skipped[0])})`);
-    }
-    const coverage = matchCoverageMessage(matchCoverage(run.train, c));
-    if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
-    say(`train: ${run.train.length} questions, model ${policy.source} (${describePolicy(policy)}), backend ${c.backend}`);
-    if (policy.family) {
-      const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
-      const plan = planRunMemory(c, policy.family.hf.config, c.backend === 'webgpu' ? weightsDtype(policy.family.hf.weights) : 'F32', unlimited);
-      say(`memory plan: ${plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
-    }
-    return { run, policy, val };
+    run = await Run.create({ config: c, policy, backend, train: data.examples, val, score: scorer.score, similarity: c.reward.similarity });
   } catch (e) {
-    policy.model.destroy();
     if (e instanceof RunRefused) throw new InputError(e.problems);
+    // a Llama-family folder that cannot be opened is a problem of model.path
+    if (policy.kind === 'family') throw new InputError([{ field: 'model.path', reason: (e as Error).message }]);
     throw e;
   }
+  const p = run.policy;
+  if (run.skipped.length) {
+    const langs = [...new Set(run.skipped.map((q) => /"([^"]+)"/.exec(q.reason)?.[1]))].join(', ');
+    say(`data: ${run.skipped.length} question(s) in ${langs} have no language tag in ${p.source} and are skipped (first: ${formatProblem(run.skipped[0])})`);
+  }
+  const coverage = matchCoverageMessage(matchCoverage(run.train, c));
+  if (coverage) process.stderr.write(`warning: ${coverage}\n`); // even with --quiet: it changes what the rewards mean
+  say(`train: ${run.train.length} questions, model ${p.source} (${describePolicy(p)}), backend ${c.backend}`);
+  if (p.family) {
+    const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
+    const plan = planRunMemory(c, p.family.hf.config, c.backend === 'webgpu' ? weightsDtype(p.family.hf.weights) : 'F32', unlimited);
+    say(`memory plan: ${plan.parts.map((x) => `${x.name} ${formatBytes(x.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
+  }
+  return { run, val };
 }
 
 export async function runTraining(o: RunOptions): Promise<number> {
@@ -146,7 +110,15 @@ export async function runTraining(o: RunOptions): Promise<number> {
   const { folder } = o;
   const say = (s: string) => void (o.quiet || process.stderr.write(s + '\n'));
   const resolve = pathResolver(o.configDir);
-  const { run, policy, val } = await buildCliRun(c, o.configDir, say, o.adapter);
+  const backend = await cliBackend(c.backend);
+  let built;
+  try {
+    built = await buildCliRun(c, o.configDir, backend, say, o.adapter);
+  } catch (e) {
+    releaseBackend(backend);
+    throw e;
+  }
+  const { run, val } = built;
 
   writeFileAtomic(folder.file('config.json'), JSON.stringify(c, null, 2) + '\n');
   writeFileAtomic(folder.file('verl_overrides.txt'), toVerlOverrides(c));
@@ -212,10 +184,11 @@ export async function runTraining(o: RunOptions): Promise<number> {
     process.removeListener('SIGINT', onSigint);
   }
   await save();
-  if (policy.gpt2) await writeCheckpoint(folder.file('checkpoint'), policy.gpt2.model, policy.gpt2.tokenizer);
-  else say(`wrote ${(await writeFamilyExports(folder.dir, policy.family!, c, run.train, val)).join(', ')} in ${folder.dir}`);
+  const p = run.policy;
+  if (p.gpt2) await writeCheckpoint(folder.file('checkpoint'), p.gpt2.model, p.gpt2.tokenizer);
+  else say(`wrote ${(await writeFamilyExports(folder.dir, p.family!, c, run.train, val)).join(', ')} in ${folder.dir}`);
   say(`${interrupted ? 'stopped' : code ? 'paused' : 'done'} at step ${run.step}: ${folder.dir}`);
   run.dispose();
-  run.model.destroy();
+  releaseBackend(backend);
   return interrupted ? 130 : code;
 }

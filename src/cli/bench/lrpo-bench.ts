@@ -1,6 +1,6 @@
 // `npm run bench:lrpo -- --seeds 5` — a benchmark, not a test. On the teaching world (authored,
 // fictional: each region's knowledge in one designed language; public/data/teaching-world.json) and
-// its warm start, with the Teaching demo preset, trains for each seed (a) LRPO routing,
+// its warm start, with the Teaching demo preset, runs (the run module, as `train` and the studio do) for each seed (a) LRPO routing,
 // (b) monolingual GRPO (every rollout in the question's language), (c) a fixed uniform language mix,
 // (d) LRPO without calibration — the same questions per step and rollout budget — then measures on
 // the held-out questions (greedy): the exact-answer rate in the question's own language and in all
@@ -16,14 +16,13 @@ import { loadDataset } from '../../data/load-dataset';
 import type { Example } from '../../data/example';
 import type { RunConfig } from '../../lrpo/config';
 import { evaluateHeldout } from '../../lrpo/heldout-eval';
-import { createRouter } from '../../lrpo/router/create-router';
-import { Trainer, routingOf } from '../../lrpo/trainer';
+import { Run } from '../../lrpo/run/run';
+import { routingOf } from '../../lrpo/trainer';
 import { createRolloutScorer } from '../../lrpo/trainer-scorer';
-import { routerSeed } from '../../lrpo/run-seeds';
 import { teachingDemo } from '../../lrpo/presets';
 import { readDesign, routerAgreement } from '../../lrpo/teaching/router-agreement';
 import { parseArgs, stringOpt, intOpt } from '../args';
-import { loadPolicy } from '../train-model';
+import { cliBackend, cliPolicySource, releaseBackend } from '../train-model';
 import { absolutizePaths, pathResolver } from '../train-inputs';
 import { formatInterval, meanInterval } from './seed-stats';
 
@@ -64,6 +63,7 @@ async function main(): Promise<void> {
   console.log(`bench:lrpo  teaching world: ${train.length} train / ${heldout.length} of ${heldoutAll.length} held-out questions, warm start ${base.model.checkpoint}; ` +
     `${seeds} seeds x ${steps} steps x ${base.data.train_batch_size} questions x ${base.actor.rollout_n} rollouts; backend ${base.backend}`);
   const out: Record<string, SeedResult[]> = {};
+  const backend = await cliBackend(base.backend);
   const t0 = performance.now();
   for (const [name, tweak] of ARMS) {
     out[name] = [];
@@ -72,23 +72,22 @@ async function main(): Promise<void> {
       tweak(c);
       c.seed = base.seed + s;
       const score = (await createRolloutScorer(c.reward, io)).score;
-      const p = await loadPolicy(c, (x) => x);
-      const router = createRouter(c.router, routerSeed(c.seed));
-      const trainer = new Trainer({ config: c, model: p.model, reference: null, tokenizer: p.tokenizer, router, score, train });
+      // the run users run (src/lrpo/run): its policy, reference, SFT and validation as the config says
+      const run = await Run.create({ config: c, policy: cliPolicySource(c, (x) => x), backend, train, val: [], score, similarity: c.reward.similarity });
       let last = null;
-      for (let k = 0; k < steps; k++) {
-        const rep = await trainer.trainStep();
-        if (rep.routerLog) last = rep.routerLog;
+      while (!run.finished) {
+        for (const e of await run.next()) if (e.type === 'step' && e.report.routerLog) last = e.report.routerLog;
       }
-      const own = await evaluateHeldout(p.model, p.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), evalScore, evalOpts);
-      const all = await evaluateHeldout(p.model, p.tokenizer, heldout.flatMap((e) => langs.map((lang) => ({ example: e, lang }))), evalScore, evalOpts);
+      const own = await evaluateHeldout(run.model, run.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), evalScore, evalOpts);
+      const all = await evaluateHeldout(run.model, run.tokenizer, heldout.flatMap((e) => langs.map((lang) => ({ example: e, lang }))), evalScore, evalOpts);
       const agreement = routingOf(c) === 'router' && last ? routerAgreement(last, design).share : null;
       out[name].push({ ownExact: own.overall.exact, allExact: all.overall.exact, reward: all.overall.reward, agreement });
-      p.model.destroy();
+      run.dispose();
       process.stderr.write(`  [${name}] seed ${c.seed}: own ${(100 * own.overall.exact).toFixed(1)}%  all ${(100 * all.overall.exact).toFixed(1)}%  reward ${all.overall.reward.toFixed(3)}` +
         `${agreement === null ? '' : `  router agreement ${(100 * agreement).toFixed(0)}%`}  (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     }
   }
+  releaseBackend(backend);
   const row = (xs: (number | null)[]) => (xs.some((x) => x === null) ? '-' : formatInterval(meanInterval(xs as number[])));
   console.log(`\nheld-out, mean ± 95% interval over ${seeds} seeds (%; reward x 100)`);
   console.log('| arm | exact, own language | exact, all 5 languages | reward (all languages) | router agreement with the design |');

@@ -1,6 +1,7 @@
 // `node bin/run-ts.mjs src/cli/bench/lrpo-demo-bench.ts` (was `npm run bench:lrpo`; the seeded teaching-world benchmark replaced it) — a benchmark, not a test. From the same warm start (public/models/demo-sft)
 // and the same questions per step, trains (a) LRPO routing, (b) monolingual GRPO (every rollout in
-// the question's language), (c) a fixed uniform language mix — same rollout budget — then prints
+// the question's language), (c) a fixed uniform language mix — same rollout budget, each a run of
+// the run module as `train` and the studio run it — then prints
 // the held-out reward and exact-answer rate per target language for each, and the router's final
 // distributions. Whatever the figures are, they are printed as measured.
 //   node bin/run-ts.mjs src/cli/bench/lrpo-bench.ts [--steps 20] [--eval-questions 40] [--lr 3e-4]
@@ -13,12 +14,12 @@ import type { Example } from '../../data/example';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
 import { evaluateHeldout, type HeldoutResult } from '../../lrpo/heldout-eval';
 import { softmaxAt } from '../../lrpo/router/base-router';
-import { createRouter } from '../../lrpo/router/create-router';
-import { Trainer, routingOf } from '../../lrpo/trainer';
+import type { RouterSnapshot } from '../../lrpo/router/types';
+import { buildPolicy } from '../../lrpo/run/policy-source';
+import { Run } from '../../lrpo/run/run';
 import { createRolloutScorer } from '../../lrpo/trainer-scorer';
 import { parseArgs, stringOpt, intOpt } from '../args';
-import { createPolicy, loadPolicy } from '../train-model';
-import { routerSeed } from '../../lrpo/run-seeds';
+import { cliBackend, cliPolicySource, releaseBackend } from '../train-model';
 
 async function load(file: string): Promise<Example[]> {
   const d = await loadDataset(new Uint8Array(readFileSync(file)), file);
@@ -58,8 +59,9 @@ async function main(): Promise<void> {
 
   const results: [string, HeldoutResult, HeldoutResult][] = [];
   const armsJson: Record<string, unknown>[] = [];
+  const device = await cliBackend(backend);
   {
-    const p = await loadPolicy(base, (x) => x);
+    const p = await buildPolicy(base, cliPolicySource(base, (x) => x), device);
     const r = await evaluateHeldout(p.model, p.tokenizer, evalPairs, score, evalOpts);
     const o = await evaluateHeldout(p.model, p.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), score, evalOpts);
     results.push(['warm start (no RL)', r, o]);
@@ -68,28 +70,30 @@ async function main(): Promise<void> {
   for (const [name, tweak] of arms) {
     const c = structuredClone(base);
     tweak(c);
-    const p = await loadPolicy(c, (x) => x);
-    const reference = await createPolicy(p.gpt, backend, await p.model.exportParams());
-    const router = createRouter(c.router, routerSeed(c.seed));
-    const trainer = new Trainer({ config: c, model: p.model, reference, tokenizer: p.tokenizer, router, score, train });
+    // the run users run (src/lrpo/run): it builds the policy and the frozen reference (actor.use_kl_loss)
+    const run = await Run.create({ config: c, policy: cliPolicySource(c, (x) => x), backend: device, train, val: [], score, similarity: c.reward.similarity });
     const t0 = performance.now();
     let rolloutsByLang: Record<string, number> = {};
-    for (let s = 0; s < steps; s++) {
-      const rep = await trainer.trainStep();
-      for (const r of rep.rollouts) rolloutsByLang[r.targetLang] = (rolloutsByLang[r.targetLang] ?? 0) + 1;
-      process.stderr.write(`  [${name}] step ${rep.step}/${steps} score ${rep.metrics['critic/score/mean'].toFixed(3)} ${rep.metrics['timing_s/step'].toFixed(1)}s\n`);
+    while (!run.finished) {
+      for (const e of await run.next()) {
+        if (e.type !== 'step') continue;
+        const rep = e.report;
+        for (const r of rep.rollouts) rolloutsByLang[r.targetLang] = (rolloutsByLang[r.targetLang] ?? 0) + 1;
+        process.stderr.write(`  [${name}] step ${rep.step}/${steps} score ${rep.metrics['critic/score/mean'].toFixed(3)} ${rep.metrics['timing_s/step'].toFixed(1)}s\n`);
+      }
     }
     const secs = (performance.now() - t0) / 1000;
-    const r = await evaluateHeldout(p.model, p.tokenizer, evalPairs, score, evalOpts);
-    const o = await evaluateHeldout(p.model, p.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), score, evalOpts);
+    const r = await evaluateHeldout(run.model, run.tokenizer, evalPairs, score, evalOpts);
+    const o = await evaluateHeldout(run.model, run.tokenizer, heldout.map((e) => ({ example: e, lang: e.language })), score, evalOpts);
     results.push([name, r, o]);
     console.log(`\n${name}: trained ${steps} steps in ${secs.toFixed(0)} s; rollouts per target language: ` +
       Object.entries(rolloutsByLang).sort(([x], [y]) => x.localeCompare(y)).map(([l, n]) => `${l} ${n}`).join(', '));
-    const routerFinal = routingOf(c) === 'router' ? printRouter(router, c) : null;
+    const snap = run.routerSnapshot();
+    const routerFinal = snap ? printRouter(snap, c) : null;
     armsJson.push({ arm: name, seconds: secs, rolloutsByLang, router: routerFinal });
-    p.model.destroy();
-    reference.destroy();
+    run.dispose();
   }
+  releaseBackend(device);
   const langs = base.router.languages;
   console.log('\nheld-out reward (mean, %) per target language — greedy answers');
   console.log(['arm'.padEnd(20), 'orig', ' all', ...langs.map((l) => l.padStart(5))].join(' '));
@@ -118,8 +122,7 @@ async function main(): Promise<void> {
  * eps / L: per topic row, per region row, and for each regional context (its topic row plus its
  * region row: what a question of that topic and region is routed by).
  */
-function printRouter(router: ReturnType<typeof createRouter>, c: RunConfig): Record<string, Record<string, number>> {
-  const snap = router.snapshot();
+function printRouter(snap: RouterSnapshot, c: RunConfig): Record<string, Record<string, number>> {
   const L = c.router.languages.length;
   const effective = (logits: ArrayLike<number>) => [...softmaxAt(logits, snap.tau)].map((x) => (1 - snap.eps) * x + snap.eps / L);
   const contexts: [string, number[]][] = [

@@ -6,9 +6,10 @@
 // Fixtures: the tiny examples of src/lrpo/testing (ours) and a deterministic reward (chrF against the
 // target-language reference, gated by a script check) so no model files are needed.
 import { describe, expect, it } from 'vitest';
-import { CpuModel } from '../../engine/gpt/cpu-model';
-import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
 import type { Model, ModelConfigBase } from '../../engine/model-api';
+import { buildSpecialTable } from '../../engine/tokenizer/special-tokens';
+import { toParamMap } from '../../engine/gpt/param-map';
+import { initParams } from '../../engine/gpt/params';
 import { defaultRunConfig, type RunConfig } from '../config';
 import { chrF } from '../rewards/chrf';
 import { tinyExamples } from '../testing/tiny-examples';
@@ -18,7 +19,6 @@ import { Run, RunRefused, type RunInputs } from './run';
 import { decodeRunSave, encodeRunSave } from './save';
 
 const LANGS = ['de', 'en', 'zh'];
-const tok = ByteTokenizer.forLanguages(LANGS);
 const score: RolloutScorer = async (items) => items.map(({ response, targetLang, example }) => {
   const detected = /\p{Script=Han}/u.test(response) ? 'zh' : /[a-z]/i.test(response) ? 'en' : null;
   const s = chrF(response, example.references[targetLang] ?? example.answer);
@@ -44,15 +44,8 @@ function config(): RunConfig {
 }
 
 function inputs(c: RunConfig, over: Partial<RunInputs> = {}): RunInputs {
-  const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
   return {
-    config: c, policy: new CpuModel(gpt, undefined, 11), tokenizer: tok, source: 'init(test)', train: tinyExamples(), val: tinyExamples().slice(0, 3),
-    score, similarity: 'match',
-    makeReference: async (p) => {
-      const m = new CpuModel(gpt, undefined, 0);
-      await m.importParams(p);
-      return m;
-    },
+    config: c, policy: { kind: 'init' }, backend: 'cpu', train: tinyExamples(), val: tinyExamples().slice(0, 3), score, similarity: 'match',
     ...over,
   };
 }
@@ -132,7 +125,10 @@ describe('Run', () => {
     c.data.max_response_length = 20; // 40 + 20 > 48
     c.reward.similarity = 'embedding';
     c.data.val_files = '';
-    const err = await Run.create(inputs(c, { val: [] })).catch((e) => e);
+    // a checkpoint whose tokenizer has tags for de, en, zh only
+    const gpt = { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 48, vocabSize: buildSpecialTable(LANGS).vocabSize };
+    const checkpoint = { config: gpt, params: toParamMap(gpt, initParams(gpt, 1)), specialTokens: buildSpecialTable(LANGS) };
+    const err = await Run.create(inputs(c, { val: [], policy: { kind: 'checkpoint', name: 'three-tags', checkpoint } })).catch((e) => e);
     expect(err).toBeInstanceOf(RunRefused);
     expect((err as RunRefused).problems.map((p) => p.field)).toEqual(['router.languages', 'data.max_response_length', 'reward.embedding_model_url', 'data.val_files']);
     expect((err as RunRefused).problems[0].reason).toMatch(/no <\|out_lang_xx\|> token for ja/);

@@ -1,6 +1,7 @@
 // One LRPO run, the same for the studio's worker and the CLI: given a run config and its inputs
-// (the policy and its tokenizer, training and validation questions, the reward, a way to make the
-// frozen reference on the policy's backend) it checks everything up front (checks.ts), runs the
+// (where the policy comes from and the backend, training and validation questions, the reward) it
+// builds the policy, its tokenizer and the frozen reference (policy-source.ts), checks everything
+// up front (checks.ts), runs the
 // warm-start SFT when sft.steps > 0 (sft-loop.ts), then LRPO steps (trainer.ts) with validation
 // every trainer.test_freq steps (validation.ts), says when a save is due, and captures and restores
 // its whole state (save.ts). The run owns its state: drivers call next(), capture(), restore() and
@@ -12,6 +13,7 @@ import { formatProblem } from '../../data/example';
 import type { Model as EngineModel, ModelConfigBase, NamedTensor } from '../../engine/model-api';
 /** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
 type Model = EngineModel<ModelConfigBase>;
+import { buildPolicy, type BuiltPolicy, type PolicyBackend, type PolicySource } from './policy-source';
 import type { RunConfig } from '../config';
 import { createRouter } from '../router/create-router';
 import type { Router, RouterSnapshot } from '../router/types';
@@ -24,27 +26,18 @@ import type { RunPhase, RunSave } from './save';
 import { validate } from './validation';
 import { routerSeed, sftSeed } from '../run-seeds';
 
-export interface RunInputs<M extends Model = EngineModel> {
+export interface RunInputs {
   config: RunConfig;
-  /** the policy (warm start, opened checkpoint or fresh init), on its backend */
-  policy: M;
-  tokenizer: SftTokenizer;
-  /** where the policy came from, for messages */
-  source: string;
+  /** where the policy comes from (policy-source.ts): the run builds it, its tokenizer and the frozen reference */
+  policy: PolicySource;
+  /** the CPU, or the WebGPU device the driver acquired (it stays the driver's) */
+  backend: PolicyBackend;
   train: readonly Example[];
   /** validation questions (data.val_files); may be empty when trainer.test_freq is 0 */
   val: readonly Example[];
   score: RolloutScorer;
   /** the reward's similarity backend in use */
   similarity: 'match' | 'embedding';
-  /** a frozen copy of these weights on the policy's backend (and device): the KL reference */
-  makeReference(params: Map<string, NamedTensor>): Promise<Model>;
-  /**
-   * LoRA: the policy's base without its adapter, a view over the same weights (no second copy).
-   * When given it is the KL reference (makeReference is not called), saves hold no reference, and
-   * the policy is saved and restored through `trainable` (the adapter's tensors) only.
-   */
-  lora?: { reference: Model; trainable(): Promise<Map<string, NamedTensor>> };
 }
 
 /** A run that cannot start: every problem, each with its field. */
@@ -67,9 +60,11 @@ function sameRunConfig(a: RunConfig, b: RunConfig): boolean {
   return key(a) === key(b);
 }
 
-export class Run<M extends Model = EngineModel> {
+export class Run {
   readonly config: RunConfig;
-  readonly model: M;
+  /** the policy the run built (its model, tokenizer and, for a Llama-family model, the folder's parts) */
+  readonly policy: BuiltPolicy;
+  readonly model: Model;
   readonly tokenizer: SftTokenizer;
   /** the training questions the run uses (questions without a tag left out) */
   readonly train: readonly Example[];
@@ -77,44 +72,54 @@ export class Run<M extends Model = EngineModel> {
   readonly skipped: readonly Problem[];
   private readonly val: readonly Example[];
   private readonly score: RolloutScorer;
-  private readonly makeReference: RunInputs['makeReference'];
-  private readonly lora: RunInputs['lora'];
+  private readonly makeReference: BuiltPolicy['makeReference'];
+  private readonly lora: BuiltPolicy['lora'];
   private readonly router: Router;
   private readonly sft: SftLoop | null;
   private trainer: Trainer | null = null;
   private referenceModel: Model | null = null;
   private faultPending = false;
 
-  private constructor(i: RunInputs<M>, train: Example[], skipped: Problem[]) {
+  private constructor(i: RunInputs, policy: BuiltPolicy, train: Example[], skipped: Problem[]) {
     const c = i.config;
     this.config = structuredClone(c);
-    this.model = i.policy;
-    this.tokenizer = i.tokenizer;
+    this.policy = policy;
+    this.model = policy.model;
+    this.tokenizer = policy.tokenizer;
     this.train = train;
     this.skipped = skipped;
     this.val = i.val;
     this.score = i.score;
-    this.makeReference = i.makeReference;
-    this.lora = i.lora;
+    this.makeReference = policy.makeReference;
+    this.lora = policy.lora;
     this.router = createRouter(c.router, routerSeed(c.seed));
     this.sft = c.sft.steps > 0
-      ? new SftLoop(i.policy, i.tokenizer, train, {
+      ? new SftLoop(policy.model, policy.tokenizer, train, {
         extraLangs: c.sft.extra_langs, languages: c.router.languages, mode: c.data.instruction_mode,
         maxPromptLength: c.data.max_prompt_length, maxResponseLength: c.data.max_response_length, answerStyle: c.sft.answer_style,
       }, sftRecipe(c), sftSeed(c.seed))
       : null;
   }
 
-  /** Checks the inputs and builds the run (the LRPO trainer at once when there is no SFT); throws RunRefused. */
-  static async create<M extends Model = EngineModel>(i: RunInputs<M>): Promise<Run<M>> {
-    const check = checkRunInputs({
-      config: i.config, tokenizer: i.tokenizer, blockSize: i.policy.config.blockSize, source: i.source,
-      train: i.train, val: i.val, similarity: i.similarity,
-    });
-    if (check.problems.length) throw new RunRefused(check.problems);
-    const run = new Run<M>(i, check.train, check.skipped);
-    if (!run.sft) await run.startLrpo();
-    return run;
+  /**
+   * Builds the policy, checks the inputs and builds the run (the LRPO trainer at once when there is
+   * no SFT); throws RunRefused with every problem, or the policy's error. On failure nothing is kept.
+   */
+  static async create(i: RunInputs): Promise<Run> {
+    const policy = await buildPolicy(i.config, i.policy, i.backend);
+    try {
+      const check = checkRunInputs({
+        config: i.config, tokenizer: policy.tokenizer, blockSize: policy.model.config.blockSize, source: policy.source,
+        train: i.train, val: i.val, similarity: i.similarity,
+      });
+      if (check.problems.length) throw new RunRefused(check.problems);
+      const run = new Run(i, policy, check.train, check.skipped);
+      if (!run.sft) await run.startLrpo();
+      return run;
+    } catch (e) {
+      policy.model.destroy();
+      throw e;
+    }
   }
 
   get phase(): RunPhase {
@@ -244,9 +249,10 @@ export class Run<M extends Model = EngineModel> {
     this.trainer!.setState(save.trainer);
   }
 
-  /** Frees the reference policy (the policy belongs to the driver). */
+  /** Frees the reference policy, then the policy (a WebGPU device stays the driver's). */
   dispose(): void {
     if (!this.lora) this.referenceModel?.destroy();
     this.referenceModel = null;
+    this.model.destroy();
   }
 }

@@ -6,7 +6,6 @@
 // once (a blob named by their hash), not at every save; if storage refuses them the run is saved
 // without them and a resume asks the user to open the model again.
 
-import type { Model, ModelConfigBase } from '../../engine/model-api';
 import { decodeRunSave, encodeRunSave } from '../../lrpo/run/save';
 import type { Run } from '../../lrpo/run/run';
 import type { SaveStore } from './save-store';
@@ -18,7 +17,7 @@ import { openEmbeddingUpload, type OpenedEmbedding } from './embedding-upload';
 import { requireSession, type RunnerOps, type RunnerState } from './runner-context';
 
 /** Where a run is: its SFT and LRPO steps. */
-const progressKey = (r: Run<Model<ModelConfigBase>>) => `${r.sftStep}:${r.step}`;
+const progressKey = (r: Run) => `${r.sftStep}:${r.step}`;
 
 export class Autosave {
   /** where the run was at the last save (null: none since the run was built), so a point is never saved twice */

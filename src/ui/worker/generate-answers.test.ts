@@ -132,15 +132,9 @@ const score: RolloutScorer = async (items) =>
     return { detectedLang: it.targetLang, similarity: 2 * r - 1, calibrated: 2 * r - 1, reward: r };
   });
 async function session(c: RunConfig): Promise<RunSession> {
-  const model = new CpuModel(gpt(c), undefined, c.seed);
-  const run = await Run.create({
-    config: c, policy: model, tokenizer: tok, source: 'test', train: EXAMPLES, val: [], score, similarity: 'match',
-    makeReference: async () => {
-      throw new Error('these tests run without actor.use_kl_loss');
-    },
-  });
+  const run = await Run.create({ config: c, policy: { kind: 'init' }, backend: 'cpu', train: EXAMPLES, val: [], score, similarity: 'match' });
   return {
-    run, model, examples: EXAMPLES, tokenizer: tok,
+    run, model: run.model, examples: EXAMPLES, tokenizer: run.policy.tokenizer,
     device: { backend: 'cpu', adapterName: 'CPU reference', isFallbackAdapter: false },
     lost: new Promise<string>(() => {}), loseDevice: () => {},
     calibration: { info: { source: 'none', name: '', mode: 'none', pairs: 0 }, problems: [] },

@@ -17,7 +17,7 @@ import type { CheckedEmbedding, SimilarityInUse } from './embedding-upload';
 
 export interface RunSession {
   /** the run (src/lrpo/run): SFT, LRPO steps, validation, its state and saves */
-  run: Run<Model>;
+  run: Run;
   /** settings the browser honours differently than the CLI, told to the user (browser-limits.ts) */
   notes?: readonly string[];
   model: Model;

@@ -3,12 +3,12 @@
 // Test fixtures authored here: a byte tokenizer with language tags, six questions, and a scorer
 // whose reward is an exact function of the response (fraction of bytes that are ASCII letters).
 import { describe, expect, it } from 'vitest';
-import type { GPTConfig } from '../../engine/model-api';
+import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
 import { CpuModel } from '../../engine/gpt/cpu-model';
+import type { GPTConfig } from '../../engine/model-api';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
 import { Run } from '../../lrpo/run/run';
 import type { RolloutScorer } from '../../lrpo/trainer';
-import type { SftTokenizer } from '../../lrpo/sft';
 import type { Example } from '../../data/example';
 import type { FromWorker } from './protocol';
 import { TrainingRunner, type RunSession, type SessionInputs } from './runner';
@@ -20,16 +20,7 @@ import type { CalibrationReport } from './session-scorer';
 import { MemoryKv, SaveStore } from './save-store';
 
 const LANGS = defaultRunConfig().router.languages;
-const tok: SftTokenizer & { vocabSize: number } = {
-  bosId: 256, eosId: 257, padId: 258, vocabSize: 259 + LANGS.length,
-  encode: (t) => [...new TextEncoder().encode(t)],
-  decode: (ids) => new TextDecoder().decode(new Uint8Array(ids.filter((i) => i < 256))),
-  langTokenId: (c) => {
-    const i = LANGS.indexOf(c);
-    if (i < 0) throw new Error(`no tag for ${c}`);
-    return 259 + i;
-  },
-};
+const tok = ByteTokenizer.forLanguages(LANGS);
 const ex = (i: number, topic: string, language: string, regions: string[]): Example => ({
   index: i, dataSource: 'test', question: `q${i}?`, answer: `a${i}`, topic, language, regions,
   references: { [language]: `a${i}` }, prompt: [{ role: 'user', content: `q${i}?` }],
@@ -70,21 +61,15 @@ function fakeCalibration(u: CalibrationUpload | null): CalibrationReport {
 function factory() {
   const sessions: RunSession[] = [];
   const make = async (c: RunConfig, _ex?: readonly Example[], inputs?: SessionInputs): Promise<RunSession> => {
-    const opened = inputs?.checkpoint?.ckpt;
-    const g = opened?.config ?? { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
-    const model = new CpuModel(g, undefined, c.seed);
-    if (opened) await model.importParams(opened.params);
+    const opened = inputs?.checkpoint;
     const run = await Run.create({
-      config: c, policy: model, tokenizer: tok, source: 'test', train: EXAMPLES, val: [], score, similarity: 'match',
-      makeReference: async (p) => {
-        const r = new CpuModel(g, undefined, 0);
-        await r.importParams(p);
-        return r;
-      },
+      config: c, policy: opened ? { kind: 'checkpoint', name: opened.name, checkpoint: opened.ckpt } : { kind: 'init' }, backend: 'cpu',
+      train: EXAMPLES, val: [], score, similarity: 'match',
     });
+    const model = run.model;
     let lose!: (m: string) => void;
     const s: RunSession = {
-      run, model, examples: EXAMPLES, tokenizer: tok,
+      run, model, examples: EXAMPLES, tokenizer: run.policy.tokenizer,
       device: { backend: 'cpu', adapterName: 'CPU reference', isFallbackAdapter: false },
       lost: new Promise<string>((r) => (lose = r)),
       loseDevice: () => lose('device destroyed (drill)'),

@@ -1,15 +1,15 @@
 // Builds a training session in the worker: where the run's bytes come from (the page's files over
-// fetch, or what the user opened) and the run module's Run over them. The policy (the warm-start
-// checkpoint, an opened checkpoint file, or a fresh init of the configured size) runs on WebGPU when
-// the engine and the adapter allow it, else on the CPU reference backend (the page is told why); the
-// frozen reference policy on the same backend and device (session-models.ts); the byte tokenizer; the
-// reward scorer; the training and (trainer.test_freq > 0) validation examples. The run checks them all
-// and refuses with every problem named.
+// fetch, what the user opened, or a Llama-family model in the browser's model cache: family-session.ts)
+// and the device (session-backend.ts: WebGPU when the browser gives one, else the CPU with the reason),
+// and the run module's Run over them, which builds the policy and its frozen reference on that device.
+// The reward scorer (session-scorer.ts) and the training and (trainer.test_freq > 0) validation
+// examples are made here once for both model kinds. The run checks them all and refuses with every
+// problem named.
 
 import type { RunConfig } from '../../lrpo/config';
 import type { Example } from '../../data/example';
-import { loadCheckpoint, checkpointToBundle, type Checkpoint } from '../../engine/checkpoint/checkpoint';
-import { gpt2PolicyShape } from '../../lrpo/run/gpt2-policy';
+import { checkpointToBundle } from '../../engine/checkpoint/checkpoint';
+import type { PolicySource } from '../../lrpo/run/policy-source';
 import { Run, RunRefused } from '../../lrpo/run/run';
 import { SwappableScorer } from './session-scorer';
 import type { OpenedCheckpoint } from './checkpoint-upload';
@@ -17,10 +17,10 @@ import type { CalibrationUpload } from './calibration-upload';
 import type { CheckedEmbedding } from './embedding-upload';
 import { loadDataset } from '../../data/load-dataset';
 import { formatProblem } from '../../data/example';
-import { createSessionModels } from './session-models';
+import { acquireSessionBackend, type SessionBackend } from './session-backend';
 import { browserLimits } from './browser-limits';
 import type { RunSession } from './run-session';
-import { createFamilySession } from './family-session';
+import { familyAdapterName, familyExports, familyFolder } from './family-session';
 
 export interface FactoryInputs {
   /** examples sent by the page (the Data view's dataset); empty = load data.train_files */
@@ -41,19 +41,17 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-async function loadWarmStart(cfg: RunConfig, inputs: FactoryInputs): Promise<Checkpoint | null> {
-  if (inputs.checkpoint) return inputs.checkpoint.ckpt;
-  if (!cfg.model.checkpoint) return null;
-  const dir = new URL(cfg.model.checkpoint.replace(/\/?$/, '/'), inputs.baseUrl).href;
+/** The warm start's files under the page's base URL (a foreign GPT-2 checkpoint has no special_tokens.json). */
+async function fetchWarmStart(dir: string, baseUrl: string): Promise<Map<string, Uint8Array>> {
+  const url = new URL(dir.replace(/\/?$/, '/'), baseUrl).href;
   const files = new Map<string, Uint8Array>();
-  for (const name of ['config.json', 'model.safetensors']) files.set(name, await fetchBytes(dir + name));
+  for (const name of ['config.json', 'model.safetensors']) files.set(name, await fetchBytes(url + name));
   try {
-    files.set('special_tokens.json', await fetchBytes(dir + 'special_tokens.json'));
+    files.set('special_tokens.json', await fetchBytes(url + 'special_tokens.json'));
   } catch {
-    // a foreign GPT-2 checkpoint has no table; the byte tokenizer's default layout is used
+    // the byte tokenizer's default layout is used
   }
-  // a warm start with NaN or infinite weights is refused, naming the file and the tensors
-  return loadCheckpoint(files, cfg.model.checkpoint, { requireFinite: true });
+  return files;
 }
 
 /** The examples of a comma-separated list of dataset files under the page's base URL. */
@@ -73,58 +71,59 @@ async function loadExamples(cfg: RunConfig, inputs: FactoryInputs): Promise<{ tr
   return { train, val };
 }
 
-export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Promise<RunSession> {
-  if (cfg.model.path) {
-    const io = {
-      readText: async (p: string) => new TextDecoder().decode(await fetchBytes(new URL(p, inputs.baseUrl).href)),
-      readBytes: (p: string) => fetchBytes(new URL(p, inputs.baseUrl).href),
-    };
-    return createFamilySession(cfg, inputs, { loadExamples, io });
-  }
+/** Where the run's policy comes from: model.path (the browser's model cache), an opened checkpoint, model.checkpoint (fetched) or a fresh init. */
+async function policySource(cfg: RunConfig, inputs: FactoryInputs): Promise<{ source: PolicySource; notes: string[] }> {
+  if (cfg.model.path) return { source: { kind: 'family', folder: await familyFolder(cfg) }, notes: [] };
   // what the browser cannot read is refused up front, never ignored (browser-limits.ts)
   const limits = browserLimits(cfg, new URL(inputs.baseUrl).origin, {
     checkpoint: !!inputs.checkpoint, calibration: !!inputs.calibration, embedding: !!inputs.embedding,
   }, inputs.examples.length > 0);
   if (limits.refusals.length) throw new Error(`the run cannot start in the browser: ${limits.refusals.map(formatProblem).join('; ')}`);
-  const ckpt = await loadWarmStart(cfg, inputs);
-  const { tokenizer, gpt, source } = gpt2PolicyShape(cfg, ckpt, `checkpoint ${inputs.checkpoint?.name ?? cfg.model.checkpoint}`);
-  const models = await createSessionModels(cfg, gpt, ckpt?.params);
+  if (inputs.checkpoint) return { source: { kind: 'checkpoint', name: inputs.checkpoint.name, checkpoint: inputs.checkpoint.ckpt }, notes: limits.notes };
+  if (!cfg.model.checkpoint) return { source: { kind: 'init' }, notes: limits.notes };
+  return { source: { kind: 'checkpoint-files', name: cfg.model.checkpoint, files: await fetchWarmStart(cfg.model.checkpoint, inputs.baseUrl) }, notes: limits.notes };
+}
+
+export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Promise<RunSession> {
+  const { source, notes } = await policySource(cfg, inputs);
   const io = {
     readText: async (p: string) => new TextDecoder().decode(await fetchBytes(new URL(p, inputs.baseUrl).href)),
     readBytes: (p: string) => fetchBytes(new URL(p, inputs.baseUrl).href),
   };
-  let scorer: SwappableScorer;
+  const scorer = await SwappableScorer.create(cfg.reward, inputs.calibration, io, inputs.embedding ?? null);
+  let hw: SessionBackend | null = null;
+  let run: Run;
   let data: { train: readonly Example[]; val: readonly Example[] };
   try {
-    scorer = await SwappableScorer.create(cfg.reward, inputs.calibration, io, inputs.embedding ?? null);
+    data = await loadExamples(cfg, inputs);
+    hw = await acquireSessionBackend(cfg);
+    run = await Run.create({ config: cfg, policy: source, backend: hw.backend, train: data.train, val: data.val, score: scorer.score, similarity: scorer.similarity.backend });
   } catch (e) {
     // a failed build must not keep a GPU device alive beside the run that stays in use
-    models.destroy();
-    throw e;
-  }
-  const { model } = models;
-  let run: Run;
-  try {
-    data = await loadExamples(cfg, inputs);
-    run = await Run.create({
-      config: cfg, policy: model, tokenizer, source: ckpt ? inputs.checkpoint?.name ?? cfg.model.checkpoint : source,
-      train: data.train, val: data.val, score: scorer.score, similarity: scorer.similarity.backend, makeReference: models.makeReference,
-    });
-  } catch (e) {
     void scorer.dispose();
-    models.destroy();
+    hw?.release();
     if (e instanceof RunRefused) throw new Error(`the run cannot start: ${e.message.replace(/\n/g, '; ')}`);
     throw e;
   }
+  const backend = hw;
+  const { gpt2, family } = run.policy;
+  const exports: Pick<RunSession, 'exportCheckpoint' | 'exportFolder'> = family && source.kind === 'family'
+    ? familyExports(family, source.folder, run.config, data)
+    : {
+      async exportCheckpoint() {
+        const bytes = checkpointToBundle({ config: gpt2!.model.config, params: await run.model.exportParams(), specialTokens: gpt2!.tokenizer.table });
+        return { filename: 'checkpoint.safetensors', bytes };
+      },
+    };
   return {
     run,
-    notes: limits.notes,
+    notes,
     examples: run.train,
-    tokenizer,
-    model,
-    device: models.device,
-    lost: models.lost,
-    loseDevice: models.loseDevice,
+    tokenizer: run.policy.tokenizer,
+    model: run.model,
+    device: family ? { ...backend.device, adapterName: familyAdapterName(family, backend.device.backend) } : backend.device,
+    lost: backend.lost,
+    loseDevice: backend.loseDevice,
     get calibration() {
       return scorer.report;
     },
@@ -134,13 +133,10 @@ export async function createSession(cfg: RunConfig, inputs: FactoryInputs): Prom
     },
     setEmbedding: (opened) => scorer.setEmbedding(opened),
     scoringIdle: () => scorer.idle(),
-    async exportCheckpoint() {
-      const bytes = checkpointToBundle({ config: model.config, params: await model.exportParams(), specialTokens: tokenizer.table });
-      return { filename: 'checkpoint.safetensors', bytes };
-    },
+    ...exports,
     dispose() {
       run.dispose();
-      models.destroy();
+      backend.release();
       void scorer.dispose();
     },
   };

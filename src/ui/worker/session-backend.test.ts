@@ -1,22 +1,25 @@
-// The session's policy and KL reference policy (session-models.ts), on WebGPU in Node (Dawn on
-// SwiftShader, offered as navigator.gpu as in the worker) and on the CPU. On WebGPU the reference
-// must be a WebGPU model on the policy's own device holding the policy's start weights (compared
+// The session's backend (session-backend.ts) and the policy and KL reference policy the run builds on
+// it (src/lrpo/run/policy-source.ts), on WebGPU in Node (Dawn on SwiftShader, offered as
+// navigator.gpu as in the worker) and on the CPU. On WebGPU the reference must be a WebGPU model on
+// the policy's own device holding the policy's start weights (compared
 // exactly, and its logprobs against the CPU reference model within 1e-5 relative), the first step's
 // actor/kl_loss must be ~0 (|kl| < 1e-7: both models run the same kernels on the same weights), the
 // second step's must be > 0 (the policy moved, the reference did not), and destroying the session
-// must leave the reference's device to the policy. Fixtures: the byte tokenizer and tiny examples of
+// must free the device the session acquired. Fixtures: the byte tokenizer and tiny examples of
 // src/lrpo/testing, a reward that is the fraction of ASCII letters in the response.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getGpu } from '../../engine/backend';
 import { CpuModel } from '../../engine/gpt/cpu-model';
 import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
-import type { GPTConfig, Model, NamedTensor } from '../../engine/model-api';
+import type { GPTConfig, Model, ModelConfigBase, NamedTensor } from '../../engine/model-api';
 import { relErr } from '../../engine/backend/gpu-test-helpers';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
 import { createRouter } from '../../lrpo/router/create-router';
 import { tinyExamples } from '../../lrpo/testing/tiny-examples';
 import { Trainer, type RolloutScorer } from '../../lrpo/trainer';
-import { createSessionModels, type SessionModels } from './session-models';
+import { Run } from '../../lrpo/run/run';
+import { buildPolicy, type BuiltPolicy } from '../../lrpo/run/policy-source';
+import { acquireSessionBackend, type SessionBackend } from './session-backend';
 
 const LANGS = ['de', 'en', 'zh'];
 const tok = ByteTokenizer.forLanguages(LANGS);
@@ -43,19 +46,29 @@ function config(backend: RunConfig['backend']): RunConfig {
 const gpt: GPTConfig = { nLayer: 1, nHead: 2, nEmbd: 16, blockSize: 48, vocabSize: tok.vocabSize };
 
 const flat = (m: Map<string, NamedTensor>) => Float32Array.from([...m.values()].flatMap((t) => [...t.data]));
-const ctxOf = (m: Model) => (m as Model & { ctx?: unknown }).ctx;
+const ctxOf = (m: object) => (m as { ctx?: unknown }).ctx;
 
-describe('session models on WebGPU', () => {
-  let models: SessionModels;
-  let reference: Model;
+/** the run config's model.* sizes are the test's GPT-2 */
+const sized = (c: RunConfig) => {
+  c.model = { ...c.model, checkpoint: '', n_layer: gpt.nLayer, n_head: gpt.nHead, n_embd: gpt.nEmbd, block_size: gpt.blockSize };
+  return c;
+};
+
+describe('session backend on WebGPU', () => {
+  let hw: SessionBackend;
+  let models: { model: Model; makeReference: BuiltPolicy['makeReference']; device: SessionBackend['device'] };
+  let reference: Model<ModelConfigBase>;
   beforeAll(async () => {
     vi.stubGlobal('navigator', { gpu: await getGpu() });
-    models = await createSessionModels(config('webgpu'), gpt, undefined);
+    hw = await acquireSessionBackend(config('webgpu'));
+    const built = await buildPolicy(sized(config('webgpu')), { kind: 'init' }, hw.backend);
+    models = { model: built.gpt2!.model, makeReference: built.makeReference, device: hw.device };
     reference = await models.makeReference(await models.model.exportParams());
   });
   afterAll(() => {
     reference?.destroy();
-    models?.destroy();
+    models?.model.destroy();
+    hw?.release();
     vi.unstubAllGlobals();
   });
 
@@ -90,21 +103,36 @@ describe('session models on WebGPU', () => {
     expect(flat(await models.model.exportParams())).not.toEqual(start);
   });
 
-  it('destroy frees the reference and then the policy and its device', async () => {
-    const own = await createSessionModels(config('webgpu'), gpt, undefined);
-    const ref = await own.makeReference(await own.model.exportParams());
-    ref.destroy();
-    own.destroy();
+  it('a run on the session device builds its reference there; disposing the run and releasing the backend frees them', async () => {
+    const own = await acquireSessionBackend(config('webgpu'));
+    const c = sized(config('webgpu'));
+    const run = await Run.create({ config: c, policy: { kind: 'init' }, backend: own.backend, train: tinyExamples(), val: [], score, similarity: 'match' });
+    const ref = run.reference!;
+    expect([run.model.backend, ref.backend]).toEqual(['webgpu', 'webgpu']);
+    expect(ctxOf(ref)).toBe(own.backend);
+    expect(ctxOf(run.model)).toBe(own.backend);
+    expect(flat(await ref.exportParams())).toEqual(flat(await run.model.exportParams()));
+    run.dispose();
+    own.release();
     await expect(own.lost).resolves.toMatch(/destroy/i);
     await expect(ref.exportParams()).rejects.toThrow(/destroyed|lost/i);
   });
 });
 
-describe('session models on the CPU', () => {
+describe('session backend on the CPU', () => {
   it('the reference is a CPU model with the given weights', async () => {
-    const m = await createSessionModels(config('cpu'), gpt, undefined);
+    const hw = await acquireSessionBackend(config('cpu'));
+    const m = await buildPolicy(sized(config('cpu')), { kind: 'init' }, hw.backend);
     const ref = await m.makeReference(await m.model.exportParams());
-    expect([m.device.backend, m.model.backend, ref.backend]).toEqual(['cpu', 'cpu', 'cpu']);
+    expect([hw.device.backend, m.model.backend, ref.backend]).toEqual(['cpu', 'cpu', 'cpu']);
     expect(flat(await ref.exportParams())).toEqual(flat(await m.model.exportParams()));
+  });
+
+  it('without navigator.gpu a webgpu config falls back to the CPU and says why', async () => {
+    vi.stubGlobal('navigator', {});
+    const hw = await acquireSessionBackend(config('webgpu'));
+    vi.unstubAllGlobals();
+    expect(hw.backend).toBe('cpu');
+    expect(hw.device.webgpuUnavailable).toMatch(/navigator\.gpu is missing/);
   });
 });
