@@ -44,7 +44,7 @@ export class Autosave {
     const embedding = await this.storeEmbedding();
     const files: Record<string, unknown> = {
       ...encodeRunSave(run),
-      [STUDIO_FILE]: studioFile(this.st.history, this.st.calibration, this.st.checkpoint, embedding, this.st.sftHistory),
+      [STUDIO_FILE]: studioFile([...this.st.history], this.st.calibration, this.st.checkpoint, embedding, [...this.st.sftHistory]),
     };
     const gen = await this.store.save(run.step, files, Date.now(), embedding?.blob ? [embedding.blob] : []);
     this.savedAt = progressKey(s.run);
@@ -112,14 +112,12 @@ export class Autosave {
     const checkpoint = checkpointOfSave(studio, run);
     const calibration = studio?.calibration ?? null;
     const embedding = await this.embeddingOfSave(studio?.embedding ?? null);
-    const old = { checkpoint: st.checkpoint, calibration: st.calibration, embedding: st.embedding };
+    const old = st.inputs;
     const otherModel = !sameCheckpoint(checkpoint, st.checkpoint);
     const otherTable = !sameUpload(calibration, st.calibration);
     const otherEmbedding = embedding !== st.embedding;
     await ops.stopLoop();
-    if (otherModel) st.checkpoint = checkpoint;
-    st.calibration = calibration;
-    st.embedding = embedding;
+    st.useInputs({ checkpoint: otherModel ? checkpoint : st.checkpoint, calibration, embedding });
     try {
       if (!st.session || otherModel || JSON.stringify(st.config) !== JSON.stringify(run.config)) await ops.build(run.config);
       else {
@@ -127,9 +125,7 @@ export class Autosave {
         if (otherEmbedding) ops.post({ type: 'similarity', inUse: await st.session.setEmbedding(embedding) });
       }
     } catch (e) {
-      st.checkpoint = old.checkpoint;
-      st.calibration = old.calibration;
-      st.embedding = old.embedding;
+      st.useInputs(old);
       if (otherEmbedding) await embedding?.similarity.dispose();
       throw e;
     }
@@ -137,10 +133,9 @@ export class Autosave {
     if (otherEmbedding) await old.embedding?.similarity.dispose();
     const s = requireSession(st);
     await s.run.restore(run);
-    st.history = (studio?.history ?? []).filter((r) => r.step <= run.step);
-    st.sftHistory = (studio?.sft ?? []).filter((p) => p.step <= s.run.sftStep);
+    st.restoredHistory((studio?.history ?? []).filter((r) => r.step <= run.step), (studio?.sft ?? []).filter((p) => p.step <= s.run.sftStep));
     this.savedAt = progressKey(s.run);
-    ops.post({ type: 'resumed', step: run.step, history: st.history, sft: st.sftHistory, checkpoint: st.checkpoint?.name ?? null });
+    ops.post({ type: 'resumed', step: run.step, history: [...st.history], sft: [...st.sftHistory], checkpoint: st.checkpoint?.name ?? null });
     ops.status('paused', `resumed at step ${run.step} (save generation ${loaded.pointer.generation})`);
   }
 }

@@ -16,7 +16,7 @@ export async function useCalibration(st: RunnerState, ops: RunnerOps, upload: Ca
   const s = requireSession(st);
   try {
     const report = await s.setCalibration(upload);
-    st.calibration = upload;
+    st.usesCalibration(upload);
     ops.post({ type: 'calibration', ...report });
   } catch (e) {
     const reason = (e as Error).message;

@@ -23,16 +23,16 @@ export async function openCheckpoint(st: RunnerState, ops: RunnerOps, files: Upl
   const before = st.state;
   const oldExamples = st.examples;
   await ops.stopLoop();
-  st.examples = examples;
+  st.useExamples(examples);
   try {
     await ops.build(config, opened);
   } catch (e) {
-    st.examples = oldExamples;
+    st.useExamples(oldExamples);
     if (wasRunning) ops.start();
     else ops.status(before);
     return fail((e as Error).message);
   }
-  st.checkpoint = opened;
+  st.openedCheckpoint(opened);
   await ops.clearSaved();
   ops.post({ type: 'checkpointOpened', name, step: runStep(st) });
 }

@@ -27,22 +27,21 @@ export function watchDevice(st: RunnerState, ops: RunnerOps, hooks: RecoveryHook
   void s.lost.then(async (message) => {
     if (st.session !== s) return; // an old session disposed on purpose
     const wasRunning = st.running;
-    st.recovering = true;
-    st.running = false;
+    st.recoveryStarted();
     ops.post({ type: 'deviceLost', message });
     ops.status('recovering', `GPU device lost (${message}); recreating it and reloading the last save`);
     try {
       await ops.stopLoop().catch(() => {}); // the step in flight fails with the device; that is expected
       s.dispose();
-      st.session = null;
+      st.sessionLost();
       if (await hooks.hasSave()) await hooks.resume();
       else await ops.build(st.config!);
       ops.post({ type: 'recovered', step: runStep(st) });
-      st.recovering = false;
+      st.recoveryEnded();
       if (wasRunning) ops.start();
       else ops.status('paused');
     } catch (e) {
-      st.recovering = false;
+      st.recoveryEnded();
       ops.status('error', `recovery after device loss failed: ${(e as Error).message}`);
       ops.post({ type: 'error', message: (e as Error).message });
     }

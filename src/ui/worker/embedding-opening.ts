@@ -41,7 +41,7 @@ export async function useEmbedding(st: RunnerState, ops: RunnerOps, next: Opened
     return;
   }
   const old = st.embedding;
-  st.embedding = next;
+  st.usesEmbedding(next);
   ops.post({ type: 'similarity', inUse });
   // a step that started scoring with the old model finishes with it; then it is freed
   if (old && old !== next) void s.scoringIdle().then(() => old.similarity.dispose());

@@ -13,7 +13,7 @@ import type { FromWorker, RunState, ToWorker } from './protocol';
 import type { SaveStore } from './save-store';
 import type { OpenedCheckpoint } from './checkpoint-upload';
 import type { SessionFactory } from './run-session';
-import { initialRunnerState, requireSession, runStep, type RunnerOps, type RunnerState } from './runner-context';
+import { RunnerState, requireSession, runStep, type RunnerOps } from './runner-context';
 import { Autosave } from './autosave';
 import { deviceWasLost, watchDevice } from './device-recovery';
 import { openCheckpoint } from './checkpoint-opening';
@@ -25,10 +25,8 @@ import { exportRunState } from './run-exports';
 
 export type { RunSession, SessionInputs, SessionFactory } from './run-session';
 
-const HISTORY_KEPT = 2000;
-
 export class TrainingRunner {
-  private readonly st: RunnerState = initialRunnerState();
+  private readonly st = new RunnerState();
   private looping: Promise<void> | null = null;
   private readonly ops: RunnerOps = {
     post: (m) => this.post(m),
@@ -55,7 +53,7 @@ export class TrainingRunner {
   }
 
   private status(state: RunState, message?: string): void {
-    this.st.state = state;
+    this.st.status(state);
     this.post({ type: 'status', state, step: this.step, message });
   }
 
@@ -64,17 +62,17 @@ export class TrainingRunner {
     try {
       switch (msg.type) {
         case 'init':
-          st.examples = msg.examples;
+          st.useExamples(msg.examples);
           return await this.init(msg.config);
         case 'resume':
           return await this.saves.resume();
         case 'reset':
-          st.examples = msg.examples;
+          st.useExamples(msg.examples);
           return await this.reset(msg.config);
         case 'openCheckpoint':
           return await openCheckpoint(st, ops, msg.files, msg.config, msg.examples);
         case 'clearCheckpoint':
-          st.checkpoint = null;
+          st.openedCheckpoint(null);
           return this.post({ type: 'checkpointCleared' });
         case 'openCalibration':
           return await openCalibration(st, ops, { name: msg.name, text: msg.text });
@@ -106,7 +104,7 @@ export class TrainingRunner {
           return requireSession(st).loseDevice();
       }
     } catch (e) {
-      st.running = false;
+      st.loopStopped();
       // a failure keeps whatever run was loaded (e.g. a bad checkpoint on Reset)
       this.status(st.session ? 'paused' : 'error', (e as Error).message);
       this.post({ type: 'error', message: (e as Error).message });
@@ -131,8 +129,7 @@ export class TrainingRunner {
     // the new session is built first: if that fails (bad checkpoint, missing data), the old one stays
     const s = await this.factory(config, st.examples, { checkpoint, calibration: st.calibration, embedding: st.embedding });
     st.session?.dispose();
-    st.session = s;
-    st.config = config;
+    st.built(s, config);
     watchDevice(st, this.ops, { hasSave: async () => !!(await this.saves.pointer()), resume: () => this.saves.resume() }, s);
     this.post({ type: 'device', device: s.device });
     this.post({ type: 'calibration', ...s.calibration });
@@ -146,8 +143,7 @@ export class TrainingRunner {
 
   /** After a new run is built: its history starts empty and the old run's save is gone. */
   private async clearSaved(): Promise<void> {
-    this.st.history = [];
-    this.st.sftHistory = [];
+    this.st.restoredHistory([], []);
     await this.saves.forget();
   }
 
@@ -161,13 +157,13 @@ export class TrainingRunner {
   private start(): void {
     requireSession(this.st);
     if (this.st.running) return;
-    this.st.running = true;
+    this.st.loopStarted();
     this.status('running');
     this.looping = this.loop();
   }
 
   private async stopLoop(): Promise<void> {
-    this.st.running = false;
+    this.st.loopStopped();
     try {
       await this.looping;
     } finally {
@@ -203,7 +199,7 @@ export class TrainingRunner {
         await new Promise((r) => setTimeout(r, 0));
       }
     } catch (e) {
-      st.running = false;
+      st.loopStopped();
       this.status(st.session ? 'paused' : 'error', (e as Error).message);
       this.post({ type: 'error', message: (e as Error).message });
     }
@@ -227,14 +223,12 @@ export class TrainingRunner {
     for (const e of events) {
       switch (e.type) {
         case 'sft':
-          st.sftHistory.push(e.progress);
-          if (st.sftHistory.length > HISTORY_KEPT) st.sftHistory.splice(0, st.sftHistory.length - HISTORY_KEPT);
+          st.recordSft(e.progress);
           this.post({ type: 'sft', progress: [e.progress] });
           break;
         case 'step': {
           const studio = studioStepReport(e.report, s.model, st.config!);
-          st.history.push(studio);
-          if (st.history.length > HISTORY_KEPT) st.history.splice(0, st.history.length - HISTORY_KEPT);
+          st.recordStep(studio);
           this.post({ type: 'reports', reports: [studio] });
           break;
         }
@@ -243,7 +237,7 @@ export class TrainingRunner {
         case 'fault':
           this.post({ type: 'fault', step: e.step, message: e.message, consecutive: e.consecutive });
           if (e.halted) {
-            st.running = false;
+            st.loopStopped();
             this.status('paused');
             this.post({ type: 'paused', reason: e.halted });
             go = false;
@@ -269,7 +263,7 @@ export class TrainingRunner {
   private async finish(save: boolean): Promise<boolean> {
     const st = this.st;
     const total = st.config!.trainer.total_training_steps;
-    st.running = false;
+    st.loopStopped();
     this.status('paused');
     this.post({ type: 'paused', reason: `finished: ${total} training steps (trainer.total_training_steps)` });
     if (save) await this.save();
