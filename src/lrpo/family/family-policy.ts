@@ -25,7 +25,7 @@ export interface FamilyPolicy {
   hf: HfLlamaModel;
   /** null: full fine-tuning (lora_rank 0) */
   spec: LoraSpec | null;
-  /** for RunInputs.lora: the base without the adapter and the adapter's tensors */
+  /** LoRA: the base without the adapter (the run's KL reference, src/lrpo/run/policy-source.ts) and the adapter's tensors */
   lora?: { reference: Model<LlamaConfig>; trainable(): Promise<Map<string, NamedTensor>> };
   source: string;
 }

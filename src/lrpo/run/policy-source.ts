@@ -33,7 +33,7 @@ export type PolicySource =
 export type PolicyBackend = 'cpu' | GpuContext;
 
 /** the policy's tokenizer: SFT and rollouts, and decoding any id sequence (the studio's generation) */
-export type PolicyTokenizer = SftTokenizer & { decode(ids: ArrayLike<number>, opts?: { skipSpecials?: boolean }): string };
+type PolicyTokenizer = SftTokenizer & { decode(ids: ArrayLike<number>, opts?: { skipSpecials?: boolean }): string };
 
 export interface BuiltPolicy {
   model: AnyModel;

@@ -22,7 +22,7 @@ import { browserLimits } from './browser-limits';
 import type { RunSession } from './run-session';
 import { familyAdapterName, familyExports, familyFolder } from './family-session';
 
-export interface FactoryInputs {
+interface FactoryInputs {
   /** examples sent by the page (the Data view's dataset); empty = load data.train_files */
   examples: readonly Example[];
   /** a checkpoint the user opened (already read and checked), used instead of model.checkpoint */
