@@ -9,6 +9,7 @@ import type { Problem } from '../../data/example';
 import type { RewardConfig } from '../../lrpo/config';
 import type { RolloutScorer } from '../../lrpo/trainer';
 import { createRolloutScorer, type ScorerIo } from '../../lrpo/trainer-scorer';
+import { DelegatingScorer } from '../../lrpo/delegating-scorer';
 import { loadCalibrator } from '../../lrpo/rewards/calibrator';
 import { calibrationInfo, rewardWithUpload, type CalibrationInfo, type CalibrationUpload } from './calibration-upload';
 import { loadConfiguredEmbedding, rewardWithEmbedding, type CheckedEmbedding, type SimilarityInUse } from './embedding-upload';
@@ -40,16 +41,15 @@ async function buildScorer(
   return { score, report: { info: calibrationInfo(r, !!upload, pairs), problems } };
 }
 
-/** A scorer the Trainer holds for its whole life, delegating to the current table's and model's scorer. */
+/** A scorer the run holds for its whole life, delegating (src/lrpo/delegating-scorer.ts) to the current table's and model's scorer. */
 export class SwappableScorer {
-  private current: RolloutScorer;
+  private readonly delegate: DelegatingScorer;
   report: CalibrationReport;
   private calibration: CalibrationUpload | null;
   /** an embedding model opened from files (owned by the runner, which disposes it) */
   private opened: CheckedEmbedding | null;
   /** the configured reward.embedding_model_url, loaded when first needed (owned here) */
   private configured: CheckedEmbedding | null;
-  private readonly inFlight = new Set<Promise<unknown>>();
 
   private constructor(
     first: { score: RolloutScorer; report: CalibrationReport },
@@ -57,7 +57,7 @@ export class SwappableScorer {
     private readonly io: ScorerIo,
     state: { calibration: CalibrationUpload | null; opened: CheckedEmbedding | null; configured: CheckedEmbedding | null },
   ) {
-    this.current = first.score;
+    this.delegate = new DelegatingScorer(first.score);
     this.report = first.report;
     this.calibration = state.calibration;
     this.opened = state.opened;
@@ -75,12 +75,9 @@ export class SwappableScorer {
     }
   }
 
-  readonly score: RolloutScorer = (items) => {
-    const p = this.current(items);
-    const tracked = p.catch(() => {}).finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-    return p;
-  };
+  get score(): RolloutScorer {
+    return this.delegate.score;
+  }
 
   /** the similarity the reward uses now */
   get similarity(): SimilarityInUse {
@@ -89,14 +86,14 @@ export class SwappableScorer {
   }
 
   /** Resolves when the scoring calls started so far have finished (then a replaced model may be freed). */
-  async idle(): Promise<void> {
-    await Promise.all([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.delegate.idle();
   }
 
   /** A new calibration table (null: reward.calibration_table); the old one stays in use if that fails. */
   async swap(upload: CalibrationUpload | null): Promise<CalibrationReport> {
     const next = await buildScorer(this.reward, upload, this.io, this.opened ?? this.configured);
-    this.current = next.score;
+    this.delegate.use(next.score);
     this.report = next.report;
     this.calibration = upload;
     return next.report;
@@ -116,7 +113,7 @@ export class SwappableScorer {
       if (configured !== this.configured) await configured?.similarity.dispose();
       throw e;
     }
-    this.current = next.score;
+    this.delegate.use(next.score);
     this.report = next.report;
     this.opened = opened;
     this.configured = configured;
