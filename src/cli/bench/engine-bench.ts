@@ -7,8 +7,8 @@
 // Then the Llama family (engine/bench/family-bench.ts): random-weight models of the shapes of
 // SmolLM2-135M and Qwen2.5-0.5B with LoRA: prefill, decode and LoRA-training tokens/s, GFLOP/s and
 // share of the peak, GPU bytes and a per-kernel time table (shortened on a software adapter; printed).
-// Options: --sizes tiny,small (presets below, or L:NH:C:T:B), --matmul 256,512,1024, --steps 2,
-// --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
+// Options: --sizes tiny,small (presets below, or L:NH:C:T:B, or none), --matmul 256,512,1024, --steps 2,
+// --rounds 3 (peak + matmul rounds, medians printed), --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
 // --no-tfjs, --no-cpu, --out FILE. Defaults are small enough for SwiftShader (a few minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -23,6 +23,7 @@ import { Rng } from '../../engine/rng';
 import { measureFmaPeak, measureMatmul } from '../../engine/bench/gpu-probes';
 import { benchFamily, defaultSettings, familyTable, isSoftwareAdapter, type FamilyBenchResult } from '../../engine/bench/family-bench';
 import { FAMILY_SHAPES } from '../../engine/bench/family-shapes';
+import { gemmVariant } from '../../engine/kernels/gemm-variant';
 import { createTfjsGpt } from './tfjs-gpt';
 
 const VOCAB = 274; // the studio tokenizer: 256 bytes + bos/eos/pad + 15 language tags
@@ -153,6 +154,7 @@ async function benchSize(ctx: GpuContext, name: string, p: typeof PRESETS[string
 }
 
 function parseSizes(spec: string): [string, typeof PRESETS[string]][] {
+  if (spec === 'none') return [];
   return spec.split(',').map((s) => {
     if (PRESETS[s]) return [s, PRESETS[s]];
     const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(s);
@@ -163,11 +165,16 @@ function parseSizes(spec: string): [string, typeof PRESETS[string]][] {
   });
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
 
 async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['no-tfjs', 'no-cpu', 'full']);
-  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full']);
+  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full', 'rounds']);
   const famSpec = stringOpt(a, 'families') ?? 'smollm2-135m,qwen2.5-0.5b';
   const families = famSpec === 'none' ? [] : famSpec.split(',').map((n) => {
     if (!FAMILY_SHAPES[n]) throw new Error(`--families: '${n}' is not one of ${Object.keys(FAMILY_SHAPES).join(', ')} (or none)`);
@@ -185,14 +192,28 @@ async function main(argv: string[]): Promise<number> {
   const ctx = await createGpuContext();
   const ad = ctx.adapter;
   console.log(`adapter: ${ad.vendor} ${ad.architecture} ${ad.device} ${ad.description}${ad.isFallbackAdapter ? ' (fallback adapter)' : ''}; shader-f16: ${ctx.features.shaderF16}`);
-  const peak = await measureFmaPeak(ctx);
-  console.log(`FMA peak: ${fmt(peak.gflops, 2)} GFLOP/s`);
-  const matmul = [];
-  console.log('\nmatmul (tiled, f32)   GFLOP/s   % of peak');
-  for (const n of mm) {
-    const r = await measureMatmul(ctx, n);
-    matmul.push({ ...r, pctPeak: (100 * r.gflops) / peak.gflops });
-    console.log(`  ${String(n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt((100 * r.gflops) / peak.gflops).padStart(6)}%`);
+  // The FMA peak and the matmul sizes are measured in --rounds rounds, each round the peak then every
+  // size, so a round's share of the peak compares figures taken under the same machine load (a shared
+  // or throttling machine drifts between rounds); printed: the medians over the rounds.
+  const rounds = intOpt(a, 'rounds', 3);
+  if (rounds < 1) throw new Error(`--rounds must be at least 1, got ${rounds}`);
+  const peaks: number[] = [];
+  const perSize = mm.map(() => [] as { gflops: number; pct: number; seconds: number; reps: number }[]);
+  for (let round = 0; round < rounds; round++) {
+    const pk = (await measureFmaPeak(ctx)).gflops;
+    peaks.push(pk);
+    for (const [i, n] of mm.entries()) {
+      const r = await measureMatmul(ctx, n);
+      perSize[i].push({ gflops: r.gflops, pct: (100 * r.gflops) / pk, seconds: r.seconds, reps: r.reps });
+    }
+  }
+  const peak = { gflops: median(peaks) };
+  console.log(`FMA peak: ${fmt(peak.gflops, 2)} GFLOP/s (median of ${rounds} rounds: ${peaks.map((x) => fmt(x, 2)).join(', ')})`);
+  console.log(`GEMM kernel: ${gemmVariant(ctx)}${ctx.features.subgroupSize ? ` (subgroup size ${ctx.features.subgroupSize})` : ''}`);
+  const matmul = mm.map((n, i) => ({ n, gflops: median(perSize[i].map((r) => r.gflops)), pctPeak: median(perSize[i].map((r) => r.pct)), rounds: perSize[i] }));
+  console.log(`\nmatmul (f32)          GFLOP/s   % of peak   (medians over ${rounds} rounds; % within each round)`);
+  for (const r of matmul) {
+    console.log(`  ${String(r.n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt(r.pctPeak).padStart(6)}%   rounds: ${r.rounds.map((x) => `${fmt(x.pct)}%`).join(', ')}`);
   }
   const familyResults: FamilyBenchResult[] = [];
   const software = isSoftwareAdapter(ctx) && !a.options.has('full');
@@ -231,7 +252,7 @@ async function main(argv: string[]): Promise<number> {
     `backward kernels). FLOP/token = 6N + 12*L*T*C; %peak is of the FMA probe (${fmt(peak.gflops, 2)} GFLOP/s).`,
   ].join('\n'));
   const report = {
-    date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, matmul, models, steps,
+    date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, fmaPeakRounds: peaks, gemmKernel: gemmVariant(ctx), matmul, models, steps,
     families: familyResults.map(({ config, ...r }) => ({ ...r, shape: { layers: config.nLayer, hidden: config.hiddenSize, heads: `${config.nHead}/${config.nKvHead}`, vocab: config.vocabSize } })),
     notes: [
       'FLOP per token = 6N + 12*L*T*C (N = parameters without the position table; attention counted at full T).',
