@@ -5,6 +5,8 @@ import type { Binding, GpuContext } from '../backend/gpu-context';
 import gemm from './matmul_packed.wgsl?raw';
 import gather from './embedding_packed.wgsl?raw';
 import matvec from './matvec_packed.wgsl?raw';
+import gemmSubgroup from './matmul_packed_subgroup.wgsl?raw';
+import { gemmVariant, subgroupTile, type GemmVariant } from './gemm-variant';
 
 /** rows up to which x·Wᵀ runs as a matrix-vector product (matvec_packed.wgsl's M_MAX) */
 const MATVEC_MAX_ROWS = 4;
@@ -24,11 +26,14 @@ export interface PackedLinearOptions {
   /** f32 bias over all W.rows outputs */
   bias?: Binding | null;
   accumulate?: boolean;
+  /** 'auto' (default): the subgroup kernel (matmul_packed_subgroup.wgsl) where the adapter allows it */
+  variant?: GemmVariant;
 }
 
 /**
  * y[M, W.rows] (+)= x[M, W.cols] · Wᵀ (+ bias): a Hugging Face Linear with 16-bit weight W [out, in].
- * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM.
+ * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM (or the
+ * subgroup GEMM, its row tile chosen by M, on an adapter with 4-lane subgroups: gemm-variant.ts).
  */
 export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y: Binding, x: Binding, W: PackedMatrix, M: number, opts: PackedLinearOptions = {}): void {
   const K = W.cols;
@@ -41,6 +46,14 @@ export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y:
     }
     return;
   }
+  if (gemmVariant(ctx, opts.variant) === 'subgroup') {
+    for (const ch of W.chunks) {
+      const t = subgroupTile(M, ch.rows);
+      const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, RB: t.rb };
+      ctx.dispatch(pass, gemmSubgroup, [ctx.params([M, ch.rows, K, K, W.rows, 0, ch.row0]), y, x, ch.buf, opts.bias ?? ctx.dummy], [Math.ceil(ch.rows / t.cols), Math.ceil(M / t.rows)], constants);
+    }
+    return;
+  }
   const vecA = vec4A(x, K, 0);
   for (const ch of W.chunks) {
     const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0 };
@@ -50,8 +63,16 @@ export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y:
 }
 
 /** dx[M, W.cols] (+)= dy[M, W.rows] · W: the input gradient of a frozen 16-bit Linear. */
-export function linearPackedBackwardInputGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dx: Binding, dy: Binding, W: PackedMatrix, M: number, accumulate: boolean): void {
+export function linearPackedBackwardInputGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dx: Binding, dy: Binding, W: PackedMatrix, M: number, accumulate: boolean, variant: GemmVariant = 'auto'): void {
   const N = W.cols;
+  if (gemmVariant(ctx, variant) === 'subgroup') {
+    const t = subgroupTile(M, N);
+    W.chunks.forEach((ch, i) => {
+      const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, RB: t.rb };
+      ctx.dispatch(pass, gemmSubgroup, [ctx.params([M, N, ch.rows, W.rows, N, ch.row0, 0]), dx, dy, ch.buf, ctx.dummy], [Math.ceil(N / t.cols), Math.ceil(M / t.rows)], constants);
+    });
+    return;
+  }
   W.chunks.forEach((ch, i) => {
     const vecA = vec4A(dy, W.rows, ch.row0);
     const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, VEC_A: vecA ? 1 : 0 };
