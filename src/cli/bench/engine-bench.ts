@@ -1,6 +1,6 @@
 // `npm run bench:engine`: the WebGPU engine's speed, printed as a table and written to
 // bench-results/engine.json. In one run on one adapter: the adapter's f32 FMA peak (a simple FMA
-// shader), the tiled matmul at square sizes and its share of that peak, and for each model size our
+// shader), the f32 GEMM kernels at square sizes and their share of that peak, and for each model size our
 // training tokens/s, achieved FLOP/s (6N + 12·L·T·C per token, N = parameters without wpe), its share
 // of the peak and decode tokens/s; then the same GPT-2 shape trained with TensorFlow.js on its
 // webgpu backend (same adapter) and on its wasm backend (CPU), plus our CPU reference model.
@@ -8,7 +8,7 @@
 // SmolLM2-135M and Qwen2.5-0.5B with LoRA: prefill, decode and LoRA-training tokens/s, GFLOP/s and
 // share of the peak, GPU bytes and a per-kernel time table (shortened on a software adapter; printed).
 // Options: --sizes tiny,small (presets below, or L:NH:C:T:B, or none), --matmul 256,512,1024, --steps 2,
-// --rounds 3 (peak + matmul rounds, medians printed), --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
+// --rounds 3 (peak + matmul rounds, medians printed), --gemm auto|tiled|subgroup (the models' kernel), --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
 // --no-tfjs, --no-cpu, --out FILE. Defaults are small enough for SwiftShader (a few minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -23,7 +23,7 @@ import { Rng } from '../../engine/rng';
 import { measureFmaPeak, measureMatmul } from '../../engine/bench/gpu-probes';
 import { benchFamily, defaultSettings, familyTable, isSoftwareAdapter, type FamilyBenchResult } from '../../engine/bench/family-bench';
 import { FAMILY_SHAPES } from '../../engine/bench/family-shapes';
-import { gemmVariant } from '../../engine/kernels/gemm-variant';
+import { gemmVariant, preferGemmVariant, subgroupGemmAvailable, type GemmVariant } from '../../engine/kernels/gemm-variant';
 import { createTfjsGpt } from './tfjs-gpt';
 
 const VOCAB = 274; // the studio tokenizer: 256 bytes + bos/eos/pad + 15 language tags
@@ -174,7 +174,7 @@ const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFini
 
 async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['no-tfjs', 'no-cpu', 'full']);
-  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full', 'rounds']);
+  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full', 'rounds', 'gemm']);
   const famSpec = stringOpt(a, 'families') ?? 'smollm2-135m,qwen2.5-0.5b';
   const families = famSpec === 'none' ? [] : famSpec.split(',').map((n) => {
     if (!FAMILY_SHAPES[n]) throw new Error(`--families: '${n}' is not one of ${Object.keys(FAMILY_SHAPES).join(', ')} (or none)`);
@@ -197,23 +197,30 @@ async function main(argv: string[]): Promise<number> {
   // or throttling machine drifts between rounds); printed: the medians over the rounds.
   const rounds = intOpt(a, 'rounds', 3);
   if (rounds < 1) throw new Error(`--rounds must be at least 1, got ${rounds}`);
+  const gemmOpt = stringOpt(a, 'gemm') ?? 'auto';
+  if (!['auto', 'tiled', 'subgroup'].includes(gemmOpt)) throw new Error(`--gemm: '${gemmOpt}' is not auto, tiled or subgroup`);
+  preferGemmVariant(gemmOpt as GemmVariant);
+  // every f32 GEMM kernel this adapter can run, timed side by side in each round
+  const kernels: GemmVariant[] = subgroupGemmAvailable(ctx) ? ['tiled', 'subgroup'] : ['tiled'];
   const peaks: number[] = [];
-  const perSize = mm.map(() => [] as { gflops: number; pct: number; seconds: number; reps: number }[]);
+  const perSize = mm.map(() => kernels.map(() => [] as { gflops: number; pct: number; seconds: number; reps: number }[]));
   for (let round = 0; round < rounds; round++) {
     const pk = (await measureFmaPeak(ctx)).gflops;
     peaks.push(pk);
     for (const [i, n] of mm.entries()) {
-      const r = await measureMatmul(ctx, n);
-      perSize[i].push({ gflops: r.gflops, pct: (100 * r.gflops) / pk, seconds: r.seconds, reps: r.reps });
+      for (const [j, v] of kernels.entries()) {
+        const r = await measureMatmul(ctx, n, 0.3, v);
+        perSize[i][j].push({ gflops: r.gflops, pct: (100 * r.gflops) / pk, seconds: r.seconds, reps: r.reps });
+      }
     }
   }
   const peak = { gflops: median(peaks) };
   console.log(`FMA peak: ${fmt(peak.gflops, 2)} GFLOP/s (median of ${rounds} rounds: ${peaks.map((x) => fmt(x, 2)).join(', ')})`);
-  console.log(`GEMM kernel: ${gemmVariant(ctx)}${ctx.features.subgroupSize ? ` (subgroup size ${ctx.features.subgroupSize})` : ''}`);
-  const matmul = mm.map((n, i) => ({ n, gflops: median(perSize[i].map((r) => r.gflops)), pctPeak: median(perSize[i].map((r) => r.pct)), rounds: perSize[i] }));
-  console.log(`\nmatmul (f32)          GFLOP/s   % of peak   (medians over ${rounds} rounds; % within each round)`);
+  console.log(`GEMM kernel used by the models: ${gemmVariant(ctx)}${ctx.features.subgroupSize ? ` (subgroup size ${ctx.features.subgroupSize})` : ''}`);
+  const matmul = mm.flatMap((n, i) => kernels.map((kernel, j) => ({ n, kernel, gflops: median(perSize[i][j].map((r) => r.gflops)), pctPeak: median(perSize[i][j].map((r) => r.pct)), rounds: perSize[i][j] })));
+  console.log(`\nmatmul (f32)   kernel     GFLOP/s   % of peak   (medians over ${rounds} rounds; % of the peak measured in the same round)`);
   for (const r of matmul) {
-    console.log(`  ${String(r.n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt(r.pctPeak).padStart(6)}%   rounds: ${r.rounds.map((x) => `${fmt(x.pct)}%`).join(', ')}`);
+    console.log(`  ${String(r.n).padStart(5)}^2      ${r.kernel.padEnd(9)} ${fmt(r.gflops, 2).padStart(7)}   ${fmt(r.pctPeak).padStart(6)}%   rounds: ${r.rounds.map((x) => `${fmt(x.pct)}%`).join(', ')}`);
   }
   const familyResults: FamilyBenchResult[] = [];
   const software = isSoftwareAdapter(ctx) && !a.options.has('full');

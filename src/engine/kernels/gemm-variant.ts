@@ -11,8 +11,19 @@ export function subgroupGemmAvailable(ctx: GpuContext): boolean {
   return ctx.features.subgroups && ctx.features.subgroupSize === 4;
 }
 
+let preferred: GemmVariant = 'auto';
+
+/**
+ * What 'auto' (every model's products) means from now on in this context: the benchmark sets 'tiled'
+ * to time the models with the tiled kernels on an adapter that would pick the subgroup ones.
+ */
+export function preferGemmVariant(v: GemmVariant): void {
+  preferred = v;
+}
+
 /** 'auto' resolved for this adapter; asking for 'subgroup' where it cannot run is an error */
 export function gemmVariant(ctx: GpuContext, v: GemmVariant = 'auto'): 'tiled' | 'subgroup' {
+  if (v === 'auto') v = preferred;
   if (v === 'subgroup' && !subgroupGemmAvailable(ctx)) throw new Error('the subgroup GEMM needs 4-lane subgroups, which this adapter does not have');
   if (v === 'auto') return subgroupGemmAvailable(ctx) ? 'subgroup' : 'tiled';
   return v;
