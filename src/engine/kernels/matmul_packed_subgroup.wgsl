@@ -6,8 +6,9 @@
 // the 16 A values of a k step are gathered one per lane and shared by subgroupBroadcast. Two k steps
 // per iteration, so one packed word serves both (TRANS_W = 1) or two columns (TRANS_W = 0). RB
 // (override) = row bands per workgroup: a tile of 16*RB rows x 32*(16/RB) columns chosen from the
-// shape by the host, so 16 rows (T = 16, decoding batches) are not padded to 64. Bounds-checked and
-// branch-free: an out-of-range load reads index 0 and is replaced by 0.
+// shape by the host, so 16 rows (T = 16, decoding batches) are not padded to 64. Ragged shapes as
+// matmul_subgroup.wgsl: rows and columns past the edge clamped before the loop, no test inside it
+// except A's k + 1 past an odd K (TRANS_W = 0), which is zeroed.
 enable subgroups;
 override TRANS_W: u32 = 1u;
 override HALF: u32 = 0u;
@@ -25,23 +26,6 @@ struct P { M: u32, N: u32, K: u32, lda: u32, ldc: u32, aOff: u32, cOff: u32 }
 fn widen(u: u32) -> vec2<f32> {
   if (HALF == 1u) { return unpack2x16float(u); }
   return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xffff0000u));
-}
-
-fn loadA(m: u32, k: u32) -> f32 {
-  let ok = m < p.M && k < p.K;
-  return select(0.0, a[select(0u, m * p.lda + p.aOff + k, ok)], ok);
-}
-
-// TRANS_W = 1: op(W)[k, n] and op(W)[k + 1, n], one word of W [N, K] (k even, K even)
-fn pairK(k: u32, n: u32) -> vec2<f32> {
-  let ok = n < p.N && k < p.K;
-  return select(vec2<f32>(0.0), widen(w[select(0u, (n * p.K + k) / 2u, ok)]), ok);
-}
-
-// TRANS_W = 0: op(W)[k, n] and op(W)[k, n + 1], one word of W [K, N] (n even, N even)
-fn pairN(k: u32, n: u32) -> vec2<f32> {
-  let ok = k < p.K && n < p.N;
-  return select(vec2<f32>(0.0), widen(w[select(0u, (k * p.N + n) / 2u, ok)]), ok);
 }
 
 fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
@@ -64,6 +48,17 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: 
   let sg = li / 4u;
   let m = wid.y * (16u * RB) + (sg / CB) * 16u; // the subgroup's 16 rows
   let n = wid.x * (32u * CB) + (sg % CB) * 32u + l * 8u; // this lane's 8 columns
+  // A[row, k] = a[ra + k]; words of W: TRANS_W = 1, column c's pair (k, k+1) at cw + k/2;
+  // TRANS_W = 0, columns (c, c+1) of row k at k * N/2 + cw. Rows and columns clamped to the edge.
+  var ra: array<u32, 4>;
+  for (var q = 0u; q < 4u; q++) { ra[q] = min(m + 4u * q + l, p.M - 1u) * p.lda + p.aOff; }
+  var cw: array<u32, 8>;
+  for (var j = 0u; j < 8u; j++) {
+    if (TRANS_W == 1u) { cw[j] = min(n + j, p.N - 1u) * (p.K / 2u); } else { cw[j] = min(n + 2u * (j % 4u), p.N - 2u) / 2u; }
+  }
+  let ra0 = ra[0]; let ra1 = ra[1]; let ra2 = ra[2]; let ra3 = ra[3];
+  let cw0 = cw[0]; let cw1 = cw[1]; let cw2 = cw[2]; let cw3 = cw[3]; let cw4 = cw[4]; let cw5 = cw[5]; let cw6 = cw[6]; let cw7 = cw[7];
+  let halfN = p.N / 2u;
   var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0);
   var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
   var c2a = vec4<f32>(0.0); var c2b = vec4<f32>(0.0);
@@ -83,18 +78,22 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: 
   for (var k = 0u; k < p.K; k += 2u) {
     // op(W) rows k (b0, b1) and k + 1 (e0, e1) at this lane's 8 columns
     var b0: vec4<f32>; var b1: vec4<f32>; var e0: vec4<f32>; var e1: vec4<f32>;
+    let has1 = k + 1u < p.K; // only TRANS_W = 0 can have an odd K
     if (TRANS_W == 1u) {
-      let t0 = pairK(k, n); let t1 = pairK(k, n + 1u); let t2 = pairK(k, n + 2u); let t3 = pairK(k, n + 3u);
-      let t4 = pairK(k, n + 4u); let t5 = pairK(k, n + 5u); let t6 = pairK(k, n + 6u); let t7 = pairK(k, n + 7u);
+      let kw = k / 2u;
+      let t0 = widen(w[cw0 + kw]); let t1 = widen(w[cw1 + kw]); let t2 = widen(w[cw2 + kw]); let t3 = widen(w[cw3 + kw]);
+      let t4 = widen(w[cw4 + kw]); let t5 = widen(w[cw5 + kw]); let t6 = widen(w[cw6 + kw]); let t7 = widen(w[cw7 + kw]);
       b0 = vec4<f32>(t0.x, t1.x, t2.x, t3.x); b1 = vec4<f32>(t4.x, t5.x, t6.x, t7.x);
       e0 = vec4<f32>(t0.y, t1.y, t2.y, t3.y); e1 = vec4<f32>(t4.y, t5.y, t6.y, t7.y);
     } else {
-      b0 = vec4<f32>(pairN(k, n), pairN(k, n + 2u)); b1 = vec4<f32>(pairN(k, n + 4u), pairN(k, n + 6u));
-      e0 = vec4<f32>(pairN(k + 1u, n), pairN(k + 1u, n + 2u)); e1 = vec4<f32>(pairN(k + 1u, n + 4u), pairN(k + 1u, n + 6u));
+      let r0 = k * halfN; let r1 = min(k + 1u, p.K - 1u) * halfN;
+      b0 = vec4<f32>(widen(w[r0 + cw0]), widen(w[r0 + cw1])); b1 = vec4<f32>(widen(w[r0 + cw2]), widen(w[r0 + cw3]));
+      e0 = vec4<f32>(widen(w[r1 + cw0]), widen(w[r1 + cw1])); e1 = vec4<f32>(widen(w[r1 + cw2]), widen(w[r1 + cw3]));
     }
-    // lane l holds A[m + 4q + l, k] (x) and A[m + 4q + l, k + 1] (y); broadcast gives every lane all 16
-    let x0 = loadA(m + 0u + l, k); let x1 = loadA(m + 4u + l, k); let x2 = loadA(m + 8u + l, k); let x3 = loadA(m + 12u + l, k);
-    let y0 = loadA(m + 0u + l, k + 1u); let y1 = loadA(m + 4u + l, k + 1u); let y2 = loadA(m + 8u + l, k + 1u); let y3 = loadA(m + 12u + l, k + 1u);
+    // lane l holds A[m + 4q + l, k] (x) and A[m + 4q + l, k + 1] (y, 0 past K); broadcast gives every lane all 16
+    let k1 = min(k + 1u, p.K - 1u);
+    let x0 = a[ra0 + k]; let x1 = a[ra1 + k]; let x2 = a[ra2 + k]; let x3 = a[ra3 + k];
+    let y0 = select(0.0, a[ra0 + k1], has1); let y1 = select(0.0, a[ra1 + k1], has1); let y2 = select(0.0, a[ra2 + k1], has1); let y3 = select(0.0, a[ra3 + k1], has1);
     let a0 = vec4<f32>(subgroupBroadcast(x0, 0u)); let d0 = vec4<f32>(subgroupBroadcast(y0, 0u));
     c0a = fma(d0, e0, fma(a0, b0, c0a)); c0b = fma(d0, e1, fma(a0, b1, c0b));
     let a1 = vec4<f32>(subgroupBroadcast(x0, 1u)); let d1 = vec4<f32>(subgroupBroadcast(y0, 1u));
