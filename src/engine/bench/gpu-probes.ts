@@ -1,5 +1,5 @@
 // Throughput probes for the engine benchmark: the adapter's f32 FMA peak (fma_peak.wgsl) and the
-// tiled matmul kernel on square sizes, timed with performance.now() around submit + completion.
+// engine's f32 GEMM (either kernel: gemm-variant.ts) on square sizes, timed with performance.now() around submit + completion.
 // Sizes grow until one timed run lasts long enough to drown the submission overhead.
 import type { GpuContext } from '../backend/gpu-context';
 import fmaPeak from '../kernels/fma_peak.wgsl?raw';
