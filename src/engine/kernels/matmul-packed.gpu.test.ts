@@ -21,8 +21,8 @@ function halfWeight(rows: number, cols: number, kind: HalfKind, rng: Rng) {
   return { words: packU16Pairs(t), f32: tensorToF32(t) };
 }
 
-// each case through the tiled GEMM and, where the adapter has 4-lane subgroups, the subgroup GEMM
-// (M = 16 and 40: its 16-row tiles)
+// each case through the tiled GEMM (M <= 32: its 16-row tile, else 64) and, where the adapter has
+// 4-lane subgroups, the subgroup GEMM (M = 16 and 40: its 16-row tiles)
 const LINEAR_CASES: [HalfKind, number, number, number, number | undefined][] = [
   ['bf16', 37, 70, 50, undefined],
   ['f16', 5, 128, 130, undefined],

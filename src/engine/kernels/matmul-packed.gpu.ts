@@ -10,7 +10,11 @@ import { gemmVariant, subgroupTile, type GemmVariant } from './gemm-variant';
 
 /** rows up to which x·Wᵀ runs as a matrix-vector product (matvec_packed.wgsl's M_MAX) */
 const MATVEC_MAX_ROWS = 4;
-import { GEMM_TILE } from './matmul.gpu';
+
+/** the tiled kernel's row tile (matmul_packed.wgsl BM): 16 rows (a 16 x 256 tile) up to 32 rows, else 64 x 64 */
+export function packedTile(M: number): { BM: number; BN: number } {
+  return M <= 32 ? { BM: 16, BN: 256 } : { BM: 64, BN: 64 };
+}
 import type { PackedMatrix } from './packed-matrix.gpu';
 
 function bytesOf(b: Binding): number {
@@ -32,8 +36,9 @@ export interface PackedLinearOptions {
 
 /**
  * y[M, W.rows] (+)= x[M, W.cols] · Wᵀ (+ bias): a Hugging Face Linear with 16-bit weight W [out, in].
- * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM (or the
- * subgroup GEMM, its row tile chosen by M, on an adapter with 4-lane subgroups: gemm-variant.ts).
+ * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM with a
+ * 16- or 64-row tile by M (packedTile), or on an adapter with 4-lane subgroups the subgroup GEMM
+ * (its tile also chosen by the shape: gemm-variant.ts).
  */
 export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y: Binding, x: Binding, W: PackedMatrix, M: number, opts: PackedLinearOptions = {}): void {
   const K = W.cols;
@@ -55,10 +60,11 @@ export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y:
     return;
   }
   const vecA = vec4A(x, K, 0);
+  const t = packedTile(M);
   for (const ch of W.chunks) {
-    const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0 };
+    const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0, BM: t.BM };
     const bindings = [ctx.params([M, ch.rows, K, K, W.rows, 0, ch.row0]), y, x, ch.buf, opts.bias ?? ctx.dummy, vecA ? x : ctx.dummy];
-    ctx.dispatch(pass, gemm, bindings, [Math.ceil(ch.rows / GEMM_TILE), Math.ceil(M / GEMM_TILE)], constants);
+    ctx.dispatch(pass, gemm, bindings, [Math.ceil(ch.rows / t.BN), Math.ceil(M / t.BM)], constants);
   }
 }
 
@@ -73,11 +79,12 @@ export function linearPackedBackwardInputGpu(ctx: GpuContext, pass: GPUComputePa
     });
     return;
   }
+  const t = packedTile(M);
   W.chunks.forEach((ch, i) => {
     const vecA = vec4A(dy, W.rows, ch.row0);
-    const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, VEC_A: vecA ? 1 : 0 };
+    const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, VEC_A: vecA ? 1 : 0, BM: t.BM };
     const bindings = [ctx.params([M, N, ch.rows, W.rows, N, ch.row0, 0]), dx, dy, ch.buf, ctx.dummy, vecA ? dy : ctx.dummy];
-    ctx.dispatch(pass, gemm, bindings, [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)], constants);
+    ctx.dispatch(pass, gemm, bindings, [Math.ceil(N / t.BN), Math.ceil(M / t.BM)], constants);
   });
 }
 
