@@ -46,7 +46,7 @@ it.each(cases)('attention (%s reductions) B=%i T=%i C=%i NH=%i', async (variant,
   const cache = B * maxT * C;
   const d = await gpuRun(ctx, { y: new Float32Array(B * T * C), k: new Float32Array(cache), v: new Float32Array(cache), qkv, rowOf, pos }, (p, b) => {
     kvcacheWriteGpu(ctx, p, b.k, b.v, b.qkv, b.rowOf, b.pos, B * T, C, maxT);
-    attentionDecodeGpu(ctx, p, b.y, b.qkv, b.k, b.v, b.rowOf, b.pos, B * T, C, NH, maxT);
+    attentionDecodeGpu(ctx, p, b.y, b.qkv, b.k, b.v, b.rowOf, b.pos, B * T, C, NH, maxT, variant);
   }, ['y']);
   expect(relErr(d.y, out)).toBeLessThan(1e-5);
 });

@@ -32,7 +32,7 @@ export function kvcacheWriteGpu(ctx: GpuContext, pass: GPUComputePassEncoder, kc
 }
 
 /** out[N, C]: each token's attention over its row's cached positions 0..pos[n]. */
-export function attentionDecodeGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, qkv: Binding, kcache: Binding, vcache: Binding, rowOf: Binding, pos: Binding, N: number, C: number, NH: number, maxT: number): void {
+export function attentionDecodeGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, qkv: Binding, kcache: Binding, vcache: Binding, rowOf: Binding, pos: Binding, N: number, C: number, NH: number, maxT: number, variant: ReductionVariant = 'auto'): void {
   const scale = 1 / Math.sqrt(C / NH);
-  ctx.dispatch(pass, decode, [ctx.params([N, C, NH], [scale]), out, qkv, kcache, vcache, rowOf, pos], ctx.gridRows(N * NH), { MAX_T: maxT });
+  ctx.dispatch(pass, withReduce(ctx, decode, variant), [ctx.params([N, C, NH], [scale]), out, qkv, kcache, vcache, rowOf, pos], ctx.gridRows(N * NH), { MAX_T: maxT });
 }

@@ -46,7 +46,7 @@ it.each(gqaCases)('gqa (%s reductions) B=%i T=%i nHead=%i nKv=%i D=%i', async (v
   const cache = B * maxT * nKv * D;
   const d = await gpuRun(ctx, { y: new Float32Array(q.length), sc: new Float32Array(N * nHead * maxT), kc: new Float32Array(cache), vc: new Float32Array(cache), q, k, v, rowOf, pos }, (p, b) => {
     gqaKvWriteGpu(ctx, p, b.kc, b.vc, b.k, b.v, b.rowOf, b.pos, N, nKv, D, maxT);
-    gqaDecodeGpu(ctx, p, b.y, b.sc, b.q, b.kc, b.vc, b.rowOf, b.pos, N, nHead, nKv, D, maxT, s.scale);
+    gqaDecodeGpu(ctx, p, b.y, b.sc, b.q, b.kc, b.vc, b.rowOf, b.pos, N, nHead, nKv, D, maxT, s.scale, variant);
   }, ['y']);
   expect(relErr(d.y, out)).toBeLessThan(1e-5);
 });

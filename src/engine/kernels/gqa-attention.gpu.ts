@@ -41,6 +41,6 @@ export function gqaKvWriteGpu(ctx: GpuContext, pass: GPUComputePassEncoder, kCac
 }
 
 /** out [N,nHead,D]: each token over its cache row's positions 0..pos[n]; scores scratch [N*nHead*maxT]. */
-export function gqaDecodeGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, scores: Binding, q: Binding, kCache: Binding, vCache: Binding, rowOf: Binding, pos: Binding, N: number, nHead: number, nKv: number, D: number, maxT: number, scale: number): void {
-  ctx.dispatch(pass, decode, [ctx.params([N, nHead, nKv, D, maxT], [scale]), out, scores, q, kCache, vCache, rowOf, pos], ctx.gridRows(N * nHead));
+export function gqaDecodeGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, scores: Binding, q: Binding, kCache: Binding, vCache: Binding, rowOf: Binding, pos: Binding, N: number, nHead: number, nKv: number, D: number, maxT: number, scale: number, variant: ReductionVariant = 'auto'): void {
+  ctx.dispatch(pass, withReduce(ctx, decode, variant), [ctx.params([N, nHead, nKv, D, maxT], [scale]), out, scores, q, kCache, vCache, rowOf, pos], ctx.gridRows(N * nHead));
 }
