@@ -1,14 +1,14 @@
 // `npm run bench:engine`: the WebGPU engine's speed, printed as a table and written to
 // bench-results/engine.json. In one run on one adapter: the adapter's f32 FMA peak (a simple FMA
-// shader), the tiled matmul at square sizes and its share of that peak, and for each model size our
+// shader), the f32 GEMM kernels at square sizes and their share of that peak, and for each model size our
 // training tokens/s, achieved FLOP/s (6N + 12·L·T·C per token, N = parameters without wpe), its share
 // of the peak and decode tokens/s; then the same GPT-2 shape trained with TensorFlow.js on its
 // webgpu backend (same adapter) and on its wasm backend (CPU), plus our CPU reference model.
 // Then the Llama family (engine/bench/family-bench.ts): random-weight models of the shapes of
 // SmolLM2-135M and Qwen2.5-0.5B with LoRA: prefill, decode and LoRA-training tokens/s, GFLOP/s and
 // share of the peak, GPU bytes and a per-kernel time table (shortened on a software adapter; printed).
-// Options: --sizes tiny,small (presets below, or L:NH:C:T:B), --matmul 256,512,1024, --steps 2,
-// --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
+// Options: --sizes tiny,small (presets below, or L:NH:C:T:B, or none), --matmul 256,512,1024, --steps 2,
+// --rounds 3 (peak + matmul rounds, medians printed), --gemm auto|tiled|subgroup (the models' kernel), --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),
 // --no-tfjs, --no-cpu, --out FILE. Defaults are small enough for SwiftShader (a few minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -23,6 +23,7 @@ import { Rng } from '../../engine/rng';
 import { measureFmaPeak, measureMatmul } from '../../engine/bench/gpu-probes';
 import { benchFamily, defaultSettings, familyTable, isSoftwareAdapter, type FamilyBenchResult } from '../../engine/bench/family-bench';
 import { FAMILY_SHAPES } from '../../engine/bench/family-shapes';
+import { gemmVariant, preferGemmVariant, subgroupGemmAvailable, type GemmVariant } from '../../engine/kernels/gemm-variant';
 import { createTfjsGpt } from './tfjs-gpt';
 
 const VOCAB = 274; // the studio tokenizer: 256 bytes + bos/eos/pad + 15 language tags
@@ -153,6 +154,7 @@ async function benchSize(ctx: GpuContext, name: string, p: typeof PRESETS[string
 }
 
 function parseSizes(spec: string): [string, typeof PRESETS[string]][] {
+  if (spec === 'none') return [];
   return spec.split(',').map((s) => {
     if (PRESETS[s]) return [s, PRESETS[s]];
     const m = /^(\d+):(\d+):(\d+):(\d+):(\d+)$/.exec(s);
@@ -163,11 +165,16 @@ function parseSizes(spec: string): [string, typeof PRESETS[string]][] {
   });
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 const fmt = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(d));
 
 async function main(argv: string[]): Promise<number> {
   const a = parseArgs(argv, ['no-tfjs', 'no-cpu', 'full']);
-  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full']);
+  unknownOptions(a, ['sizes', 'matmul', 'steps', 'out', 'no-tfjs', 'no-cpu', 'families', 'full', 'rounds', 'gemm']);
   const famSpec = stringOpt(a, 'families') ?? 'smollm2-135m,qwen2.5-0.5b';
   const families = famSpec === 'none' ? [] : famSpec.split(',').map((n) => {
     if (!FAMILY_SHAPES[n]) throw new Error(`--families: '${n}' is not one of ${Object.keys(FAMILY_SHAPES).join(', ')} (or none)`);
@@ -185,14 +192,35 @@ async function main(argv: string[]): Promise<number> {
   const ctx = await createGpuContext();
   const ad = ctx.adapter;
   console.log(`adapter: ${ad.vendor} ${ad.architecture} ${ad.device} ${ad.description}${ad.isFallbackAdapter ? ' (fallback adapter)' : ''}; shader-f16: ${ctx.features.shaderF16}`);
-  const peak = await measureFmaPeak(ctx);
-  console.log(`FMA peak: ${fmt(peak.gflops, 2)} GFLOP/s`);
-  const matmul = [];
-  console.log('\nmatmul (tiled, f32)   GFLOP/s   % of peak');
-  for (const n of mm) {
-    const r = await measureMatmul(ctx, n);
-    matmul.push({ ...r, pctPeak: (100 * r.gflops) / peak.gflops });
-    console.log(`  ${String(n).padStart(5)}^2             ${fmt(r.gflops, 2).padStart(7)}   ${fmt((100 * r.gflops) / peak.gflops).padStart(6)}%`);
+  // The FMA peak and the matmul sizes are measured in --rounds rounds, each round the peak then every
+  // size, so a round's share of the peak compares figures taken under the same machine load (a shared
+  // or throttling machine drifts between rounds); printed: the medians over the rounds.
+  const rounds = intOpt(a, 'rounds', 3);
+  if (rounds < 1) throw new Error(`--rounds must be at least 1, got ${rounds}`);
+  const gemmOpt = stringOpt(a, 'gemm') ?? 'auto';
+  if (!['auto', 'tiled', 'subgroup'].includes(gemmOpt)) throw new Error(`--gemm: '${gemmOpt}' is not auto, tiled or subgroup`);
+  preferGemmVariant(gemmOpt as GemmVariant);
+  // every f32 GEMM kernel this adapter can run, timed side by side in each round
+  const kernels: GemmVariant[] = subgroupGemmAvailable(ctx) ? ['tiled', 'subgroup'] : ['tiled'];
+  const peaks: number[] = [];
+  const perSize = mm.map(() => kernels.map(() => [] as { gflops: number; pct: number; seconds: number; reps: number }[]));
+  for (let round = 0; round < rounds; round++) {
+    const pk = (await measureFmaPeak(ctx)).gflops;
+    peaks.push(pk);
+    for (const [i, n] of mm.entries()) {
+      for (const [j, v] of kernels.entries()) {
+        const r = await measureMatmul(ctx, n, 0.3, v);
+        perSize[i][j].push({ gflops: r.gflops, pct: (100 * r.gflops) / pk, seconds: r.seconds, reps: r.reps });
+      }
+    }
+  }
+  const peak = { gflops: median(peaks) };
+  console.log(`FMA peak: ${fmt(peak.gflops, 2)} GFLOP/s (median of ${rounds} rounds: ${peaks.map((x) => fmt(x, 2)).join(', ')})`);
+  console.log(`GEMM kernel used by the models: ${gemmVariant(ctx)}${ctx.features.subgroupSize ? ` (subgroup size ${ctx.features.subgroupSize})` : ''}`);
+  const matmul = mm.flatMap((n, i) => kernels.map((kernel, j) => ({ n, kernel, gflops: median(perSize[i][j].map((r) => r.gflops)), pctPeak: median(perSize[i][j].map((r) => r.pct)), rounds: perSize[i][j] })));
+  console.log(`\nmatmul (f32)   kernel     GFLOP/s   % of peak   (medians over ${rounds} rounds; % of the peak measured in the same round)`);
+  for (const r of matmul) {
+    console.log(`  ${String(r.n).padStart(5)}^2      ${r.kernel.padEnd(9)} ${fmt(r.gflops, 2).padStart(7)}   ${fmt(r.pctPeak).padStart(6)}%   rounds: ${r.rounds.map((x) => `${fmt(x.pct)}%`).join(', ')}`);
   }
   const familyResults: FamilyBenchResult[] = [];
   const software = isSoftwareAdapter(ctx) && !a.options.has('full');
@@ -231,7 +259,7 @@ async function main(argv: string[]): Promise<number> {
     `backward kernels). FLOP/token = 6N + 12*L*T*C; %peak is of the FMA probe (${fmt(peak.gflops, 2)} GFLOP/s).`,
   ].join('\n'));
   const report = {
-    date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, matmul, models, steps,
+    date: new Date().toISOString(), adapter: ad, features: ctx.features, fmaPeakGflops: peak.gflops, fmaPeakRounds: peaks, gemmKernel: gemmVariant(ctx), matmul, models, steps,
     families: familyResults.map(({ config, ...r }) => ({ ...r, shape: { layers: config.nLayer, hidden: config.hiddenSize, heads: `${config.nHead}/${config.nKvHead}`, vocab: config.vocabSize } })),
     notes: [
       'FLOP per token = 6N + 12*L*T*C (N = parameters without the position table; attention counted at full T).',

@@ -18,6 +18,8 @@ export interface GpuFeatures {
   timestampQuery: boolean;
   /** WGSL subgroup operations were enabled on the device (`enable subgroups;`) */
   subgroups: boolean;
+  /** the adapter's subgroup size when it has one fixed size (min = max), else undefined */
+  subgroupSize?: number;
 }
 
 /** The device's limits the engine plans with (the adapter's own, requested in full). */
@@ -87,6 +89,11 @@ export async function getGpu(): Promise<GPU> {
   return nodeNavigatorGpu();
 }
 
+function fixedSubgroupSize(info: GPUAdapterInfo | undefined): number | undefined {
+  const i = info as { subgroupMinSize?: number; subgroupMaxSize?: number } | undefined;
+  return i?.subgroupMinSize && i.subgroupMinSize === i.subgroupMaxSize ? i.subgroupMinSize : undefined;
+}
+
 export async function acquireDevice(opts: AcquireOptions = {}): Promise<AcquiredDevice> {
   const gpu = await getGpu();
   const adapter = await gpu.requestAdapter({ powerPreference: opts.powerPreference ?? 'high-performance' });
@@ -96,6 +103,7 @@ export async function acquireDevice(opts: AcquireOptions = {}): Promise<Acquired
     shaderF16: adapter.features.has('shader-f16'),
     timestampQuery: adapter.features.has('timestamp-query'),
     subgroups: adapter.features.has('subgroups' as GPUFeatureName),
+    subgroupSize: fixedSubgroupSize(info),
   };
   const requiredFeatures: GPUFeatureName[] = [];
   if (opts.requestF16 && features.shaderF16) requiredFeatures.push('shader-f16');

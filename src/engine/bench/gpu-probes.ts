@@ -1,9 +1,10 @@
 // Throughput probes for the engine benchmark: the adapter's f32 FMA peak (fma_peak.wgsl) and the
-// tiled matmul kernel on square sizes, timed with performance.now() around submit + completion.
+// engine's f32 GEMM (either kernel: gemm-variant.ts) on square sizes, timed with performance.now() around submit + completion.
 // Sizes grow until one timed run lasts long enough to drown the submission overhead.
 import type { GpuContext } from '../backend/gpu-context';
 import fmaPeak from '../kernels/fma_peak.wgsl?raw';
 import { gemmGpu } from '../kernels/matmul.gpu';
+import type { GemmVariant } from '../kernels/gemm-variant';
 
 const FLOP_PER_THREAD_ITER = 64; // 8 vec4 FMA = 8 * 4 * 2
 
@@ -36,13 +37,13 @@ export async function measureFmaPeak(ctx: GpuContext, minSeconds = 0.4): Promise
   }
 }
 
-/** GFLOP/s of C = A·B (+bias) for square n x n matrices with the engine's tiled kernel. */
-export async function measureMatmul(ctx: GpuContext, n: number, minSeconds = 0.3): Promise<{ n: number; gflops: number; seconds: number; reps: number }> {
+/** GFLOP/s of C = A·B for square n x n matrices with the engine's GEMM (the adapter's kernel, or `variant`). */
+export async function measureMatmul(ctx: GpuContext, n: number, minSeconds = 0.3, variant: GemmVariant = 'auto'): Promise<{ n: number; gflops: number; seconds: number; reps: number }> {
   const a = ctx.storage(n * n * 4, 'mm a');
   const b = ctx.storage(n * n * 4, 'mm b');
   const c = ctx.storage(n * n * 4, 'mm c');
   const rec = (reps: number) => (pass: GPUComputePassEncoder) => {
-    for (let r = 0; r < reps; r++) gemmGpu(ctx, pass, c, a, b, { M: n, N: n, K: n, transA: false, transB: false, accumulate: false });
+    for (let r = 0; r < reps; r++) gemmGpu(ctx, pass, c, a, b, { M: n, N: n, K: n, transA: false, transB: false, accumulate: false, variant });
   };
   await timeSubmit(ctx, rec(1)); // compile + first touch
   let reps = 1;

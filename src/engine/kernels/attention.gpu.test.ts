@@ -7,11 +7,16 @@ import { gpuRun, randArray, relErr, sharedTestContext } from '../backend/gpu-tes
 import type { GpuContext } from '../backend/gpu-context';
 import { attentionBackward, attentionForward } from './attention';
 import { attentionBackwardGpu, attentionDecodeGpu, attentionForwardGpu, kvcacheWriteGpu } from './attention.gpu';
+import type { ReductionVariant } from './wgsl-include';
 
 let ctx: GpuContext;
 beforeAll(async () => { ctx = await sharedTestContext(); });
 
-it.each([[2, 5, 12, 3], [1, 7, 8, 2], [2, 4, 16, 4]])('attention B=%i T=%i C=%i NH=%i', async (B, T, C, NH) => {
+const cases = (['tree', 'subgroups'] as const).flatMap((v) => [[2, 5, 12, 3], [1, 7, 8, 2], [2, 4, 16, 4]].map(([B, T, C, NH]) => [v, B, T, C, NH] as [ReductionVariant, number, number, number, number]));
+
+// the softmax's row reductions both ways: tree and (where the device has them) subgroups
+it.each(cases)('attention (%s reductions) B=%i T=%i C=%i NH=%i', async (variant, B, T, C, NH) => {
+  if (variant === 'subgroups' && !ctx.features.subgroups) return; // not on this device
   const rng = new Rng(B * 100 + T * 10 + C);
   const r = () => rng.normal();
   const qkv = randArray(B * T * 3 * C, r);
@@ -19,7 +24,7 @@ it.each([[2, 5, 12, 3], [1, 7, 8, 2], [2, 4, 16, 4]])('attention B=%i T=%i C=%i 
   const out = new Float32Array(B * T * C), preatt = new Float32Array(A), att = new Float32Array(A);
   attentionForward(out, preatt, att, qkv, B, T, C, NH);
   const f = await gpuRun(ctx, { out: new Float32Array(B * T * C), preatt: new Float32Array(A), att: new Float32Array(A), qkv }, (p, b) =>
-    attentionForwardGpu(ctx, p, b.out, b.preatt, b.att, b.qkv, B, T, C, NH), ['out', 'preatt', 'att']);
+    attentionForwardGpu(ctx, p, b.out, b.preatt, b.att, b.qkv, B, T, C, NH, variant), ['out', 'preatt', 'att']);
   expect(relErr(f.out, out)).toBeLessThan(1e-5);
   expect(relErr(f.preatt, preatt)).toBeLessThan(1e-5);
   expect(relErr(f.att, att)).toBeLessThan(1e-5);
@@ -41,7 +46,7 @@ it.each([[2, 5, 12, 3], [1, 7, 8, 2], [2, 4, 16, 4]])('attention B=%i T=%i C=%i 
   const cache = B * maxT * C;
   const d = await gpuRun(ctx, { y: new Float32Array(B * T * C), k: new Float32Array(cache), v: new Float32Array(cache), qkv, rowOf, pos }, (p, b) => {
     kvcacheWriteGpu(ctx, p, b.k, b.v, b.qkv, b.rowOf, b.pos, B * T, C, maxT);
-    attentionDecodeGpu(ctx, p, b.y, b.qkv, b.k, b.v, b.rowOf, b.pos, B * T, C, NH, maxT);
+    attentionDecodeGpu(ctx, p, b.y, b.qkv, b.k, b.v, b.rowOf, b.pos, B * T, C, NH, maxT, variant);
   }, ['y']);
   expect(relErr(d.y, out)).toBeLessThan(1e-5);
 });

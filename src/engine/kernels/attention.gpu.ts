@@ -9,11 +9,12 @@ import bwdQkv from './attention_backward_qkv.wgsl?raw';
 import decode from './attention_decode.wgsl?raw';
 import kvWrite from './kvcache_write.wgsl?raw';
 import { rowWorkgroup } from './row-workgroup';
+import { withReduce, type ReductionVariant } from './wgsl-include';
 
-export function attentionForwardGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, preatt: Binding, att: Binding, qkv: Binding, B: number, T: number, C: number, NH: number): void {
+export function attentionForwardGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, preatt: Binding, att: Binding, qkv: Binding, B: number, T: number, C: number, NH: number, variant: ReductionVariant = 'auto'): void {
   const scale = 1 / Math.sqrt(C / NH);
   ctx.dispatch(pass, scores, [ctx.params([B, T, C, NH], [scale]), preatt, qkv], ctx.grid1d(B * NH * T * T));
-  ctx.dispatch(pass, softmax, [ctx.params([B * NH * T, T]), att, preatt], ctx.gridRows(B * NH * T), { WG: rowWorkgroup(T, 256) });
+  ctx.dispatch(pass, withReduce(ctx, softmax, variant), [ctx.params([B * NH * T, T]), att, preatt], ctx.gridRows(B * NH * T), { WG: rowWorkgroup(T, 256) });
   ctx.dispatch(pass, value, [ctx.params([B, T, C, NH]), out, att, qkv], ctx.grid1d(B * T * C));
 }
 
@@ -31,7 +32,7 @@ export function kvcacheWriteGpu(ctx: GpuContext, pass: GPUComputePassEncoder, kc
 }
 
 /** out[N, C]: each token's attention over its row's cached positions 0..pos[n]. */
-export function attentionDecodeGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, qkv: Binding, kcache: Binding, vcache: Binding, rowOf: Binding, pos: Binding, N: number, C: number, NH: number, maxT: number): void {
+export function attentionDecodeGpu(ctx: GpuContext, pass: GPUComputePassEncoder, out: Binding, qkv: Binding, kcache: Binding, vcache: Binding, rowOf: Binding, pos: Binding, N: number, C: number, NH: number, maxT: number, variant: ReductionVariant = 'auto'): void {
   const scale = 1 / Math.sqrt(C / NH);
-  ctx.dispatch(pass, decode, [ctx.params([N, C, NH], [scale]), out, qkv, kcache, vcache, rowOf, pos], ctx.gridRows(N * NH), { MAX_T: maxT });
+  ctx.dispatch(pass, withReduce(ctx, decode, variant), [ctx.params([N, C, NH], [scale]), out, qkv, kcache, vcache, rowOf, pos], ctx.gridRows(N * NH), { MAX_T: maxT });
 }

@@ -14,22 +14,9 @@ struct P { N: u32, C: u32, NH: u32, scale: f32 }
 
 const WG = 64u;
 var<workgroup> sc: array<f32, MAX_T>;
-var<workgroup> red: array<f32, 64>;
+// #include reduce
 var<workgroup> plen: u32;
 
-fn reduce(lid: u32, v: f32, is_max: bool) -> f32 {
-  red[lid] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) {
-      if (is_max) { red[lid] = max(red[lid], red[lid + s]); } else { red[lid] += red[lid + s]; }
-    }
-    workgroupBarrier();
-  }
-  let r = red[0];
-  workgroupBarrier();
-  return r;
-}
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -6,7 +6,7 @@ struct P { rows: u32, T: u32, scale: f32 }
 @group(0) @binding(2) var<storage, read> att: array<f32>;
 
 override WG: u32 = 64u;
-var<workgroup> red: array<f32, WG>;
+// #include reduce
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -17,12 +17,6 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: v
   let base = row * p.T;
   var d = 0.0;
   for (var t2 = lid; t2 <= t; t2 += WG) { d += att[base + t2] * datt[base + t2]; }
-  red[lid] = d;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { red[lid] += red[lid + s]; }
-    workgroupBarrier();
-  }
-  let dot = red[0];
+  let dot = reduce_sum(lid, d);
   for (var t2 = lid; t2 <= t; t2 += WG) { datt[base + t2] = att[base + t2] * (datt[base + t2] - dot) * p.scale; }
 }

@@ -1,4 +1,5 @@
-// LayerNorm over the last dim, one workgroup per row with tree reductions for mean and variance.
+// LayerNorm over the last dim, one workgroup per row reducing mean and variance (reduce_tree.wgsl or
+// reduce_subgroups.wgsl, included).
 // out = (x - mean) * rstd * weight + bias; saves mean and rstd for the backward pass.
 struct P { N: u32, C: u32, eps: f32 }
 @group(0) @binding(0) var<uniform> p: P;
@@ -11,19 +12,8 @@ struct P { N: u32, C: u32, eps: f32 }
 
 // threads per row: a power of two picked by the host from the row length (row-workgroup.ts)
 override WG: u32 = 64u;
-var<workgroup> red: array<f32, WG>;
+// #include reduce
 
-fn reduce_sum(lid: u32, v: f32) -> f32 {
-  red[lid] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { red[lid] += red[lid + s]; }
-    workgroupBarrier();
-  }
-  let r = red[0];
-  workgroupBarrier();
-  return r;
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u, @builtin(num_workgroups) nwg: vec3u) {

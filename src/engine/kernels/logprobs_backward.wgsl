@@ -14,7 +14,7 @@ struct P { N: u32, V: u32, inv_t: f32 }
 
 // threads per row: a power of two picked by the host from the row length (row-workgroup.ts)
 override WG: u32 = 256u;
-var<workgroup> red: array<f32, WG>;
+// #include reduce
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -29,13 +29,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: v
     let pr = probs[off + j];
     if (pr > 0.0) { h -= pr * log(pr); }
   }
-  red[lid] = h;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { red[lid] += red[lid + s]; }
-    workgroupBarrier();
-  }
-  let H = red[0];
+  let H = reduce_sum(lid, h);
   let t = targets[row];
   let dlp = dlogprobs[row];
   for (var j = lid; j < p.V; j += WG) {

@@ -10,6 +10,7 @@ import type { GpuContext } from '../backend/gpu-context';
 import { f32ToTensor, packU16Pairs, tensorToF32 } from '../hf/tensors';
 import { matmulBackwardNT, matmulForwardNT } from './matmul';
 import { embeddingPackedGpu, linearPackedBackwardInputGpu, linearPackedGpu } from './matmul-packed.gpu';
+import { subgroupGemmAvailable, type GemmVariant } from './gemm-variant';
 import { releasePackedMatrix, uploadPackedMatrix, type HalfKind } from './packed-matrix.gpu';
 
 let ctx: GpuContext;
@@ -20,14 +21,22 @@ function halfWeight(rows: number, cols: number, kind: HalfKind, rng: Rng) {
   return { words: packU16Pairs(t), f32: tensorToF32(t) };
 }
 
-it.each([
+// each case through the tiled GEMM (M <= 32: its 16-row tile, else 64) and, where the adapter has
+// 4-lane subgroups, the subgroup GEMM (M = 16 and 40: its 16-row tiles)
+const LINEAR_CASES: [HalfKind, number, number, number, number | undefined][] = [
   ['bf16', 37, 70, 50, undefined],
   ['f16', 5, 128, 130, undefined],
   ['bf16', 66, 64, 150, 64 * 2 * 40], // 4 chunks of <= 40 rows
   ['f16', 9, 18, 33, 18 * 2 * 7], // 5 chunks, ragged
   ['bf16', 1, 70, 130, undefined], // decoding: the matrix-vector kernel
   ['f16', 3, 64, 150, 64 * 2 * 40], // matrix-vector kernel over 4 chunks
-] as [HalfKind, number, number, number, number | undefined][])('%s linear M=%i K=%i N=%i limit=%s', async (kind, M, K, N, limit) => {
+  ['bf16', 16, 38, 300, undefined], // T = 16 rows, K not a multiple of 4
+  ['f16', 40, 20, 67, 20 * 2 * 16], // 5 chunks (16 rows each, ragged last), odd N
+];
+const variantCases = (['tiled', 'subgroup'] as const).flatMap((v) => LINEAR_CASES.map((c) => [v, ...c] as [GemmVariant, ...typeof c]));
+
+it.each(variantCases)('%s: %s linear M=%i K=%i N=%i limit=%s', async (variant, kind, M, K, N, limit) => {
+  if (variant === 'subgroup' && !subgroupGemmAvailable(ctx)) return; // not on this adapter
   const rng = new Rng(M * 13 + K + N);
   const r = () => rng.normal();
   const W = halfWeight(N, K, kind, rng);
@@ -38,18 +47,18 @@ it.each([
   const want = new Float32Array(M * N);
   matmulForwardNT(want, x, W.f32, M, K, N);
   for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) want[m * N + n] += bias[n];
-  const f = await gpuRun(ctx, { y: randArray(M * N, r), x, bias }, (p, b) => linearPackedGpu(ctx, p, b.y, b.x, packed, M, { bias: b.bias }), ['y']);
+  const f = await gpuRun(ctx, { y: randArray(M * N, r), x, bias }, (p, b) => linearPackedGpu(ctx, p, b.y, b.x, packed, M, { bias: b.bias, variant }), ['y']);
   expect(relErr(f.y, want)).toBeLessThan(1e-5);
 
   const dy = randArray(M * N, r), dx0 = randArray(M * K, r);
   const dx = dx0.slice();
   matmulBackwardNT(dx, new Float32Array(N * K), dy, x, W.f32, M, K, N);
-  const g = await gpuRun(ctx, { dx: dx0, dy }, (p, b) => linearPackedBackwardInputGpu(ctx, p, b.dx, b.dy, packed, M, true), ['dx']);
+  const g = await gpuRun(ctx, { dx: dx0, dy }, (p, b) => linearPackedBackwardInputGpu(ctx, p, b.dx, b.dy, packed, M, true, variant), ['dx']);
   expect(relErr(g.dx, dx)).toBeLessThan(1e-5);
   // written, not accumulated, when asked (every chunk after the first still adds its share)
   const dxW = new Float32Array(M * K);
   matmulBackwardNT(dxW, new Float32Array(N * K), dy, x, W.f32, M, K, N);
-  const g2 = await gpuRun(ctx, { dx: randArray(M * K, r), dy }, (p, b) => linearPackedBackwardInputGpu(ctx, p, b.dx, b.dy, packed, M, false), ['dx']);
+  const g2 = await gpuRun(ctx, { dx: randArray(M * K, r), dy }, (p, b) => linearPackedBackwardInputGpu(ctx, p, b.dx, b.dy, packed, M, false, variant), ['dx']);
   expect(relErr(g2.dx, dxW)).toBeLessThan(1e-5);
   releasePackedMatrix(ctx, packed);
 });

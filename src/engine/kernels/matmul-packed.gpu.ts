@@ -5,10 +5,16 @@ import type { Binding, GpuContext } from '../backend/gpu-context';
 import gemm from './matmul_packed.wgsl?raw';
 import gather from './embedding_packed.wgsl?raw';
 import matvec from './matvec_packed.wgsl?raw';
+import gemmSubgroup from './matmul_packed_subgroup.wgsl?raw';
+import { gemmVariant, subgroupTile, type GemmVariant } from './gemm-variant';
 
 /** rows up to which x·Wᵀ runs as a matrix-vector product (matvec_packed.wgsl's M_MAX) */
 const MATVEC_MAX_ROWS = 4;
-import { GEMM_TILE } from './matmul.gpu';
+
+/** the tiled kernel's row tile (matmul_packed.wgsl BM): 16 rows (a 16 x 256 tile) up to 32 rows, else 64 x 64 */
+export function packedTile(M: number): { BM: number; BN: number } {
+  return M <= 32 ? { BM: 16, BN: 256 } : { BM: 64, BN: 64 };
+}
 import type { PackedMatrix } from './packed-matrix.gpu';
 
 function bytesOf(b: Binding): number {
@@ -24,11 +30,15 @@ export interface PackedLinearOptions {
   /** f32 bias over all W.rows outputs */
   bias?: Binding | null;
   accumulate?: boolean;
+  /** 'auto' (default): the subgroup kernel (matmul_packed_subgroup.wgsl) where the adapter allows it */
+  variant?: GemmVariant;
 }
 
 /**
  * y[M, W.rows] (+)= x[M, W.cols] · Wᵀ (+ bias): a Hugging Face Linear with 16-bit weight W [out, in].
- * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM.
+ * Up to MATVEC_MAX_ROWS rows (decoding) it is a matrix-vector kernel, else the tiled GEMM with a
+ * 16- or 64-row tile by M (packedTile), or on an adapter with 4-lane subgroups the subgroup GEMM
+ * (its tile also chosen by the shape: gemm-variant.ts).
  */
 export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y: Binding, x: Binding, W: PackedMatrix, M: number, opts: PackedLinearOptions = {}): void {
   const K = W.cols;
@@ -41,22 +51,40 @@ export function linearPackedGpu(ctx: GpuContext, pass: GPUComputePassEncoder, y:
     }
     return;
   }
+  if (gemmVariant(ctx, opts.variant) === 'subgroup') {
+    for (const ch of W.chunks) {
+      const t = subgroupTile(M, ch.rows);
+      const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, RB: t.rb };
+      ctx.dispatch(pass, gemmSubgroup, [ctx.params([M, ch.rows, K, K, W.rows, 0, ch.row0]), y, x, ch.buf, opts.bias ?? ctx.dummy], [Math.ceil(ch.rows / t.cols), Math.ceil(M / t.rows)], constants);
+    }
+    return;
+  }
   const vecA = vec4A(x, K, 0);
+  const t = packedTile(M);
   for (const ch of W.chunks) {
-    const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0 };
+    const constants = { TRANS_W: 1, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: opts.accumulate ? 1 : 0, HAS_BIAS: opts.bias ? 1 : 0, VEC_A: vecA ? 1 : 0, BM: t.BM };
     const bindings = [ctx.params([M, ch.rows, K, K, W.rows, 0, ch.row0]), y, x, ch.buf, opts.bias ?? ctx.dummy, vecA ? x : ctx.dummy];
-    ctx.dispatch(pass, gemm, bindings, [Math.ceil(ch.rows / GEMM_TILE), Math.ceil(M / GEMM_TILE)], constants);
+    ctx.dispatch(pass, gemm, bindings, [Math.ceil(ch.rows / t.BN), Math.ceil(M / t.BM)], constants);
   }
 }
 
 /** dx[M, W.cols] (+)= dy[M, W.rows] · W: the input gradient of a frozen 16-bit Linear. */
-export function linearPackedBackwardInputGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dx: Binding, dy: Binding, W: PackedMatrix, M: number, accumulate: boolean): void {
+export function linearPackedBackwardInputGpu(ctx: GpuContext, pass: GPUComputePassEncoder, dx: Binding, dy: Binding, W: PackedMatrix, M: number, accumulate: boolean, variant: GemmVariant = 'auto'): void {
   const N = W.cols;
+  if (gemmVariant(ctx, variant) === 'subgroup') {
+    const t = subgroupTile(M, N);
+    W.chunks.forEach((ch, i) => {
+      const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, RB: t.rb };
+      ctx.dispatch(pass, gemmSubgroup, [ctx.params([M, N, ch.rows, W.rows, N, ch.row0, 0]), dx, dy, ch.buf, ctx.dummy], [Math.ceil(N / t.cols), Math.ceil(M / t.rows)], constants);
+    });
+    return;
+  }
+  const t = packedTile(M);
   W.chunks.forEach((ch, i) => {
     const vecA = vec4A(dy, W.rows, ch.row0);
-    const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, VEC_A: vecA ? 1 : 0 };
+    const constants = { TRANS_W: 0, HALF: W.kind === 'f16' ? 1 : 0, ACCUMULATE: accumulate || i > 0 ? 1 : 0, HAS_BIAS: 0, VEC_A: vecA ? 1 : 0, BM: t.BM };
     const bindings = [ctx.params([M, N, ch.rows, W.rows, N, ch.row0, 0]), dx, dy, ch.buf, ctx.dummy, vecA ? dy : ctx.dummy];
-    ctx.dispatch(pass, gemm, bindings, [Math.ceil(N / GEMM_TILE), Math.ceil(M / GEMM_TILE)], constants);
+    ctx.dispatch(pass, gemm, bindings, [Math.ceil(N / t.BN), Math.ceil(M / t.BM)], constants);
   });
 }
 

@@ -1,8 +1,12 @@
-// Dispatch glue for the matmuls (CPU reference: matmul.ts). Every product is the one tiled GEMM
-// kernel (matmul_tiled.wgsl) with the operand layouts picked by override constants; bias gradients
-// use a column-reduction kernel.
+// Dispatch glue for the matmuls (CPU reference: matmul.ts). Every product is one GEMM kernel with
+// the operand layouts picked by override constants: the tiled kernel (matmul_tiled.wgsl), or on an
+// adapter whose subgroups are exactly 4 lanes (a CPU's SIMD width: SwiftShader) the subgroup kernel
+// (matmul_subgroup.wgsl) with its row tile chosen by the shape (gemm-variant.ts). Bias gradients use
+// a column-reduction kernel.
 import type { Binding, GpuContext } from '../backend/gpu-context';
 import gemm from './matmul_tiled.wgsl?raw';
+import gemmSubgroup from './matmul_subgroup.wgsl?raw';
+import { gemmVariant, subgroupTile, type GemmVariant } from './gemm-variant';
 import biasBwd from './matmul_bias_backward.wgsl?raw';
 
 export const GEMM_TILE = 64;
@@ -15,6 +19,8 @@ export interface GemmSpec {
   transB: boolean;
   accumulate: boolean;
   bias?: Binding | null;
+  /** 'auto' (default): the subgroup kernel where the adapter allows it, else the tiled one */
+  variant?: GemmVariant;
 }
 
 /** a binding that can also be read as array<vec4<f32>>: 16-byte aligned offset and size */
@@ -28,6 +34,12 @@ function vec4Bindable(b: Binding): boolean {
  * is loaded as vec4 through a second binding of the same buffer.
  */
 export function gemmGpu(ctx: GpuContext, pass: GPUComputePassEncoder, c: Binding, a: Binding, b: Binding, s: GemmSpec): void {
+  if (gemmVariant(ctx, s.variant) === 'subgroup') {
+    const t = subgroupTile(s.M, s.N);
+    const constants = { TRANS_A: s.transA ? 1 : 0, TRANS_B: s.transB ? 1 : 0, ACCUMULATE: s.accumulate ? 1 : 0, HAS_BIAS: s.bias ? 1 : 0, RB: t.rb };
+    ctx.dispatch(pass, gemmSubgroup, [ctx.params([s.M, s.N, s.K]), c, a, b, s.bias ?? ctx.dummy], [Math.ceil(s.N / t.cols), Math.ceil(s.M / t.rows)], constants);
+    return;
+  }
   const vecA = (s.transA ? s.M : s.K) % 4 === 0 && vec4Bindable(a);
   const vecB = (s.transB ? s.K : s.N) % 4 === 0 && vec4Bindable(b);
   const constants = {

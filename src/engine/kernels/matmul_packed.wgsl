@@ -6,7 +6,9 @@
 // A[m, k] = a[m * lda + aOff + k] and C[m, n] = c[m * ldc + cOff + n], so a weight split into row
 // chunks (tensors larger than one binding) is a dispatch per chunk writing (forward) or reading
 // (backward) its own band of columns; bias[cOff + n] likewise. Tiling as matmul_tiled.wgsl: 64 threads,
-// a 64x64 output tile, 8x8 per thread in named vec4 accumulators, 64x16 slices staged k-major.
+// 8x8 outputs per thread in named vec4 accumulators, slices staged k-major. BM (override, chosen by
+// the host from the number of rows) = the tile's rows: 64 (a 64x64 tile, 16-deep k slices) or 16
+// (a 16x256 tile, 8-deep slices, so T = 16 rows do not compute 48 padding rows).
 // VEC_A = 1 (host: lda and aOff multiples of 4, binding 16-byte sized) loads A as vec4 through a4.
 override TRANS_W: u32 = 1u;
 override HALF: u32 = 0u;
@@ -22,11 +24,13 @@ struct P { M: u32, N: u32, K: u32, lda: u32, ldc: u32, aOff: u32, cOff: u32 }
 @group(0) @binding(4) var<storage, read> bias: array<f32>;
 @group(0) @binding(5) var<storage, read> a4: array<vec4<f32>>;
 
-const BM = 64u;
-const BN = 64u;
-const BK = 16u;
-var<workgroup> As: array<vec4<f32>, 256>; // [BK][BM/4]
-var<workgroup> Bs: array<vec4<f32>, 256>; // [BK][BN/4]
+override BM: u32 = 64u; // 64 or 16
+override BN: u32 = 4096u / BM; // 64 threads x 64 outputs
+override BK: u32 = select(16u, 8u, BM == 16u);
+override A_VEC4S: u32 = BK * BM / 4u;
+override B_VEC4S: u32 = BK * BN / 4u;
+var<workgroup> As: array<vec4<f32>, A_VEC4S>; // [BK][BM/4]
+var<workgroup> Bs: array<vec4<f32>, B_VEC4S>; // [BK][BN/4]
 
 fn widen(u: u32) -> vec2<f32> {
   if (HALF == 1u) { return unpack2x16float(u); }
@@ -34,51 +38,54 @@ fn widen(u: u32) -> vec2<f32> {
 }
 
 fn loadTileA(tid: u32, m0: u32, k0: u32) {
+  let RA = BM / 4u; // vec4s per k slice row of As
   if (VEC_A == 1u) {
-    for (var l = 0u; l < 4u; l++) {
+    for (var l = 0u; l * 64u < BM * BK / 4u; l++) {
       let idx = tid + l * 64u;
-      let mm = idx / 4u; let kq = idx % 4u;
+      if (idx >= BM * BK / 4u) { break; }
+      let mm = idx / (BK / 4u); let kq = idx % (BK / 4u);
       let m = m0 + mm; let k = k0 + kq * 4u;
       var v = vec4<f32>(0.0);
       if (m < p.M && k < p.K) { v = a4[(m * p.lda + p.aOff + k) / 4u]; }
-      As[(kq * 4u) * 16u + mm / 4u][mm % 4u] = v.x;
-      As[(kq * 4u + 1u) * 16u + mm / 4u][mm % 4u] = v.y;
-      As[(kq * 4u + 2u) * 16u + mm / 4u][mm % 4u] = v.z;
-      As[(kq * 4u + 3u) * 16u + mm / 4u][mm % 4u] = v.w;
+      As[(kq * 4u) * RA + mm / 4u][mm % 4u] = v.x;
+      As[(kq * 4u + 1u) * RA + mm / 4u][mm % 4u] = v.y;
+      As[(kq * 4u + 2u) * RA + mm / 4u][mm % 4u] = v.z;
+      As[(kq * 4u + 3u) * RA + mm / 4u][mm % 4u] = v.w;
     }
     return;
   }
-  for (var l = 0u; l < 16u; l++) {
+  for (var l = 0u; l * 64u < BM * BK; l++) {
     let idx = tid + l * 64u;
     let mm = idx / BK; let ka = idx % BK;
     let m = m0 + mm; let k = k0 + ka;
     var v = 0.0;
     if (m < p.M && k < p.K) { v = a[m * p.lda + p.aOff + k]; }
-    As[ka * 16u + mm / 4u][mm % 4u] = v;
+    As[ka * RA + mm / 4u][mm % 4u] = v;
   }
 }
 
-// B tile [BK x BN] = op(W) slice into Bs (k-major): 512 packed words, 8 per thread.
+// B tile [BK x BN] = op(W) slice into Bs (k-major): BK*BN/2 packed words, BK*BN/128 per thread.
 fn loadTileB(tid: u32, n0: u32, k0: u32) {
-  for (var l = 0u; l < 8u; l++) {
+  let RB4 = BN / 4u; // vec4s per k slice row of Bs
+  for (var l = 0u; l * 64u < BK * BN / 2u; l++) {
     let idx = tid + l * 64u;
     if (TRANS_W == 1u) {
       // pairs along k: word (n, k..k+1)
-      let nn = idx / 8u; let kp = idx % 8u;
+      let nn = idx / (BK / 2u); let kp = idx % (BK / 2u);
       let n = n0 + nn; let k = k0 + kp * 2u;
       var v = vec2<f32>(0.0);
       if (n < p.N && k < p.K) { v = widen(w[(n * p.K + k) / 2u]); }
-      Bs[(kp * 2u) * 16u + nn / 4u][nn % 4u] = v.x;
-      Bs[(kp * 2u + 1u) * 16u + nn / 4u][nn % 4u] = v.y;
+      Bs[(kp * 2u) * RB4 + nn / 4u][nn % 4u] = v.x;
+      Bs[(kp * 2u + 1u) * RB4 + nn / 4u][nn % 4u] = v.y;
     } else {
       // pairs along n: word (k, n..n+1)
-      let kb = idx / 32u; let np = idx % 32u;
+      let kb = idx / (BN / 2u); let np = idx % (BN / 2u);
       let n = n0 + np * 2u; let k = k0 + kb;
       var v = vec2<f32>(0.0);
       if (n < p.N && k < p.K) { v = widen(w[(k * p.N + n) / 2u]); }
       let nn = np * 2u;
-      Bs[kb * 16u + nn / 4u][nn % 4u] = v.x;
-      Bs[kb * 16u + nn / 4u][nn % 4u + 1u] = v.y;
+      Bs[kb * RB4 + nn / 4u][nn % 4u] = v.x;
+      Bs[kb * RB4 + nn / 4u][nn % 4u + 1u] = v.y;
     }
   }
 }
@@ -97,11 +104,11 @@ fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
   }
 }
 
-@compute @workgroup_size(8, 8)
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
-  let tx = lid.x;
-  let ty = lid.y;
-  let tid = ty * 8u + tx;
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) tid: u32) {
+  let TX = BN / 8u; // threads across the tile's columns
+  let tx = tid % TX;
+  let ty = tid / TX;
   let m0 = wid.y * BM;
   let n0 = wid.x * BN;
   var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0); var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
@@ -113,10 +120,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
     loadTileB(tid, n0, k0);
     workgroupBarrier();
     for (var k = 0u; k < BK; k++) {
-      let a0 = As[k * 16u + ty * 2u];
-      let a1 = As[k * 16u + ty * 2u + 1u];
-      let b0 = Bs[k * 16u + tx * 2u];
-      let b1 = Bs[k * 16u + tx * 2u + 1u];
+      let a0 = As[k * (BM / 4u) + ty * 2u];
+      let a1 = As[k * (BM / 4u) + ty * 2u + 1u];
+      let b0 = Bs[k * (BN / 4u) + tx * 2u];
+      let b1 = Bs[k * (BN / 4u) + tx * 2u + 1u];
       c0a = fma(vec4<f32>(a0.x), b0, c0a); c0b = fma(vec4<f32>(a0.x), b1, c0b);
       c1a = fma(vec4<f32>(a0.y), b0, c1a); c1b = fma(vec4<f32>(a0.y), b1, c1b);
       c2a = fma(vec4<f32>(a0.z), b0, c2a); c2b = fma(vec4<f32>(a0.z), b1, c2b);

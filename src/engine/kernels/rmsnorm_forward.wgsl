@@ -1,4 +1,5 @@
-// RMSNorm over the last dim, one workgroup per row with a tree reduction of the sum of squares.
+// RMSNorm over the last dim, one workgroup per row reducing the sum of squares (reduce_tree.wgsl or
+// reduce_subgroups.wgsl, included).
 // out = x * rstd * weight, rstd = 1/sqrt(mean(x²) + eps); saves rstd for the backward pass.
 // CPU reference: rmsnorm.ts. Rows may be tokens (C = hidden) or heads (C = head_dim, Qwen3 q/k norm).
 struct P { N: u32, C: u32, eps: f32 }
@@ -10,19 +11,8 @@ struct P { N: u32, C: u32, eps: f32 }
 
 // threads per row: a power of two picked by the host from the row length (row-workgroup.ts)
 override WG: u32 = 64u;
-var<workgroup> red: array<f32, WG>;
+// #include reduce
 
-fn reduce_sum(lid: u32, v: f32) -> f32 {
-  red[lid] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s >>= 1u) {
-    if (lid < s) { red[lid] += red[lid + s]; }
-    workgroupBarrier();
-  }
-  let r = red[0];
-  workgroupBarrier();
-  return r;
-}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid3: vec3u, @builtin(num_workgroups) nwg: vec3u) {

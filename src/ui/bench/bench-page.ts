@@ -5,6 +5,7 @@ import { createGpuContext } from '../../engine/backend';
 import { benchFamily, defaultSettings, familyTable, isSoftwareAdapter, type FamilyBenchResult, type FamilyBenchSettings } from '../../engine/bench/family-bench';
 import { FAMILY_SHAPES } from '../../engine/bench/family-shapes';
 import { measureFmaPeak, measureMatmul } from '../../engine/bench/gpu-probes';
+import { gemmVariant } from '../../engine/kernels/gemm-variant';
 
 export interface BenchPageOptions {
   shapes: string[];
@@ -48,7 +49,7 @@ async function runBench(opts: BenchPageOptions, progress: (s: string) => void): 
     const lines = [
       `adapter: ${adapter}; subgroups: ${ctx.features.subgroups}; timestamp-query: ${ctx.features.timestampQuery}`,
       `FMA peak: ${peak.gflops.toFixed(2)} GFLOP/s`,
-      ...matmul.map((m) => `tiled matmul ${m.n}²: ${m.gflops.toFixed(2)} GFLOP/s (${m.pctPeak.toFixed(1)}% of the peak)`),
+      ...matmul.map((m) => `${gemmVariant(ctx)} matmul ${m.n}²: ${m.gflops.toFixed(2)} GFLOP/s (${m.pctPeak.toFixed(1)}% of the peak)`),
       '',
       ...familyTable(families, peak.gflops),
     ];
