@@ -2,7 +2,7 @@
 // the browser's model cache (OPFS; the Train view's model picker puts hub downloads and opened
 // folders there), the policy is built on WebGPU (or the CPU when the page has no WebGPU) with the
 // run's LoRA, its frozen KL reference is the base with the adapter off, prompts use its tokenizer
-// and chat template. The reward, data and run are as for the GPT-2 demo model.
+// and chat template (tag mode: with the <|out_lang_xx|> tags added, family-policy.ts). The reward, data and run are as for the GPT-2 demo model.
 
 import type { Example } from '../../data/example';
 import { modelStoreKey } from '../../data/hub/hub-id';
@@ -15,6 +15,7 @@ import type { RunConfig } from '../../lrpo/config';
 import { adapterFiles, mergedModelFiles, verlLaunchFiles } from '../../lrpo/family/exports';
 import { openFamilyPolicy } from '../../lrpo/family/family-policy';
 import { Run, RunRefused } from '../../lrpo/run/run';
+import { FOLDER_NAMES } from './run-exports';
 import type { RunSession } from './run-session';
 import { SwappableScorer } from './session-scorer';
 import type { FactoryInputs } from './session-factory';
@@ -87,7 +88,8 @@ export async function createFamilySession(cfg: RunConfig, inputs: FactoryInputs,
       // the CLI's writers (src/cli/train-family.ts writes the same folders to disk)
       if (kind === 'peft_adapter') return adapterFiles(fam, cfg.model.path);
       if (kind === 'merged_model') return mergedModelFiles(fam, folder);
-      return verlLaunchFiles({ config: run.config, modelPath: cfg.model.path, train: data.train, val: data.val });
+      const tags = fam.tags && { vocab: fam.tags.vocab, count: fam.tags.tokenIds.length, mergedFolder: `../${FOLDER_NAMES.merged_model}` };
+      return verlLaunchFiles({ config: run.config, modelPath: cfg.model.path, train: data.train, val: data.val, ...(tags ? { tags } : {}) });
     },
     dispose() {
       run.dispose();
