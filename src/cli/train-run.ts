@@ -130,7 +130,7 @@ async function buildCliRun(c: RunConfig, configDir: string, say: (s: string) => 
     say(`train: ${run.train.length} questions, model ${policy.source} (${describePolicy(policy)}), backend ${c.backend}`);
     if (policy.family) {
       const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
-      const plan = planRunMemory(c, policy.family.hf.config, c.backend === 'webgpu' ? weightsDtype(policy.family.hf.weights) : 'F32', unlimited);
+      const plan = planRunMemory(c, policy.family.hf.config, c.backend === 'webgpu' ? weightsDtype(policy.family.hf.weights) : 'F32', unlimited, policy.family.tags);
       say(`memory plan: ${plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
     }
     return { run, policy, val };
