@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fsFolder } from '../../engine/hf/folder-fs';
 import { loadLlamaFolder } from '../../engine/hf/model-folder';
 import { readPeftAdapter } from '../../engine/hf/peft';
@@ -35,9 +35,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('lrpo-studio train with model.path in tag mode (tags added, embedding resized, rows + LoRA)', () => {
-  it('runs the warm-start SFT and an LRPO step, and exports the rows, the resized merged model and the verl folder', async () => {
-    const cfg = {
+function tagConfig(name: string, steps: number): string {
+  const cfg = {
       seed: 3,
       backend: 'cpu',
       data: { train_files: 'train.jsonl', val_files: '', train_batch_size: 2, max_prompt_length: 48, max_response_length: 10, instruction_mode: 'tag' },
@@ -45,14 +44,30 @@ describe('lrpo-studio train with model.path in tag mode (tags added, embedding r
       router: { languages: ['de', 'en', 'hi'], lang_policy_update_every: 1 },
       sft: { steps: 3, batch_size: 3, lr: 0.02, warmup_steps: 0, extra_langs: 1 },
       actor: { rollout_n: 2, ppo_mini_batch_size: 2, lr: 0.01 },
-      trainer: { total_training_steps: 1, save_freq: 0, test_freq: 0 },
-    };
-    const f = path.join(dir, 'tag.json');
-    writeFileSync(f, JSON.stringify(cfg));
+      trainer: { total_training_steps: steps, save_freq: 1, test_freq: 0 },
+  };
+  const f = path.join(dir, name);
+  writeFileSync(f, JSON.stringify(cfg));
+  return f;
+}
+
+const metrics = (out: string) => readFileSync(path.join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
+  const row = JSON.parse(l);
+  return { ...row, metrics: Object.fromEntries(Object.entries(row.metrics as Record<string, number>).filter(([k]) => !k.startsWith('timing_s/') && k !== 'perf/throughput')) };
+});
+
+describe('lrpo-studio train with model.path in tag mode (tags added, embedding resized, rows + LoRA)', () => {
+  it('runs the warm-start SFT and LRPO steps, resumes, and exports the rows, the resized merged model and the verl folder', async () => {
     const out = path.join(dir, 'out');
-    expect(await run(['--config', f, '--out', out, '--quiet'])).toBe(0);
+    expect(await run(['--config', tagConfig('tag.json', 2), '--out', out, '--quiet'])).toBe(0);
     const rollouts = readFileSync(path.join(out, 'rollouts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(rollouts).toHaveLength(2 * 2);
+    expect(rollouts).toHaveLength(2 * 2 * 2);
+    // stopped after step 1 and resumed: the same step 2 (the adapter with its tag rows and AdamW state restored)
+    const resumed = path.join(dir, 'resumed');
+    expect(await run(['--config', tagConfig('tag1.json', 1), '--out', resumed, '--quiet'])).toBe(0);
+    expect(await run(['--out', resumed, '--resume', '--total-steps', '2', '--quiet'])).toBe(0);
+    expect(metrics(resumed)).toEqual(metrics(out));
+    expect(readFileSync(path.join(resumed, 'adapter', 'adapter_model.safetensors')).equals(readFileSync(path.join(out, 'adapter', 'adapter_model.safetensors')))).toBe(true);
 
     // the adapter: LoRA + the 16 tag rows (15 reference languages + hi), PEFT names and shapes
     const adapterDir = path.join(out, 'adapter');
@@ -105,5 +120,16 @@ describe('lrpo-studio train with model.path in tag mode (tags added, embedding r
     expect(back.config!.model.path).toBe('../merged');
     expect(back.config!.data.instruction_mode).toBe('tag');
     expect(readFileSync(path.join(out, 'verl', 'run_lrpo.sh'), 'utf8')).toContain('actor_rollout_ref.model.path="$HERE/../merged"');
+
+    // --adapter: a tag run starts from the exported adapter (rows included)
+    expect(await run(['--config', tagConfig('tag-from.json', 1), '--out', path.join(dir, 'from'), '--adapter', adapterDir, '--quiet'])).toBe(0);
+    // a chat-mode run cannot take it: its rows are outside the vocabulary without the tags
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const chat = JSON.parse(readFileSync(tagConfig('chat.json', 1), 'utf8'));
+    chat.data.instruction_mode = 'chat';
+    writeFileSync(path.join(dir, 'chat.json'), JSON.stringify(chat));
+    expect(await run(['--config', path.join(dir, 'chat.json'), '--out', path.join(dir, 'chat-out'), '--adapter', adapterDir])).toBe(2);
+    expect(err.mock.calls.flat().join('\n')).toMatch(/adapter_config\.json: trainable_token_indices holds 1024, outside the base model's vocabulary \(vocab_size 1024\)/);
+    err.mockRestore();
   }, 240_000);
 });
