@@ -2,7 +2,7 @@
 // llama-tiny fixture (bf16, tied head, ChatML template) opened as a folder, data.instruction_mode
 // set to tag in the Data tab; the run adds the 15 <|out_lang_xx|> tokens to its tokenizer, resizes
 // the embedding (1024 -> 1039) and trains the tag rows with LoRA on WebGPU: 3 warm-start SFT
-// updates, then 2 LRPO steps. The exports carry it: the PEFT adapter's trainable_token_indices and
+// updates, then 2 LRPO steps; a reload resumes from the autosave and takes one more. The exports carry it: the PEFT adapter's trainable_token_indices and
 // rows tensor, the merged model's resized embedding, vocab_size and tokenizer with the tags, and the
 // verl folder pointing at the merged model with the resized vocabulary stated.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { chart, collectErrors, tinyQuery, waitForState, waitForStep } from './studio-helpers';
+import { chart, collectErrors, stepOf, tinyQuery, waitForState, waitForStep } from './studio-helpers';
 
 const fixtures = fileURLToPath(new URL('../../shared/fixtures/', import.meta.url));
 const ROWS = 'base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta';
@@ -37,6 +37,7 @@ test('tag mode on an opened model: SFT of the tag rows + LoRA on WebGPU, then LR
   await page.goto(`/?${tinyQuery({
     backend: 'webgpu', 'actor.rollout_n': '2', 'actor.ppo_mini_batch_size': '1', 'data.train_batch_size': '1', 'data.max_prompt_length': '100',
     'data.max_response_length': '8', 'router.languages': 'de,en,es', 'sft.steps': '3', 'sft.batch_size': '2', 'sft.warmup_steps': '0', 'sft.lr': '0.02',
+    'trainer.save_freq': '1',
   })}#train`);
   const picker = page.getByTestId('model-picker');
   await picker.getByLabel('Open model folder').setInputFiles(path.join(fixtures, 'llama-tiny'));
@@ -56,6 +57,15 @@ test('tag mode on an opened model: SFT of the tag rows + LoRA on WebGPU, then LR
   await waitForState(page, 'paused', 300_000);
   await expect(page.getByTestId('sft-step')).toHaveText('3');
   await expect(await chart(page, 'Warm-start SFT: loss per step')).toHaveAttribute('data-points', '3');
+  // reload: the autosave (LoRA + tag rows, their AdamW state, the router) resumes in tag mode
+  const before = await stepOf(page);
+  await page.reload();
+  await page.getByRole('button', { name: 'Resume it' }).click();
+  await waitForStep(page, before, 120_000);
+  await page.getByRole('tab', { name: 'Data', exact: true }).click();
+  await expect(page.locator('#cfg-data\\.instruction_mode')).toHaveValue('tag');
+  await page.getByRole('button', { name: '⏭ Single step' }).click();
+  await waitForStep(page, before + 1, 600_000);
 
   const tagIds = Array.from({ length: 15 }, (_, i) => 1024 + i);
   // the PEFT adapter: LoRA matrices and the tag rows
