@@ -4,7 +4,8 @@
 // the embedding (1024 -> 1039) and trains the tag rows with LoRA on WebGPU: 3 warm-start SFT
 // updates, then 2 LRPO steps; a reload resumes from the autosave and takes one more. The exports carry it: the PEFT adapter's trainable_token_indices and
 // rows tensor, the merged model's resized embedding, vocab_size and tokenizer with the tags, and the
-// verl folder pointing at the merged model with the resized vocabulary stated.
+// verl folder pointing at the merged model with the resized vocabulary stated; Evaluate generates
+// with the tagged model.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -88,5 +89,13 @@ test('tag mode on an opened model: SFT of the tag rows + LoRA on WebGPU, then LR
   expect(overrides).toContain('actor_rollout_ref.model.path=../lrpo-merged-model');
   expect(overrides).toContain('+actor_rollout_ref.model.override_config.vocab_size=1039');
   expect(readFileSync(path.join(verl, 'run_lrpo.sh'), 'utf8')).toContain('actor_rollout_ref.model.path="$HERE/../lrpo-merged-model"');
+  // Evaluate generates with the opened model in tag mode (its template, the tags, the adapter)
+  await page.getByRole('link', { name: 'Evaluate (CARE)' }).click();
+  await page.getByLabel('Predictions file').setInputFiles(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/eval/care-predictions-small.parquet'));
+  await expect(page.getByTestId('eval-loaded')).toContainText('care-predictions-small.parquet: 4 rows');
+  await page.getByLabel('Max new tokens').fill('4');
+  await page.getByRole('button', { name: 'Generate predictions with the current model' }).click();
+  await expect(page.getByTestId('generate-message')).toContainText(/Generated \d+ predictions/, { timeout: 300_000 });
+  await expect(page.getByTestId('generated-label')).toContainText(/run model at step \d+ \(webgpu\) · tag mode/);
   expect(errors).toEqual([]);
 });
