@@ -46,7 +46,8 @@ export async function writeFamilyExports(
   }
   writeFolderFiles(path.join(outDir, 'merged'), await mergedModelFiles(p, fsFolder(p.source)));
   written.push('merged/');
-  writeFolderFiles(path.join(outDir, 'verl'), await verlLaunchFiles({ config: c, modelPath, train, val }));
+  const tags = p.tags && { vocab: p.tags.vocab, count: p.tags.tokenIds.length, mergedFolder: '../merged' };
+  writeFolderFiles(path.join(outDir, 'verl'), await verlLaunchFiles({ config: c, modelPath, train, val, ...(tags ? { tags } : {}) }));
   written.push('verl/');
   return written;
 }

@@ -99,7 +99,7 @@ async function buildCliRun(c: RunConfig, configDir: string, backend: PolicyBacke
   say(`train: ${run.train.length} questions, model ${p.source} (${describePolicy(p)}), backend ${c.backend}`);
   if (p.family) {
     const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
-    const plan = planRunMemory(c, p.family.hf.config, c.backend === 'webgpu' ? weightsDtype(p.family.hf.weights) : 'F32', unlimited);
+    const plan = planRunMemory(c, p.family.hf.config, c.backend === 'webgpu' ? weightsDtype(p.family.hf.weights) : 'F32', unlimited, p.family.tags);
     say(`memory plan: ${plan.parts.map((x) => `${x.name} ${formatBytes(x.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
   }
   return { run, val };

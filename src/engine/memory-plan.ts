@@ -105,7 +105,8 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
       n += s.r * (o + i);
       if (4 * s.r * Math.max(o, i) > tLargest.bytes) tLargest = { what: `${t} lora matrix`, bytes: 4 * s.r * Math.max(o, i) };
     }
-    trainable = n * c.nLayer;
+    // trainable token rows (new <|out_lang_xx|> tags): float32 [n, hidden]
+    trainable = n * c.nLayer + (s.tokenIds?.length ?? 0) * c.hiddenSize;
     parts.push({ name: 'lora', bytes: 4 * trainable, largest: tLargest });
   } else if (inp.training === 'full') {
     trainable = nParams;

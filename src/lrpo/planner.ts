@@ -3,7 +3,9 @@
 // router (independently, with replacement) — or, for the baselines, from a uniform mix or the
 // original language. Topics in `fixed_lang_topics` (the reference: "Translation") keep every rollout
 // in the original language. Each rollout gets its own prompt: tag mode appends "\n<|out_lang_xx|>"
-// to the question; system mode puts an instruction written in the target language before it.
+// to the question (with a chat template, the tagged question is the user message, as the reference
+// prompts an instruct model through verl's chat template); system mode puts an instruction written
+// in the target language before it.
 
 import type { Example, Problem } from '../data/example';
 import type { Rng } from '../engine/rng';
@@ -24,6 +26,11 @@ export interface PromptTokenizer {
    * prompt (the template adds its own special tokens); absent for a tokenizer without a template
    */
   chatPrompt?(system: string, user: string): number[];
+  /**
+   * tag mode on an instruct model: the ids of the chat template applied to one user message (the
+   * tagged question) with the generation prompt; absent without a template (then [bos] + text)
+   */
+  userPrompt?(user: string): number[];
 }
 
 export interface PlannedRollout {
@@ -70,10 +77,20 @@ export function promptText(rawQuestion: string, lang: string, mode: InstructionM
  */
 function chatPromptIds(tok: PromptTokenizer, question: string, lang: string, maxLen: number): number[] {
   if (!tok.chatPrompt) throw new Error('instruction_mode chat needs a tokenizer with a chat template (a Hugging Face model folder)');
-  const render = (q: string) => tok.chatPrompt!(answerInstruction(lang), q);
+  return fitQuestion((q) => tok.chatPrompt!(answerInstruction(lang), q), question, maxLen, `the chat template and the ${lang} instruction`);
+}
+
+/** Tag mode with a chat template: the template over [user: question + "\n<|out_lang_xx|>"], cut as chat mode is. */
+function taggedUserPromptIds(tok: PromptTokenizer, question: string, lang: string, maxLen: number): number[] {
+  tok.langTokenId(lang); // throws for a language without a tag
+  return fitQuestion((q) => tok.userPrompt!(`${q}\n<|out_lang_${lang}|>`), question, maxLen, `the chat template and the ${lang} tag`);
+}
+
+/** render(question), or render of the question's shortest cut from its start that fits maxLen. */
+function fitQuestion(render: (q: string) => number[], question: string, maxLen: number, what: string): number[] {
   const full = render(question);
   if (full.length <= maxLen) return full;
-  if (render('').length > maxLen) throw new Error(`the chat template and the ${lang} instruction alone take ${render('').length} tokens, more than data.max_prompt_length ${maxLen}`);
+  if (render('').length > maxLen) throw new Error(`${what} alone take ${render('').length} tokens, more than data.max_prompt_length ${maxLen}`);
   let lo = 0, hi = question.length; // smallest cut that fits
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -106,6 +123,7 @@ export function splitUntagged(
 export function buildPrompt(tok: PromptTokenizer, rawQuestion: string, lang: string, mode: InstructionMode, maxLen: number): number[] {
   const question = strippedQuestion(rawQuestion);
   if (mode === 'chat') return chatPromptIds(tok, question, lang, maxLen);
+  if (mode === 'tag' && tok.userPrompt) return taggedUserPromptIds(tok, question, lang, maxLen);
   let body: number[];
   if (mode === 'tag') {
     body = [...tok.encode(question), ...tok.encode('\n'), tok.langTokenId(lang)];

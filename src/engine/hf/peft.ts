@@ -71,6 +71,8 @@ export async function readPeftAdapter(folder: HfFolder, base: LlamaConfig): Prom
   const cfg = await readJson(folder, ADAPTER_CONFIG);
   if (cfg === null) throw new Error(`${folder.label}: no ${ADAPTER_CONFIG}; is this a PEFT adapter folder?`);
   const spec = parsePeftConfig(cfg, `${folder.label}/${ADAPTER_CONFIG}`);
+  const outside = spec.tokenIds?.find((id) => id >= base.vocabSize);
+  if (outside !== undefined) throw new Error(`${folder.label}/${ADAPTER_CONFIG}: trainable_token_indices holds ${outside}, outside the base model's vocabulary (vocab_size ${base.vocabSize}); the adapter was trained with added tokens (e.g. the <|out_lang_xx|> tags of instruction_mode tag)`);
   const bytes = await folder.read(ADAPTER_WEIGHTS);
   const file = `${folder.label}/${ADAPTER_WEIGHTS}`;
   if (!bytes) throw new Error(`${folder.label}: no ${ADAPTER_WEIGHTS}${(await folder.read('adapter_model.bin')) ? ' (adapter_model.bin is a pickle; save with safe_serialization)' : ''}`);

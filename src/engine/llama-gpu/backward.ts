@@ -1,6 +1,6 @@
 // Recording of the Llama-family backward pass on the GPU with the base frozen (as llama/backward.ts
 // with only LoRA matrices trainable): from dlogits through the LM head, every layer in reverse, into
-// the adapter's gradients (accumulated). No gradient of a base weight, norm weight or the embedding
+// the adapter's gradients (accumulated), and the trainable token rows' when given. No gradient of a base weight, norm weight or the embedding
 // is computed. The residual-stream gradient dres is updated in place: each RMSNorm backward adds its
 // share to it, which is the residual connection's sum.
 import type { GpuContext } from '../backend/gpu-context';
@@ -18,18 +18,23 @@ import type { GpuLlamaActs, GpuLlamaGradActs } from './activations';
 import { rotatedQK, type LoraOf, type RopeTable } from './forward';
 import { matBwdInput } from './gpu-matrix';
 import { linearBwdGpu } from './linear-gpu';
+import { tokenRowsGradGpu, tokenRowsHeadDxGpu, type GpuTokenRows } from './token-rows/token-rows-gpu';
 import type { GpuLlamaWeights } from './weights';
 
 /**
  * g.dlogits holds d loss / d logits [N, V]. `dw` (full fine-tuning): gradient views of every
  * parameter, accumulated into (the tied embedding gets the LM head's share and the rows' scatter).
  */
-export function recordBackward(ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, loraOf: LoraOf, acts: GpuLlamaActs, g: GpuLlamaGradActs, rope: RopeTable, dw: GpuLlamaWeights | null = null): void {
+export function recordBackward(
+  ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, loraOf: LoraOf, acts: GpuLlamaActs, g: GpuLlamaGradActs, rope: RopeTable,
+  dw: GpuLlamaWeights | null = null, tokenRows: GpuTokenRows | null = null,
+): void {
   const { B, T, N } = acts;
   const H = c.hiddenSize, D = c.headDim, QD = c.nHead * D, KD = c.nKvHead * D;
   const shape = gqaShape(B, T, c.nHead, c.nKvHead, D);
   // LM head (frozen) and final norm: dres = rmsnorm'(dlnf)
   matBwdInput(ctx, pass, w.head, g.dln, g.dlogits, N, false);
+  if (tokenRows) tokenRowsHeadDxGpu(ctx, pass, tokenRows, g.dln, g.dlogits, N, H, c.vocabSize);
   if (dw) gemmGpu(ctx, pass, dw.head.f32!, g.dlogits, acts.lnf, { M: c.vocabSize, N: H, K: N, transA: true, transB: false, accumulate: true });
   zeroFillGpu(ctx, pass, g.dres, N * H);
   const last = c.nLayer > 0 ? acts.layers[c.nLayer - 1].res3 : acts.embedded;
@@ -69,5 +74,6 @@ export function recordBackward(ctx: GpuContext, pass: GPUComputePassEncoder, c: 
     rmsnormBackwardGpu(ctx, pass, g.dres, D_?.inNorm ?? null, g.dln, x, L.inNorm, a.rstd1, N, H);
   }
   // the embedding rows of the batch's tokens (one thread per channel walks the rows: no races)
+  if (tokenRows?.grad) tokenRowsGradGpu(ctx, pass, tokenRows, g.dlogits, acts.lnf, g.dres, acts.tokens, N, H, c.vocabSize);
   if (dw) ctx.dispatch(pass, embedBwd, [ctx.params([N, H]), dw.embed.f32!, g.dres, acts.tokens], [Math.ceil(H / 64)]);
 }

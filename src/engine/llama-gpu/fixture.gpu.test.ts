@@ -172,7 +172,8 @@ it('createFamilyModel builds the WebGPU model on a shared device (LoRA logits as
   m.destroy();
   expect(ctx.lostInfo).toBeNull();
   const before = ctx.storageBytes;
-  await expect(createFamilyModel('webgpu', { config: hf.config, weights: hf.weights, adapter: { spec: { ...adapter.spec, tokenIds: [5] }, params: adapter.params }, gpu: ctx }))
-    .rejects.toThrow(/trainable token rows .* not supported on the WebGPU backend/);
+  // trainable token rows outside the vocabulary are refused before anything is allocated
+  await expect(createFamilyModel('webgpu', { config: hf.config, weights: hf.weights, adapter: { spec: { ...adapter.spec, tokenIds: [hf.config.vocabSize] }, params: adapter.params }, gpu: ctx }))
+    .rejects.toThrow(/outside the vocabulary .* resize the embeddings first/);
   expect(ctx.storageBytes).toBe(before);
 });

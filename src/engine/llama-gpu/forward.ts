@@ -1,7 +1,8 @@
 // Recording of the Llama-family forward pass on the GPU, as llama/forward.ts on the CPU: input
 // RMSNorm, q/k/v (+ LoRA, + bias), Qwen3's per-head q_norm/k_norm, RoPE in place, attention (full
 // causal GQA for training, the KV cache for decoding, through a callback), o_proj, residual,
-// post-attention RMSNorm, SwiGLU MLP, residual; then the final norm and the LM head.
+// post-attention RMSNorm, SwiGLU MLP, residual; then the final norm and the LM head. Trainable token
+// rows (token-rows/) replace the frozen rows of their ids in the lookup and a tied head.
 import type { Binding, GpuContext } from '../backend/gpu-context';
 import type { LlamaConfig } from '../hf/config';
 import type { LinearName } from '../hf/llama-params';
@@ -14,6 +15,7 @@ import { swigluForwardGpu } from '../kernels/swiglu.gpu';
 import type { GpuLayerActs, GpuLlamaActs } from './activations';
 import { matFwd, matGather } from './gpu-matrix';
 import { linearFwdGpu, type LoraBinding } from './linear-gpu';
+import { tokenRowsEmbedGpu, tokenRowsHeadGpu, type GpuTokenRows } from './token-rows/token-rows-gpu';
 import type { GpuLayerWeights, GpuLlamaWeights } from './weights';
 
 export interface RopeTable {
@@ -57,22 +59,35 @@ export function recordLayer(
   residualForwardGpu(ctx, pass, a.res3, a.res2, scratchH, N * H);
 }
 
-/** Final RMSNorm and LM head for `rows` rows of x into logits. */
-export function recordHead(ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, lnf: Binding, rstdf: Binding, x: Binding, logits: Binding, rows: number): void {
+/** Final RMSNorm and LM head for `rows` rows of x into logits (trainable token rows: their columns of a tied head). */
+export function recordHead(
+  ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, lnf: Binding, rstdf: Binding, x: Binding, logits: Binding, rows: number,
+  tokenRows: GpuTokenRows | null = null,
+): void {
   rmsnormForwardGpu(ctx, pass, lnf, rstdf, x, w.norm, rows, c.hiddenSize, c.rmsNormEps);
   matFwd(ctx, pass, w.head, logits, lnf, rows, null);
+  if (tokenRows) tokenRowsHeadGpu(ctx, pass, tokenRows, logits, lnf, rows, c.hiddenSize, c.vocabSize);
+}
+
+/** The embedding lookup of N tokens (trainable token rows replacing the frozen rows of their ids). */
+export function recordEmbed(ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, out: Binding, tokens: Binding, N: number, tokenRows: GpuTokenRows | null): void {
+  matGather(ctx, pass, w.embed, out, tokens, N);
+  if (tokenRows) tokenRowsEmbedGpu(ctx, pass, tokenRows, out, tokens, N, c.hiddenSize);
 }
 
 /** Training / scoring forward over B rows of T tokens at positions 0..T-1 (acts.tokens, acts.pos written). */
-export function recordForward(ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, loraOf: LoraOf, acts: GpuLlamaActs, rope: RopeTable): void {
+export function recordForward(
+  ctx: GpuContext, pass: GPUComputePassEncoder, c: LlamaConfig, w: GpuLlamaWeights, loraOf: LoraOf, acts: GpuLlamaActs, rope: RopeTable,
+  tokenRows: GpuTokenRows | null = null,
+): void {
   const { B, T, N } = acts;
   const shape = gqaShape(B, T, c.nHead, c.nKvHead, c.headDim);
-  matGather(ctx, pass, w.embed, acts.embedded, acts.tokens, N);
+  recordEmbed(ctx, pass, c, w, acts.embedded, acts.tokens, N, tokenRows);
   let x: GPUBuffer = acts.embedded;
   acts.layers.forEach((a, l) => {
     recordLayer(ctx, pass, c, l, w.layers[l], loraOf, a, x, N, rope, acts.pos, acts.scratchH,
       (qr, kr, v, y) => gqaForwardGpu(ctx, pass, y, a.att!, qr, kr, v, shape));
     x = a.res3;
   });
-  recordHead(ctx, pass, c, w, acts.lnf, acts.rstdf, x, acts.logits, N);
+  recordHead(ctx, pass, c, w, acts.lnf, acts.rstdf, x, acts.logits, N, tokenRows);
 }

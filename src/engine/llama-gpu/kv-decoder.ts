@@ -9,8 +9,8 @@ import type { LinearName } from '../hf/llama-params';
 import { gqaDecodeGpu, gqaKvWriteGpu } from '../kernels/gqa-attention.gpu';
 import type { IncrementalDecoder } from '../sample/generate';
 import { allocLlamaActs, releaseBuffers, type GpuLlamaActs } from './activations';
-import { recordHead, recordLayer, type LoraOf, type RopeTable } from './forward';
-import { matGather } from './gpu-matrix';
+import { recordEmbed, recordHead, recordLayer, type LoraOf, type RopeTable } from './forward';
+import type { GpuTokenRows } from './token-rows/token-rows-gpu';
 import type { GpuLlamaWeights } from './weights';
 
 interface RowCache {
@@ -31,6 +31,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
   constructor(
     private readonly ctx: GpuContext, private readonly c: LlamaConfig, private readonly w: GpuLlamaWeights,
     private readonly loraOf: LoraOf, private readonly loraTargets: LinearName[], private readonly loraR: number, private readonly rope: RopeTable,
+    private readonly tokenRows: GpuTokenRows | null = null,
   ) {
     this.lastRow = ctx.storage(c.hiddenSize * 4, 'decode last row');
     this.small = [ctx.storage(c.hiddenSize * 4, 'decode lnf'), ctx.storage(16, 'decode rstdf')];
@@ -86,7 +87,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
     const scores = this.scores;
     const enc = ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    matGather(ctx, pass, this.w.embed, a.embedded, a.tokens, N);
+    recordEmbed(ctx, pass, c, this.w, a.embedded, a.tokens, N, this.tokenRows);
     let x: GPUBuffer = a.embedded;
     a.layers.forEach((la, l) => {
       recordLayer(ctx, pass, c, l, this.w.layers[l], this.loraOf, la, x, N, this.rope, a.pos, a.scratchH, (qr, kr, v, y) => {
@@ -99,7 +100,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
     const H = c.hiddenSize;
     enc.copyBufferToBuffer(x, (N - 1) * H * 4, this.lastRow, 0, H * 4);
     const pass2 = enc.beginComputePass();
-    recordHead(ctx, pass2, c, this.w, this.small[0], this.small[1], this.lastRow, a.logits, 1);
+    recordHead(ctx, pass2, c, this.w, this.small[0], this.small[1], this.lastRow, a.logits, 1, this.tokenRows);
     pass2.end();
     const logits = await ctx.readF32(a.logits, 0, c.vocabSize, enc);
     row.len = start + N;

@@ -4,11 +4,16 @@
 // the adapter's parameters, gradients and AdamW moments are then the only trainable memory (allocated
 // with the first backward). Full fine-tuning (fullFineTune: small models) keeps every parameter as
 // float32 in one flat buffer with gradients and AdamW state beside it. Without either, training is
-// refused by name. Generation uses a GPU KV cache. destroy() frees every buffer the model allocated.
+// refused by name. Trainable token rows (the adapter's spec.tokenIds, PEFT's trainable_token_indices:
+// new <|out_lang_xx|> tags after an embedding resize) are float32 in the adapter's buffer, trained
+// with it, and replace the frozen rows of their ids in the embedding lookup and a tied LM head
+// (token-rows/); the base embedding stays packed and frozen. Generation uses a GPU KV cache.
+// destroy() frees every buffer the model allocated.
 import type { DeviceLostInfo } from '../backend/gpu-device';
 import type { Binding, GpuContext } from '../backend/gpu-context';
 import type { LlamaConfig } from '../hf/config';
 import { linearHasBias, linearPath, LINEAR_NAMES } from '../hf/llama-params';
+import type { GpuTokenRows } from './token-rows/token-rows-gpu';
 import { tensorToF32, type HfTensor } from '../hf/tensors';
 import { AdamWGpu } from '../kernels/adamw.gpu';
 import { GradNormGpu, ScaleGpu } from '../kernels/gradnorm.gpu';
@@ -56,6 +61,8 @@ interface Trainable {
 interface GpuAdapter extends Trainable {
   spec: LoraSpec;
   layout: GpuLoraLayout;
+  /** spec.tokenIds: their ids (i32) and the frozen embedding's rows for them (f32, as the packed head reads them) */
+  tokenRows: { ids: GPUBuffer; base: GPUBuffer } | null;
 }
 
 interface FullTrainable extends Trainable {
@@ -86,9 +93,12 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     let layout: GpuLoraLayout | null = null;
     if (opts.adapter) {
       validateLoraSpec(opts.adapter.spec);
-      if (opts.adapter.spec.tokenIds?.length) throw new Error('trainable token rows (trainable_token_indices) are not supported on the WebGPU backend yet; train them with --backend cpu');
       layout = gpuLoraLayout(c, opts.adapter.spec);
-      if (opts.adapter.params.length !== layout.total) throw new Error(`adapter has ${opts.adapter.params.length} values, r=${opts.adapter.spec.r} on ${opts.adapter.spec.targets.join(', ')} needs ${layout.total}`);
+      const rowsLeftOut = layout.rows !== null && opts.adapter.params.length === layout.rows.offset;
+      if (opts.adapter.params.length !== layout.total && !rowsLeftOut) {
+        throw new Error(`adapter has ${opts.adapter.params.length} values, r=${opts.adapter.spec.r} on ${opts.adapter.spec.targets.join(', ')}${layout.rows ? ` with ${layout.rows.shape[0]} token rows` : ''} needs ${layout.total}`);
+      }
+      if (layout.rows && !weights.has('model.embed_tokens.weight')) throw new Error(`missing tensor 'model.embed_tokens.weight'`);
     }
     if (opts.adapter && opts.fullFineTune) throw new Error('a model trains either a LoRA adapter or every parameter (fullFineTune), not both');
     const inv = ropeInvFreq(c.headDim, c.ropeTheta, c.rope);
@@ -104,8 +114,25 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     }
     this.rope = { cos: ctx.upload(t.cos, 'rope cos'), sin: ctx.upload(t.sin, 'rope sin') };
     if (opts.adapter && layout) {
-      const params = ctx.upload(toGpuLayout(layout, opts.adapter.params), 'lora params');
-      this.adapter = { spec: opts.adapter.spec, layout, entries: layout.entries, gpuSize: layout.gpuSize, params, train: null };
+      let flat = opts.adapter.params;
+      let tokenRows: GpuAdapter['tokenRows'] = null;
+      if (layout.rows) {
+        // the frozen rows of those ids, widened as the shaders widen them; the trained rows start as
+        // them when the adapter leaves its rows out (PEFT's TrainableTokens init)
+        const ids = opts.adapter.spec.tokenIds!;
+        const H = c.hiddenSize;
+        const embed = tensorToF32(weights.get('model.embed_tokens.weight')!);
+        const base = new Float32Array(ids.length * H);
+        ids.forEach((id, k) => base.set(embed.subarray(id * H, (id + 1) * H), k * H));
+        if (flat.length !== layout.total) {
+          flat = new Float32Array(layout.total);
+          flat.set(opts.adapter.params);
+          flat.set(base, layout.rows.offset);
+        }
+        tokenRows = { ids: ctx.upload(Int32Array.from(ids), 'token row ids'), base: ctx.upload(base, 'token rows (frozen)') };
+      }
+      const params = ctx.upload(toGpuLayout(layout, flat), 'lora params');
+      this.adapter = { spec: opts.adapter.spec, layout, entries: layout.all, gpuSize: layout.gpuSize, params, train: null, tokenRows };
     }
     this.adamw = new AdamWGpu(ctx);
     this.norm = new GradNormGpu(ctx);
@@ -118,7 +145,8 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   }
 
   get loraSpec(): LoraSpec | null {
-    return this.adapter ? { ...this.adapter.spec, targets: [...this.adapter.spec.targets] } : null;
+    const s = this.adapter?.spec;
+    return s ? { ...s, targets: [...s.targets], ...(s.tokenIds ? { tokenIds: [...s.tokenIds] } : {}) } : null;
   }
 
   /** Bytes of gradient + AdamW state on the GPU (0 before the first backward; adapter only). */
@@ -160,6 +188,17 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     return b;
   };
 
+  /** The trainable token rows as the passes bind them (also with the adapter switched off: as on the CPU, they are part of the embedding). */
+  private tokenRows(): GpuTokenRows | null {
+    const ad = this.adapter;
+    if (!ad?.tokenRows || !ad.layout.rows) return null;
+    const e = ad.layout.rows;
+    return {
+      K: e.shape[0], ids: ad.tokenRows.ids, base: ad.tokenRows.base, rows: entryBinding(ad.params, e),
+      grad: ad.train ? entryBinding(ad.train.grads, e) : null, tied: this.config.tieWordEmbeddings,
+    };
+  }
+
   private activations(B: number, T: number): GpuLlamaActs {
     if (this.acts && this.acts.B === B && this.acts.T === T) return this.acts;
     releaseBuffers(this.ctx, this.acts);
@@ -186,7 +225,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     this.writeInputs(a, tokens);
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope);
+    recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope, this.tokenRows());
     pass.end();
     this.last = null;
     return this.ctx.readF32(a.logits, 0, B * T * this.config.vocabSize, enc);
@@ -206,7 +245,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     this.ctx.write(g.targets, targets);
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
-    recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope);
+    recordForward(this.ctx, pass, this.config, this.w, this.loraOf, a, this.rope, this.tokenRows());
     const invT = inverseTemperature(batch.temperature);
     logprobsForwardGpu(this.ctx, pass, g.logprobs, g.entropy, g.probs, a.logits, g.targets, B * T, this.config.vocabSize, invT);
     pass.end();
@@ -244,7 +283,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     const enc = this.ctx.device.createCommandEncoder();
     const pass = enc.beginComputePass();
     logprobsBackwardGpu(this.ctx, pass, g.dlogits, g.dlogprobs, dentropy ? g.dentropy : null, g.probs, g.targets, N, this.config.vocabSize, last.invT);
-    recordBackward(this.ctx, pass, this.config, this.w, this.loraOf, this.acts, g, this.rope, this.full?.dw ?? null);
+    recordBackward(this.ctx, pass, this.config, this.w, this.loraOf, this.acts, g, this.rope, this.full?.dw ?? null, this.tokenRows());
     pass.end();
     this.ctx.device.queue.submit([enc.finish()]);
     await this.ctx.sync();
@@ -284,7 +323,7 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
 
   async generate(prompts: number[][], opts: SampleOptions): Promise<SampleResult> {
     this.alive();
-    const dec = new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope);
+    const dec = new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope, this.tokenRows());
     try {
       return await generateWithDecoder(pickOnCpu(dec), prompts, opts, this.config.blockSize, this.config.vocabSize);
     } finally {
@@ -315,7 +354,11 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     return flat;
   }
 
-  /** Base parameters (HF names, widened to float32) and, with an adapter, its matrices (PEFT names). */
+  /**
+   * Base parameters (HF names, widened to float32) and, with an adapter, its matrices (PEFT names).
+   * Trainable token rows appear both as the adapter's rows and inside embed_tokens (their current
+   * values), as on the CPU.
+   */
   async exportParams(): Promise<Map<string, NamedTensor>> {
     this.alive();
     const c = this.config, ctx = this.ctx;
@@ -339,7 +382,15 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     }
     await vec('model.norm.weight', this.w.norm, c.hiddenSize);
     if (!c.tieWordEmbeddings) await mat('lm_head.weight', this.w.head);
-    if (this.adapter) for (const [k, t] of await this.readTrainable(this.adapter.params)) out.set(k, t);
+    if (this.adapter) {
+      const ad = await this.readTrainable(this.adapter.params);
+      for (const [k, t] of ad) out.set(k, t);
+      const rows = this.adapter.layout.rows;
+      if (rows) {
+        const H = c.hiddenSize, embed = out.get('model.embed_tokens.weight')!.data, r = ad.get(rows.name)!.data;
+        this.adapter.spec.tokenIds!.forEach((id, k) => embed.set(r.subarray(k * H, (k + 1) * H), id * H));
+      }
+    }
     return out;
   }
 
@@ -396,6 +447,10 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
     releaseLlamaWeights(ctx, this.w);
     ctx.release(this.rope.cos);
     ctx.release(this.rope.sin);
+    if (this.adapter?.tokenRows) {
+      ctx.release(this.adapter.tokenRows.ids);
+      ctx.release(this.adapter.tokenRows.base);
+    }
     const tr = this.trainable;
     if (tr) {
       ctx.release(tr.params);

@@ -1,6 +1,7 @@
 // A Hugging Face model's tokenizer as LRPO uses it (SftTokenizer): tokenizer.json for text, the chat
 // template for chat-mode prompts, generation_config.json's eos list for where responses stop, and
-// the `<|out_lang_xx|>` tags when the vocabulary has them (tag mode).
+// the `<|out_lang_xx|>` tags when the vocabulary has them (tag mode: the tagged question is the
+// user message of the chat template, as the reference prompts an instruct model).
 
 import type { ChatTemplate } from '../../engine/hf/chat-template';
 import type { GenerationIds } from '../../engine/hf/generation-config';
@@ -13,6 +14,7 @@ export class ChatTokenizer implements SftTokenizer {
   readonly eosIds: readonly number[];
   readonly padId: number;
   readonly chatPrompt?: (system: string, user: string) => number[];
+  readonly userPrompt?: (user: string) => number[];
 
   constructor(readonly tok: HfTokenizer, readonly template: ChatTemplate | null, ids: GenerationIds, readonly source: string) {
     const eos = [...ids.eosIds];
@@ -27,6 +29,7 @@ export class ChatTokenizer implements SftTokenizer {
     this.bosId = ids.bosId ?? this.eosId;
     if (template) {
       this.chatPrompt = (system, user) => tok.encode(template.render([{ role: 'system', content: system }, { role: 'user', content: user }], true), false);
+      this.userPrompt = (user) => tok.encode(template.render([{ role: 'user', content: user }], true), false);
     }
   }
 

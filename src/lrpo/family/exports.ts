@@ -31,7 +31,11 @@ export async function adapterFiles(p: FamilyPolicy, baseName: string): Promise<M
   return peftAdapterFiles(peftAdapterFromParams(p.hf.config, p.spec, tensors, baseName));
 }
 
-/** Base + adapter merged, in the base's dtype, with the folder's tokenizer and template files. */
+/**
+ * Base + adapter merged, in the base's dtype, with the folder's tokenizer and template files (tag
+ * mode: the resized embedding with the trained tag rows, config.json's vocab_size and the tokenizer
+ * files holding the tags).
+ */
 export async function mergedModelFiles(p: FamilyPolicy, folder: HfFolder): Promise<Map<string, Uint8Array>> {
   let merged: Map<string, NamedTensor>;
   if (p.spec && p.lora) {
@@ -45,7 +49,7 @@ export async function mergedModelFiles(p: FamilyPolicy, folder: HfFolder): Promi
   for (const [k, t] of merged) weights.set(k, f32ToTensor(t.data, t.shape, p.hf.weights.get(k)?.dtype ?? 'F32'));
   const extra = new Map<string, Uint8Array>();
   for (const f of TOKENIZER_FILES) {
-    const bytes = await folder.read(f);
+    const bytes = p.tags?.files.get(f) ?? (await folder.read(f));
     if (bytes) extra.set(f, bytes);
   }
   return llamaFolderFiles(p.hf.configJson, weights, p.hf.generation, extra);
@@ -57,6 +61,12 @@ export interface VerlLaunchInputs {
   modelPath: string;
   train: readonly Example[];
   val: readonly Example[];
+  /**
+   * tag mode: the policy's vocabulary was resized for the <|out_lang_xx|> tags, which the hub model
+   * lacks; verl starts from the merged model (the tags and their trained rows) in `mergedFolder`, a
+   * path relative to the launch folder
+   */
+  tags?: { vocab: { before: number; after: number }; count: number; mergedFolder: string };
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -65,16 +75,25 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export async function verlLaunchFiles(i: VerlLaunchInputs): Promise<Map<string, Uint8Array>> {
   const enc = new TextEncoder();
   const c = structuredClone(i.config);
-  c.model.path = i.modelPath;
+  c.model.path = i.tags ? i.tags.mergedFolder : i.modelPath;
   c.data.train_files = 'train.parquet';
   c.data.val_files = i.val.length ? 'val.parquet' : '';
   const files = new Map<string, Uint8Array>();
   files.set('train.parquet', await writeExamplesParquet(i.train, { split: 'train' }));
   if (i.val.length) files.set('val.parquet', await writeExamplesParquet(i.val, { split: 'test' }));
-  const overrides = toVerlOverrides(c);
+  let overrides = toVerlOverrides(c);
+  if (i.tags) {
+    overrides += [
+      `# tag mode: ${i.tags.count} <|out_lang_xx|> tokens added to ${i.modelPath}'s tokenizer, vocabulary resized from ${i.tags.vocab.before} to ${i.tags.vocab.after};`,
+      `# actor_rollout_ref.model.path is the studio's merged model (tags, their trained rows, resized embedding), not ${i.modelPath}`,
+      `+actor_rollout_ref.model.override_config.vocab_size=${i.tags.vocab.after}`,
+      '',
+    ].join('\n');
+  }
   files.set('verl_overrides.txt', enc.encode(overrides));
+  const relative = (l: string) => /^(data\.(train|val)_files)=(.*)$/.test(l) || /^actor_rollout_ref\.model\.path=\.\.?\//.test(l);
   const args = overrides.split('\n').filter((l) => l && !l.startsWith('#'))
-    .map((l) => (/^(data\.(train|val)_files)=(.*)$/.test(l) ? l.replace(/=(.*)$/, (_, f) => `="$HERE/${f}"`) : shellQuote(l)));
+    .map((l) => (relative(l) ? l.replace(/=(.*)$/, (_, f) => `="$HERE/${f}"`) : shellQuote(l)));
   const script = [
     '#!/usr/bin/env bash',
     '# Written by LRPO Studio: starts the reference LRPO trainer (its verl fork) with this run\'s settings.',
@@ -94,7 +113,9 @@ export async function verlLaunchFiles(i: VerlLaunchInputs): Promise<Map<string, 
   const readme = [
     '# verl launch folder (written by LRPO Studio)',
     '',
-    `Model: \`${i.modelPath}\` (actor_rollout_ref.model.path). ${lora}`,
+    i.tags
+      ? `Model: the merged model in \`${i.tags.mergedFolder}\` (actor_rollout_ref.model.path; export "Merged model" from the same run and unzip it there): \`${i.modelPath}\` with ${i.tags.count} \`<|out_lang_xx|>\` tokens added (vocabulary ${i.tags.vocab.before} -> ${i.tags.vocab.after}, stated as \`+actor_rollout_ref.model.override_config.vocab_size\`) and their rows trained by the warm-start SFT (instruction_mode tag). ${lora}`
+      : `Model: \`${i.modelPath}\` (actor_rollout_ref.model.path). ${lora}`,
     `Data: train.parquet (${i.train.length} questions)${i.val.length ? `, val.parquet (${i.val.length} questions)` : ''}, verl's row layout.`,
     '',
     '## What to install',

@@ -1,6 +1,7 @@
 // The run's memory plan: the planner's parts for the update pass and the rollout KV cache sized
 // from the run options (hand counts for Qwen2.5-0.5B with LoRA r 16 on all-linear, n = 8,
-// 128-token responses), and refusals naming the run options to change.
+// 128-token responses, chat mode; tag mode adds the 15 tag rows to the vocabulary and to what
+// trains), and refusals naming the run options to change.
 import { describe, expect, it } from 'vitest';
 import { parseLlamaConfig } from '../../engine/hf/config';
 import type { DeviceLimits } from '../../engine/memory-plan';
@@ -23,6 +24,7 @@ function run() {
   c.data.max_prompt_length = 128;
   c.data.train_batch_size = 4;
   c.actor.ppo_mini_batch_size = 1;
+  c.data.instruction_mode = 'chat';
   return c;
 }
 
@@ -40,6 +42,18 @@ describe('planRunMemory', () => {
     expect(p.kv).toEqual({ rows: 32, length: 256 });
     expect(part('kvCache')).toBe(2 * 24 * 4 * 32 * 256 * 128);
     expect(p.fits).toBe(true);
+  });
+
+  it('tag mode: the vocabulary with the 15 tags, their rows trained with LoRA', () => {
+    const chat = planRunMemory(run(), qwen05, 'BF16', gpu);
+    const c = run();
+    c.data.instruction_mode = 'tag';
+    const tag = planRunMemory(c, qwen05, 'BF16', gpu);
+    const diff = (n: string) => tag.parts.find((x) => x.name === n)!.bytes - chat.parts.find((x) => x.name === n)!.bytes;
+    expect(diff('weights')).toBe(2 * 15 * 896);
+    expect(diff('lora')).toBe(4 * 15 * 896);
+    expect(diff('optimizer')).toBe(8 * 15 * 896);
+    expect(diff('logits')).toBe(3 * 4 * 8 * 256 * 15);
   });
 
   it('refuses with the run options to change', () => {

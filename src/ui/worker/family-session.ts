@@ -15,6 +15,7 @@ import { peftAdapterFromParams } from '../../engine/llama/adapter-export';
 import type { RunConfig } from '../../lrpo/config';
 import { adapterFiles, mergedModelFiles, verlLaunchFiles } from '../../lrpo/family/exports';
 import type { FamilyPolicy } from '../../lrpo/family/family-policy';
+import { FOLDER_NAMES } from './run-exports';
 import type { RunSession } from './run-session';
 
 /** The model.path folder in the browser's model cache; throws when it is not there. */
@@ -44,7 +45,8 @@ export function familyExports(
     async exportFolder(kind) {
       if (kind === 'peft_adapter') return adapterFiles(fam, cfg.model.path);
       if (kind === 'merged_model') return mergedModelFiles(fam, folder);
-      return verlLaunchFiles({ config: cfg, modelPath: cfg.model.path, train: data.train, val: data.val });
+      const tags = fam.tags && { vocab: fam.tags.vocab, count: fam.tags.tokenIds.length, mergedFolder: `../${FOLDER_NAMES.merged_model}` };
+      return verlLaunchFiles({ config: cfg, modelPath: cfg.model.path, train: data.train, val: data.val, ...(tags ? { tags } : {}) });
     },
   };
 }
