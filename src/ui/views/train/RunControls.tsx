@@ -1,9 +1,10 @@
 // Start, pause, single step, reset, save — and the offer to resume a run saved in this browser.
 // A run on an opened Hugging Face model that will not fit by its memory plan cannot start (the plan's
-// problems name what to change); the step time shows once a step is timed.
+// problems name what to change); the step time shows once a step is timed, or from a one-step probe.
 
 import { useRunStore } from '../../store/run-store';
 import { StepTime } from './StepTime';
+import { StepEstimate } from './StepEstimate';
 import { useRunPlan } from '../../model-hub/use-run-plan';
 import { pauseRun, resetRun, resumeRun, saveRun, startRun, stepRun } from '../../worker/client';
 
@@ -30,6 +31,7 @@ export function RunControls() {
         </span>
       )}
       <StepTime />
+      <StepEstimate disabled={busy || running || noRun || !!refused} />
     </div>
     {refused && (
       <div className="error" role="alert" data-testid="start-refused">
