@@ -62,7 +62,8 @@ export async function startHubTestServer(fixturesDir: string, port = 0, opts: { 
     res.writeHead(range ? 206 : 200, headers);
     if (owner === 'flaky' && lfs && !dropped.has(url.pathname)) {
       dropped.add(url.pathname);
-      res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => res.destroy(), 20));
+      // time for the client to read what was sent before the reset (a reset may discard unread bytes)
+      res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => res.destroy(), 300));
       return;
     }
     res.end(body);
