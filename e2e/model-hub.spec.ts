@@ -6,7 +6,7 @@
 // dropped download resumes, a missing repository is named; a local folder opens by picking its
 // files, and a broken folder leaves the open model open.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,32 @@ test('open by hub id with progress, reopen from the cache offline, resume a drop
   await picker.getByLabel('Open model folder').setInputFiles(broken);
   await expect(picker.getByTestId('model-error')).toContainText('no model.safetensors');
   await expect(picker.getByTestId('model-in-use')).toContainText('LlamaForCausalLM');
+  // an unsupported architecture, a truncated shard, a tokenizer that does not match the vocabulary:
+  // each named with its file, and the open model stays open
+  const variant = (name: string, change: (dir: string) => void) => {
+    const d = path.join(mkdtempSync(path.join(os.tmpdir(), 'lrpo-e2e-')), name);
+    cpSync(dir, d, { recursive: true });
+    change(d);
+    return d;
+  };
+  const json = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+  const bad: [string, (d: string) => void, RegExp][] = [
+    ['llama-gemma', (d) => writeFileSync(path.join(d, 'config.json'), JSON.stringify({ ...json(path.join(d, 'config.json')), architectures: ['Gemma3ForCausalLM'] })),
+      /config\.json: .*architecture 'Gemma3ForCausalLM' is not supported/],
+    ['llama-truncated', (d) => writeFileSync(path.join(d, 'model.safetensors'), readFileSync(path.join(d, 'model.safetensors')).subarray(0, 100_000)),
+      /model\.safetensors: tensor '.*' ends at byte \d+.*truncated file/],
+    ['llama-tokenizer', (d) => {
+      const t = json(path.join(d, 'tokenizer.json'));
+      t.added_tokens.push({ id: 1030, content: '<|extra|>', single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+      writeFileSync(path.join(d, 'tokenizer.json'), JSON.stringify(t));
+    }, /tokenizer\.json: tokenizer vocabulary mismatch: the tokenizer has ids up to 1030 but config\.json's vocab_size is 1024/],
+  ];
+  for (const [name, change, message] of bad) {
+    await picker.getByRole('button', { name: 'Dismiss' }).click();
+    await picker.getByLabel('Open model folder').setInputFiles(variant(name, change));
+    await expect(picker.getByTestId('model-error')).toContainText(message);
+    await expect(picker.getByTestId('model-in-use')).toContainText('llama-tiny');
+  }
 
   // cached models can be deleted
   await picker.getByRole('button', { name: 'delete fixtures--qwen2-tiny@main' }).click();
