@@ -19,7 +19,10 @@ import type { RunEvent } from '../../lrpo/run/events';
 import { Run } from '../../lrpo/run/run';
 import { tinyExamples } from '../../lrpo/testing/tiny-examples';
 import type { RolloutScorer, StepReport } from '../../lrpo/trainer';
-import { probeRunStep } from './step-probe';
+import { probeRunStep, probeStepMessage } from './step-probe';
+import { initialRunnerState, type RunnerOps } from './runner-context';
+import type { FromWorker } from './protocol';
+import type { RunSession } from './run-session';
 
 const LANGS = ['de', 'en', 'zh'];
 const score: RolloutScorer = async (items) => items.map(({ response, targetLang, example }) => {
@@ -172,4 +175,20 @@ describe('probeRunStep', () => {
     const adapter = async (f: typeof probed.fam) => [...(await f.lora!.trainable())].map(([k, t]) => [k, Array.from(t.data)]);
     expect(await adapter(probed.fam)).toEqual(await adapter(plain.fam));
   }, 240_000);
+
+  it('the worker message: refused while training, else stepProbe posted and the run state put back', async () => {
+    const run = await gptRun(gptConfig(0));
+    const st = { ...initialRunnerState(), session: { run } as unknown as RunSession, state: 'ready' as const };
+    const posted: FromWorker[] = [];
+    const statuses: string[] = [];
+    const ops = { status: (s: string) => { statuses.push(s); st.state = s as typeof st.state; } } as unknown as RunnerOps;
+    await probeStepMessage({ ...st, running: true }, ops, (m) => posted.push(m));
+    expect(posted).toEqual([{ type: 'stepProbeFailed', message: 'the run is training: pause it to estimate the step time' }]);
+    posted.length = 0;
+    await probeStepMessage(st, ops, (m) => posted.push(m));
+    expect(statuses).toEqual(['running', 'ready']);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toMatchObject({ type: 'stepProbe', unit: 'lrpo', step: 0 });
+    expect(run.step).toBe(0);
+  }, 60_000);
 });
