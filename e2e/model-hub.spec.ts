@@ -177,6 +177,7 @@ test('a full browser storage quota is named with the file, the open model stays 
   test.setTimeout(180_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const hub = await startHubTestServer(fixtures); // its own: the first test stops the shared one (closed at the end; a failure leaves it to the process exit)
   await page.goto('/?backend=cpu#train');
   const picker = page.getByTestId('model-picker');
   await picker.getByLabel('Open model folder').setInputFiles(path.join(fixtures, 'llama-tiny'));
@@ -210,6 +211,7 @@ test('a full browser storage quota is named with the file, the open model stays 
   expect(again.some((l) => l.includes('tokenizer.json'))).toBe(false);
   expect(again.some((l) => l.includes('model.safetensors'))).toBe(true);
   expect(errors).toEqual([]);
+  await hub.close();
 });
 
 /** clicks an export button and unzips its download; returns the folder it unzips to */
