@@ -13,6 +13,7 @@ import { checkRunConfig, getField, setField, CONFIG_FIELDS } from './config-chec
 import { defaultRunConfig, type RunConfig } from './config';
 import { OPTION_RULES } from './config-rules';
 import { verlExportWarnings } from './verl-export-warnings';
+import { pinnedHubRevision } from '../data/hub/hub-id';
 
 /** studio field -> verl override key (the option table's `verl` names, config-rules.ts) */
 const VERL_KEYS: ReadonlyArray<readonly [string, string]> = OPTION_RULES.flatMap((o) => (o.verl ? [[o.path, o.verl] as const] : []));
@@ -42,13 +43,20 @@ const TARGETS = 'model.target_modules';
 /** studio questions per step -> verl's train_batch_size in responses */
 const BATCH = 'data.train_batch_size';
 
+/** the comment beside a pinned revision (verl would load the repository's main branch) */
+export const PINNED_NOTE = (repo: string, revision: string) =>
+  `the studio's model is ${repo} at revision ${revision}; verl loads the main branch of a hub id, so download that revision first (the launch folder's run_lrpo.sh does) and set actor_rollout_ref.model.path to the folder`;
+
 export function toVerlOverrides(c: RunConfig): string {
   const lines = ['# verl overrides written by LRPO Studio (router options need the LRPO trainer: +data.*)'];
   lines.push(`# data.train_batch_size counts responses, as in the reference: ${c.data.train_batch_size} questions x rollout.n ${c.actor.rollout_n}; ppo_mini_batch_size counts questions (verl multiplies it by rollout.n)`);
   for (const w of verlExportWarnings(c)) lines.push(`# WARNING: ${w.field}: ${w.message}`);
   for (const [k, v] of FIXED_OVERRIDES) lines.push(`${k}=${v}`);
+  // verl takes a hub repository id or a folder, not id@revision: the id here, the revision below
+  const pinned = pinnedHubRevision(c.model.path);
   for (const [field, key] of VERL_KEYS) {
     let v = getField(c, field);
+    if (field === 'model.path' && pinned) v = pinned.repo;
     if (MINUS_ONE_IS_ZERO.has(field) && v === 0) v = -1;
     if (field === BATCH) v = c.data.train_batch_size * c.actor.rollout_n;
     if (field === TARGETS && v !== 'all-linear') {
@@ -61,6 +69,10 @@ export function toVerlOverrides(c: RunConfig): string {
   for (const field of CONFIG_FIELDS) {
     if (MAPPED_FIELDS.has(field)) continue;
     lines.push(`# studio: ${field}=${JSON.stringify(getField(c, field))}`);
+  }
+  if (pinned) {
+    lines.push(`# ${PINNED_NOTE(pinned.repo, pinned.revision)}`);
+    lines.push(`# studio: model.path=${JSON.stringify(c.model.path)}`);
   }
   return lines.join('\n') + '\n';
 }

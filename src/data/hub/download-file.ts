@@ -73,6 +73,7 @@ export async function downloadFile(o: DownloadFileOptions): Promise<boolean> {
     res = await f(o.url, { headers, signal: o.signal, cache: 'no-store' });
   } catch (e) {
     if (o.signal?.aborted) throw new DownloadCancelled(o.name, have.length);
+    if (e instanceof ConnectionBlocked) throw new ConnectionBlocked(`${o.name}: ${e.message}`);
     throw new Error(`${o.name}: the connection to ${new URL(o.url).origin} failed (${(e as Error).message}); ${have.length ? `${have.length} bytes are kept, ` : ''}try again to resume`);
   }
   if (res.status === 404) {
@@ -151,5 +152,13 @@ export class DownloadCancelled extends Error {
   constructor(readonly file: string, readonly received: number) {
     super(`${file}: download cancelled after ${received} bytes (kept; resume to continue)`);
     this.name = 'DownloadCancelled';
+  }
+}
+
+/** The page's connection policy refused the request (e.g. the hub redirected to an origin not allowed); the message says what to allow. */
+export class ConnectionBlocked extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectionBlocked';
   }
 }

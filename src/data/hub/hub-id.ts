@@ -52,3 +52,13 @@ export function modelStoreKey(path: string): string {
     return `local--${path.replace(/[^\w.@-]/g, '_')}`;
   }
 }
+
+/** A model.path that names a hub repository at an explicit revision (`owner/name@rev`), else null (a folder, or an id at main). */
+export function pinnedHubRevision(path: string): HubRef | null {
+  if (!path.includes('@')) return null;
+  try {
+    return parseHubId(path);
+  } catch {
+    return null;
+  }
+}

@@ -3,7 +3,9 @@
 // headers the hub sends (Content-Length, Accept-Ranges, ETag, and for weights X-Linked-Etag with
 // the sha256 and X-Linked-Size), HTTP Range requests (206 + Content-Range), and misbehaving repos:
 // `flaky/*` drops the connection half-way through model.safetensors on its first request,
-// `corrupt/*` sends a wrong sha256; anything else answers 404. Also used by the e2e tests.
+// `corrupt/*` sends a wrong sha256, `redirect/*` answers weights with a 302 to another server
+// (`redirectTo`, e.g. a second instance on another port standing for the hub's CDN, which serves them
+// as `fixtures/*`) as huggingface.co does; anything else answers 404. Also used by the e2e tests.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -17,7 +19,7 @@ export interface HubTestServer {
   close(): Promise<void>;
 }
 
-export async function startHubTestServer(fixturesDir: string, port = 0): Promise<HubTestServer> {
+export async function startHubTestServer(fixturesDir: string, port = 0, opts: { redirectTo?: string } = {}): Promise<HubTestServer> {
   const log: string[] = [];
   const dropped = new Set<string>();
   const server = createServer((req, res) => {
@@ -30,7 +32,8 @@ export async function startHubTestServer(fixturesDir: string, port = 0): Promise
     const m = /^\/(\w[\w.-]*)\/([\w.-]+)\/resolve\/([\w.-]+)\/([\w.-]+)$/.exec(url.pathname);
     const owner = m?.[1];
     const file = m ? path.join(fixturesDir, m[2], m[4]) : '';
-    if (!m || !['fixtures', 'flaky', 'corrupt'].includes(owner!) || m[3] !== 'main' || !existsSync(file) || !statSync(file).isFile()) {
+    const owners = ['fixtures', 'flaky', 'corrupt', ...(opts.redirectTo ? ['redirect'] : [])];
+    if (!m || !owners.includes(owner!) || m[3] !== 'main' || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain', 'X-Error-Code': 'EntryNotFound' }).end('Entry not found');
       return;
     }
@@ -41,6 +44,11 @@ export async function startHubTestServer(fixturesDir: string, port = 0): Promise
     if (lfs) {
       headers['X-Linked-Etag'] = owner === 'corrupt' ? `"${'0'.repeat(64)}"` : `"${sha}"`;
       headers['X-Linked-Size'] = String(bytes.length);
+    }
+    if (owner === 'redirect' && lfs) {
+      headers.Location = `${opts.redirectTo}/fixtures/${m[2]}/resolve/main/${m[4]}`;
+      delete headers['Content-Type'];
+      return void res.writeHead(302, headers).end();
     }
     let start = 0;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
@@ -54,7 +62,8 @@ export async function startHubTestServer(fixturesDir: string, port = 0): Promise
     res.writeHead(range ? 206 : 200, headers);
     if (owner === 'flaky' && lfs && !dropped.has(url.pathname)) {
       dropped.add(url.pathname);
-      res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => res.destroy(), 20));
+      // time for the client to read what was sent before the reset (a reset may discard unread bytes)
+      res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => res.destroy(), 300));
       return;
     }
     res.end(body);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLlamaFolder } from '../../engine/hf/model-folder';
 import type { FileProgress } from './download-file';
-import { cacheKey, hubFileUrl, parseHubId } from './hub-id';
+import { cacheKey, hubFileUrl, parseHubId, pinnedHubRevision } from './hub-id';
 import { startHubTestServer, type HubTestServer } from './hub-test-server';
 import { MemoryModelStore } from './model-store';
 import { openHubModel } from './open-hub-model';
@@ -84,5 +84,27 @@ describe('openHubModel', () => {
     await expect(openHubModel({ base: hub.url, id: 'nobody/nothing', store })).rejects.toThrow(/nobody\/nothing@main: no such repository or revision on .* \(config\.json answered 404\)/);
     const small = new MemoryModelStore(100_000);
     await expect(openHubModel({ base: hub.url, id: 'fixtures/qwen2-tiny', store: small })).rejects.toThrow(/^model\.safetensors: the browser's storage is full/);
+  });
+});
+
+describe('a hub that redirects weights to its CDN (another origin)', () => {
+  it('follows the 302 to the CDN server and verifies the file there; pinnedHubRevision names only ids with @', async () => {
+    const cdn = await startHubTestServer(fixtures);
+    const redirecting = await startHubTestServer(fixtures, 0, { redirectTo: cdn.url });
+    try {
+      const store = new MemoryModelStore();
+      const m = await openHubModel({ base: redirecting.url, id: 'redirect/qwen2-tiny', store });
+      expect(m.downloaded).toContain('model.safetensors');
+      expect(redirecting.log).toContain('GET /redirect/qwen2-tiny/resolve/main/model.safetensors');
+      expect(cdn.log).toContain('GET /fixtures/qwen2-tiny/resolve/main/model.safetensors');
+      expect(cdn.log.some((l) => l.includes('config.json'))).toBe(false); // small files come from the hub itself
+      expect(Buffer.from((await store.read(m.key, 'model.safetensors'))!).equals(weights)).toBe(true);
+    } finally {
+      await redirecting.close();
+      await cdn.close();
+    }
+    expect(pinnedHubRevision('Qwen/X@abc')).toEqual({ repo: 'Qwen/X', revision: 'abc' });
+    expect(pinnedHubRevision('Qwen/X')).toBeNull();
+    expect(pinnedHubRevision('/models/x@y')).toBeNull();
   });
 });

@@ -6,7 +6,9 @@
 //   the tokenizer and chat-template files, loadable with transformers' from_pretrained;
 // - a verl launch folder: train/val parquet, the overrides (actor_rollout_ref.model.path = the hub
 //   id or local path, the LoRA options, the router options), run_lrpo.sh starting the reference
-//   trainer with them, and a README saying what to install.
+//   trainer with them, and a README saying what to install. A hub id at a pinned revision
+//   (owner/name@rev) is written as the repository id, and run_lrpo.sh first downloads that revision
+//   (huggingface-cli download --revision) and points actor_rollout_ref.model.path at the folder.
 
 import type { Example } from '../../data/example';
 import { writeExamplesParquet } from '../../data/parquet/write-parquet';
@@ -19,6 +21,7 @@ import { mergeLora, splitAdapter } from '../../engine/llama/merge';
 import type { NamedTensor } from '../../engine/model-api';
 import type { RunConfig } from '../config';
 import { toVerlOverrides } from '../verl-overrides';
+import { pinnedHubRevision } from '../../data/hub/hub-id';
 import type { FamilyPolicy } from './family-policy';
 
 /** the tokenizer / template files a model folder may hold, copied into a merged folder */
@@ -91,9 +94,23 @@ export async function verlLaunchFiles(i: VerlLaunchInputs): Promise<Map<string, 
     ].join('\n');
   }
   files.set('verl_overrides.txt', enc.encode(overrides));
-  const relative = (l: string) => /^(data\.(train|val)_files)=(.*)$/.test(l) || /^actor_rollout_ref\.model\.path=\.\.?\//.test(l);
+  // a hub id at a pinned revision: verl would load the main branch, so the script downloads that
+  // revision into a folder first and points actor_rollout_ref.model.path at it (tag mode starts from
+  // the merged model instead, a folder next to this one)
+  const pinned = i.tags ? null : pinnedHubRevision(i.modelPath);
   const args = overrides.split('\n').filter((l) => l && !l.startsWith('#'))
-    .map((l) => (relative(l) ? l.replace(/=(.*)$/, (_, f) => `="$HERE/${f}"`) : shellQuote(l)));
+    .map((l) => {
+      if (/^(data\.(train|val)_files)=(.*)$/.test(l) || /^actor_rollout_ref\.model\.path=\.\.?\//.test(l)) return l.replace(/=(.*)$/, (_, f) => `="$HERE/${f}"`);
+      if (pinned && l.startsWith('actor_rollout_ref.model.path=')) return 'actor_rollout_ref.model.path="$MODEL_DIR"';
+      return shellQuote(l);
+    });
+  const download = pinned
+    ? [
+      `# the model at the revision the studio used (${pinned.repo}@${pinned.revision}); HF_ENDPOINT selects a mirror, MODEL_DIR another folder`,
+      'MODEL_DIR="${MODEL_DIR:-$HERE/model}"',
+      `huggingface-cli download ${shellQuote(pinned.repo)} --revision ${shellQuote(pinned.revision)} --local-dir "$MODEL_DIR"`,
+    ]
+    : [];
   const script = [
     '#!/usr/bin/env bash',
     '# Written by LRPO Studio: starts the reference LRPO trainer (its verl fork) with this run\'s settings.',
@@ -101,6 +118,7 @@ export async function verlLaunchFiles(i: VerlLaunchInputs): Promise<Map<string, 
     '# trainer.nnodes, rollout engine, micro-batch sizes) after them or as arguments to this script.',
     'set -euo pipefail',
     'HERE="$(cd "$(dirname "$0")" && pwd)"',
+    ...download,
     'python3 -m verl.trainer.main_ppo \\',
     ...args.map((a) => `  ${a} \\`),
     '  "$@"',
@@ -115,6 +133,8 @@ export async function verlLaunchFiles(i: VerlLaunchInputs): Promise<Map<string, 
     '',
     i.tags
       ? `Model: the merged model in \`${i.tags.mergedFolder}\` (actor_rollout_ref.model.path; export "Merged model" from the same run and unzip it there): \`${i.modelPath}\` with ${i.tags.count} \`<|out_lang_xx|>\` tokens added (vocabulary ${i.tags.vocab.before} -> ${i.tags.vocab.after}, stated as \`+actor_rollout_ref.model.override_config.vocab_size\`) and their rows trained by the warm-start SFT (instruction_mode tag). ${lora}`
+      : pinned
+      ? `Model: \`${pinned.repo}\` at revision \`${pinned.revision}\`: run_lrpo.sh downloads that revision into \`model/\` (\`huggingface-cli download --revision\`) and sets actor_rollout_ref.model.path to it (verl would load the main branch of a hub id). ${lora}`
       : `Model: \`${i.modelPath}\` (actor_rollout_ref.model.path). ${lora}`,
     `Data: train.parquet (${i.train.length} questions)${i.val.length ? `, val.parquet (${i.val.length} questions)` : ''}, verl's row layout.`,
     '',
@@ -124,6 +144,7 @@ export async function verlLaunchFiles(i: VerlLaunchInputs): Promise<Map<string, 
     '  options). Plain verl does not know the router options and will refuse them.',
     '- Its Python requirements: PyTorch with CUDA, vLLM (or SGLang) for rollouts, transformers, peft',
     '  (LoRA), fasttext with lid.176.bin (the language gate) and the embedding model the reward uses.',
+    ...(pinned ? ['- huggingface_hub (`pip install -U huggingface_hub`), whose `huggingface-cli download` fetches the model\'s revision.'] : []),
     '- GPUs: set trainer.n_gpus_per_node / trainer.nnodes for your cluster.',
     '',
     '## Run',

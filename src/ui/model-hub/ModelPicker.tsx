@@ -16,7 +16,7 @@ function usePath(): void {
   const opened = useModelHubStore((s) => s.opened);
   const edit = useSettingsStore((s) => s.editField);
   useEffect(() => {
-    if (!opened) return;
+    if (!opened || opened.fromConfig) return; // a model the config named: the config stays as it is
     const c = useSettingsStore.getState().config;
     if (c.model.lora_rank === 0) edit('model.lora_rank', '8'); // the WebGPU model trains a LoRA adapter
     edit('model.path', opened.path);
@@ -30,6 +30,8 @@ export function ModelPicker() {
   const edit = useSettingsStore((x) => x.editField);
   const [id, setId] = useState('');
   const [base, setBase] = useState(s.base);
+  const [downloads, setDownloads] = useState(s.downloads);
+  useEffect(() => setDownloads(s.downloads), [s.downloads]);
   usePath();
   useEffect(() => void s.refreshCache(), []); // eslint-disable-line react-hooks/exhaustive-deps
   const plan = useRunPlan();
@@ -63,7 +65,8 @@ export function ModelPicker() {
       </div>
       <div className="row">
         <label>hub <input aria-label="hub base URL" value={base} onChange={(e) => setBase(e.target.value)} onBlur={() => s.setBase(base)} size={28} /></label>
-        {!allowed && <button onClick={() => { s.setBase(base); s.allowBase(); }} title="adds the hub's origin to the page's connection policy (the page reloads once)">Allow connections to it</button>}
+        <label title="origins the hub redirects downloads to (huggingface.co: its file CDN); allowed with the hub">download origins <input aria-label="download origins" value={downloads} placeholder="none" onChange={(e) => setDownloads(e.target.value)} onBlur={() => s.setDownloads(downloads)} size={28} /></label>
+        {!allowed && <button onClick={() => { s.setBase(base); s.setDownloads(downloads); s.allowBase(); }} title="adds the hub's origin and the download origins to the page's connection policy (the page reloads once)">Allow connections to it</button>}
         <label>repository <input aria-label="hub repository id" placeholder="Qwen/Qwen2.5-0.5B-Instruct[@revision]" value={id} onChange={(e) => setId(e.target.value)} size={34} /></label>
         <button disabled={!!s.busy || !id.trim()} onClick={() => void s.openHub(id)}>Open</button>
         {s.busy && <button onClick={s.cancel}>Cancel</button>}

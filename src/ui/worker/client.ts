@@ -7,6 +7,7 @@ import { useSettingsStore } from '../store/settings-store';
 import { useRunInputsStore } from '../store/run-inputs-store';
 import { useTeachStore } from '../store/teach-store';
 import { useEmbeddingStore } from '../store/embedding-store';
+import { useProbeStore } from '../store/probe-store';
 import { addEmbeddingFiles, embeddingFileKind, similarityLabel } from './embedding-pick';
 import { uploadLabel, type UploadFile } from './checkpoint-upload';
 import { pageExamples } from './page-examples';
@@ -38,6 +39,7 @@ function dropOldRun(): void {
   useRunStore.getState().setResumable(null); // the old run's save was deleted with it
   useRouterStore.getState().replaceLive([]);
   useTeachStore.getState().clearLive();
+  useProbeStore.getState().clear();
 }
 
 /** Applies a batch of worker messages to the stores (exported for the unit test). */
@@ -143,6 +145,14 @@ export function applyMessages(msgs: readonly FromWorker[]): void {
       case 'exported':
         downloadFile(m.filename, m.bytes, m.kind === 'router_state' ? 'application/json' : m.filename.endsWith('.zip') ? 'application/zip' : 'application/octet-stream');
         break;
+      case 'stepProbe':
+        useProbeStore.getState().done({ unit: m.unit, seconds: m.seconds, split: m.split, step: m.step });
+        run.addLog('info', `step time estimate: one ${m.unit === 'sft' ? 'SFT update' : 'LRPO step'} took ${m.seconds.toFixed(2)} s (the run's state was put back)`);
+        break;
+      case 'stepProbeFailed':
+        useProbeStore.getState().failed(m.message);
+        run.addLog('error', `step time estimate failed: ${m.message}`);
+        break;
       case 'error':
         run.setBanner({ level: 'error', text: m.message });
         run.addLog('error', m.message);
@@ -198,6 +208,11 @@ export const pauseRun = () => send({ type: 'pause' });
 export const stepRun = () => send({ type: 'step' });
 export const saveRun = () => send({ type: 'save' });
 export const resumeRun = () => send({ type: 'resume' });
+/** Times one step of the run on a copy of its state (the run is unchanged): the estimate before Start. */
+export function probeStepTime(): void {
+  useProbeStore.getState().begin();
+  send({ type: 'probeStep' });
+}
 export const requestExport = (kind: ExportKind) => send({ type: 'export', kind });
 /** Rebuilds the run; the page drops the old run's charts only once the worker has built the new one. */
 export function resetRun(): void {

@@ -9,6 +9,7 @@ import type { Example, Problem } from '../../data/example';
 import type { UploadFile } from './checkpoint-upload';
 import type { CalibrationInfo } from './calibration-upload';
 import type { EmbeddingBlame, SimilarityInUse } from './embedding-upload';
+import type { StepProbe } from './step-probe';
 import type { GeneratedPrediction, QuestionToAnswer } from '../../eval/generate-predictions';
 
 /** Router probabilities for one logged step, exactly as in the reference's router JSONL. */
@@ -117,7 +118,9 @@ export type ToWorker =
   | ({ type: 'generate' } & GenerateRequest)
   | { type: 'cancelGenerate'; id: number }
   | { type: 'injectFault'; kind: 'nan-grad' }
-  | { type: 'loseDevice' };
+  | { type: 'loseDevice' }
+  /** time one step of the run and put its state back (step-probe.ts): the seconds-per-step estimate before Start */
+  | { type: 'probeStep' };
 
 export type RunState = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'recovering' | 'error';
 
@@ -155,4 +158,7 @@ export type FromWorker =
   | { type: 'generateProgress'; id: number; done: number; total: number }
   | ({ type: 'generated' } & GenerateResult)
   | { type: 'generateFailed'; id: number; message: string }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** the one-step probe's timing (the run's state is as before it) */
+  | ({ type: 'stepProbe' } & StepProbe)
+  | { type: 'stepProbeFailed'; message: string };

@@ -22,6 +22,7 @@ import { openEmbedding, useEmbedding } from './embedding-opening';
 import { GenerationRequests } from './generation-requests';
 import { studioStepReport } from './step-report';
 import { exportRunState } from './run-exports';
+import { probeStepMessage } from './step-probe';
 
 export type { RunSession, SessionInputs, SessionFactory } from './run-session';
 
@@ -102,6 +103,8 @@ export class TrainingRunner {
           return;
         case 'loseDevice':
           return requireSession(st).loseDevice();
+        case 'probeStep':
+          return await probeStepMessage(st, ops, this.post);
       }
     } catch (e) {
       st.loopStopped();

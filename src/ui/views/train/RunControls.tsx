@@ -1,10 +1,11 @@
 // Start, pause, single step, reset, save — and the offer to resume a run saved in this browser.
 // A run on an opened Hugging Face model that will not fit by its memory plan cannot start (the plan's
-// problems name what to change); the step time shows once a step is timed.
+// problems name what to change); the step time shows once a step is timed, or from a one-step probe.
 
 import { useRunStore } from '../../store/run-store';
 import { StepTime } from './StepTime';
-import { useRunPlan } from '../../model-hub/use-run-plan';
+import { StepEstimate } from './StepEstimate';
+import { useStartRefusal } from '../../model-hub/use-run-plan';
 import { pauseRun, resetRun, resumeRun, saveRun, startRun, stepRun } from '../../worker/client';
 
 export function RunControls() {
@@ -13,12 +14,11 @@ export function RunControls() {
   const busy = state === 'loading' || state === 'recovering';
   const running = state === 'running';
   const noRun = state === 'idle' || state === 'error' && !useRunStore.getState().device;
-  const plan = useRunPlan();
-  const refused = plan && !plan.fits ? plan.problems : null;
+  const refused = useStartRefusal();
   return (
     <>
     <div className="row controls">
-      <button className="primary" onClick={startRun} disabled={busy || running || noRun || !!refused} title={refused ? 'the memory plan says this run will not fit' : undefined}>▶ Start</button>
+      <button className="primary" onClick={startRun} disabled={busy || running || noRun || !!refused} title={refused ? 'the model\'s memory plan refuses this run (below)' : undefined}>▶ Start</button>
       <button onClick={pauseRun} disabled={!running}>⏸ Pause</button>
       <button onClick={stepRun} disabled={busy || running || noRun || !!refused}>⏭ Single step</button>
       <button onClick={resetRun} disabled={busy} title="rebuild the model and the router from the configuration below; clears the autosave">↺ Reset</button>
@@ -30,10 +30,11 @@ export function RunControls() {
         </span>
       )}
       <StepTime />
+      <StepEstimate disabled={busy || running || noRun || !!refused} />
     </div>
     {refused && (
       <div className="error" role="alert" data-testid="start-refused">
-        This run will not fit on this device, so it cannot start. Change: {refused.map((p) => <div key={p}>{p}</div>)}
+        {refused.memory ? 'This run will not fit on this device, so it cannot start. Change:' : 'This run cannot start yet:'} {refused.problems.map((p) => <div key={p}>{p}</div>)}
       </div>
     )}
     </>

@@ -12,7 +12,7 @@ export function StepTime() {
   const step = useRunStore((s) => s.step);
   const total = useSettingsStore((s) => s.config.trainer.total_training_steps);
   if (seconds === null) {
-    return <span className="muted" data-testid="step-time">Seconds per step: not timed yet (⏭ Single step times one step of the run)</span>;
+    return <span className="muted" data-testid="step-time">Seconds per step: not timed yet (Estimate step time times one step without moving the run; ⏭ Single step times a real one)</span>;
   }
   const left = Math.max(0, total - step);
   return (
