@@ -7,20 +7,16 @@
 // deterministic reward (chrF against the target-language reference, gated by a script check).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CpuModel } from '../../engine/gpt/cpu-model';
 import { fsFolder } from '../../engine/hf/folder-fs';
-import { createFamilyModel } from '../../engine/llama/create-family-model';
 import type { Model, ModelConfigBase } from '../../engine/model-api';
-import { ByteTokenizer } from '../../engine/tokenizer/byte-tokenizer';
 import { defaultRunConfig, type RunConfig } from '../../lrpo/config';
-import { openFamilyPolicy } from '../../lrpo/family/family-policy';
 import { chrF } from '../../lrpo/rewards/chrf';
 import type { RunEvent } from '../../lrpo/run/events';
 import { Run } from '../../lrpo/run/run';
 import { tinyExamples } from '../../lrpo/testing/tiny-examples';
 import type { RolloutScorer, StepReport } from '../../lrpo/trainer';
 import { probeRunStep, probeStepMessage } from './step-probe';
-import { initialRunnerState, type RunnerOps } from './runner-context';
+import { RunnerState, type RunnerOps } from './runner-context';
 import type { FromWorker } from './protocol';
 import type { RunSession } from './run-session';
 
@@ -43,7 +39,7 @@ const optimizer = async (m: Model<ModelConfigBase>) => {
   return { step: o.step, m: [...o.m].map(([k, v]) => [k, Array.from(v)]), v: [...o.v].map(([k, v]) => [k, Array.from(v)]) };
 };
 
-async function drain(run: Run<Model<ModelConfigBase>>): Promise<RunEvent[]> {
+async function drain(run: Run): Promise<RunEvent[]> {
   const out: RunEvent[] = [];
   while (!run.finished) out.push(...(await run.next()));
   return out;
@@ -68,18 +64,8 @@ function gptConfig(sftSteps: number): RunConfig {
   return c;
 }
 
-async function gptRun(c: RunConfig): Promise<Run<Model<ModelConfigBase>>> {
-  const tok = ByteTokenizer.forLanguages(LANGS);
-  const gpt = { nLayer: c.model.n_layer, nHead: c.model.n_head, nEmbd: c.model.n_embd, blockSize: c.model.block_size, vocabSize: tok.vocabSize };
-  return Run.create({
-    config: c, policy: new CpuModel(gpt, undefined, 11), tokenizer: tok, source: 'init(test)', train: tinyExamples(), val: [],
-    score, similarity: 'match',
-    makeReference: async (p) => {
-      const m = new CpuModel(gpt, undefined, 0);
-      await m.importParams(p);
-      return m;
-    },
-  });
+async function gptRun(c: RunConfig): Promise<Run> {
+  return Run.create({ config: c, policy: { kind: 'init' }, backend: 'cpu', train: tinyExamples(), val: [], score, similarity: 'match' });
 }
 
 /** a clock that moves 1.5 s per call: the probe's seconds are its own difference, nothing else */
@@ -149,17 +135,10 @@ describe('probeRunStep', () => {
     c.actor = { ...c.actor, rollout_n: 2, ppo_mini_batch_size: 2, lr: 0.02, use_kl_loss: true };
     c.trainer = { ...c.trainer, total_training_steps: 2, save_freq: 0, test_freq: 0 };
     const make = async () => {
-      const fam = await openFamilyPolicy(fsFolder(dir), c, { backend: 'cpu' });
       const run = await Run.create({
-        config: c, policy: fam.model, tokenizer: fam.tokenizer, source: dir, train: tinyExamples(), val: [], score, similarity: 'match',
-        makeReference: async (p) => {
-          const ref = await createFamilyModel('cpu', { config: fam.hf.config, weights: fam.hf.weights });
-          await ref.importParams(p);
-          return ref;
-        },
-        lora: fam.lora,
+        config: c, policy: { kind: 'family', folder: fsFolder(dir) }, backend: 'cpu', train: tinyExamples(), val: [], score, similarity: 'match',
       });
-      return { run, fam };
+      return { run, fam: run.policy.family! };
     };
     const probed = await make();
     const plain = await make();
@@ -178,11 +157,15 @@ describe('probeRunStep', () => {
 
   it('the worker message: refused while training, else stepProbe posted and the run state put back', async () => {
     const run = await gptRun(gptConfig(0));
-    const st = { ...initialRunnerState(), session: { run } as unknown as RunSession, state: 'ready' as const };
+    const st = new RunnerState();
+    st.built({ run } as unknown as RunSession, run.config);
+    st.status('ready');
     const posted: FromWorker[] = [];
     const statuses: string[] = [];
-    const ops = { status: (s: string) => { statuses.push(s); st.state = s as typeof st.state; } } as unknown as RunnerOps;
-    await probeStepMessage({ ...st, running: true }, ops, (m) => posted.push(m));
+    const ops = { status: (s: string) => { statuses.push(s); st.status(s as typeof st.state); } } as unknown as RunnerOps;
+    st.loopStarted();
+    await probeStepMessage(st, ops, (m) => posted.push(m));
+    st.loopStopped();
     expect(posted).toEqual([{ type: 'stepProbeFailed', message: 'the run is training: pause it to estimate the step time' }]);
     posted.length = 0;
     await probeStepMessage(st, ops, (m) => posted.push(m));

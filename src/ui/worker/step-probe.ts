@@ -5,7 +5,6 @@
 // through the save's own encoding), so the run's numbers are the ones it would have had without the
 // probe. Nothing is posted as a step, nothing is saved.
 
-import type { Model, ModelConfigBase } from '../../engine/model-api';
 import type { Run } from '../../lrpo/run/run';
 import { decodeRunSave, encodeRunSave } from '../../lrpo/run/save';
 import type { FromWorker } from './protocol';
@@ -24,7 +23,7 @@ export interface StepProbe {
 }
 
 /** Runs one unit of the run, timed, and restores the run's state to what it was before. */
-export async function probeRunStep(run: Run<Model<ModelConfigBase>>, now: () => number = () => performance.now()): Promise<StepProbe> {
+export async function probeRunStep(run: Run, now: () => number = () => performance.now()): Promise<StepProbe> {
   if (run.finished) throw new Error('the run has done all its steps: nothing to time (raise trainer.total_training_steps or Reset)');
   const unit = run.phase;
   const step = run.step;
