@@ -8,10 +8,7 @@ struct P { N: u32, C: u32, row0: u32, rows: u32 }
 @group(0) @binding(2) var<storage, read> ids: array<i32>;
 @group(0) @binding(3) var<storage, read> table: array<u32>;
 
-fn widen(u: u32) -> vec2<f32> {
-  if (HALF == 1u) { return unpack2x16float(u); }
-  return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xffff0000u));
-}
+// #include widen
 
 @compute @workgroup_size(256)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -2,11 +2,22 @@
 // (embedding_packed.wgsl), one dispatch per row chunk of the weight. CPU reference: widen the weight
 // (tensorToF32 in hf/tensors.ts) and multiply (matmul.ts), as the tests do.
 import type { Binding, GpuContext } from '../backend/gpu-context';
-import gemm from './matmul_packed.wgsl?raw';
-import gather from './embedding_packed.wgsl?raw';
-import matvec from './matvec_packed.wgsl?raw';
-import gemmSubgroup from './matmul_packed_subgroup.wgsl?raw';
+import gemmSrc from './matmul_packed.wgsl?raw';
+import gatherSrc from './embedding_packed.wgsl?raw';
+import matvecSrc from './matvec_packed.wgsl?raw';
+import gemmSubgroupSrc from './matmul_packed_subgroup.wgsl?raw';
+import widen from './widen_16bit.wgsl?raw';
+import acc16Zero from './acc16_zero.wgsl?raw';
+import acc16Store from './acc16_store.wgsl?raw';
+import store8 from './store8_strided.wgsl?raw';
+import { resolveIncludes } from './wgsl-include';
 import { gemmVariant, subgroupTile, type GemmVariant } from './gemm-variant';
+
+const snippets = { widen, store8, acc16_zero: acc16Zero, acc16_store: acc16Store };
+const gemm = resolveIncludes(gemmSrc, snippets);
+const gather = resolveIncludes(gatherSrc, snippets);
+const matvec = resolveIncludes(matvecSrc, snippets);
+const gemmSubgroup = resolveIncludes(gemmSubgroupSrc, snippets);
 
 /** rows up to which x·Wᵀ runs as a matrix-vector product (matvec_packed.wgsl's M_MAX) */
 const MATVEC_MAX_ROWS = 4;

@@ -4,10 +4,18 @@
 // (matmul_subgroup.wgsl) with its row tile chosen by the shape (gemm-variant.ts). Bias gradients use
 // a column-reduction kernel.
 import type { Binding, GpuContext } from '../backend/gpu-context';
-import gemm from './matmul_tiled.wgsl?raw';
-import gemmSubgroup from './matmul_subgroup.wgsl?raw';
+import gemmSrc from './matmul_tiled.wgsl?raw';
+import gemmSubgroupSrc from './matmul_subgroup.wgsl?raw';
+import store8 from './store8_dense.wgsl?raw';
+import acc16Zero from './acc16_zero.wgsl?raw';
+import acc16Store from './acc16_store.wgsl?raw';
 import { gemmVariant, subgroupTile, type GemmVariant } from './gemm-variant';
+import { resolveIncludes } from './wgsl-include';
 import biasBwd from './matmul_bias_backward.wgsl?raw';
+
+const snippets = { store8, acc16_zero: acc16Zero, acc16_store: acc16Store };
+const gemm = resolveIncludes(gemmSrc, snippets);
+const gemmSubgroup = resolveIncludes(gemmSubgroupSrc, snippets);
 
 export const GEMM_TILE = 64;
 

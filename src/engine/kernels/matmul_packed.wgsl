@@ -32,10 +32,7 @@ override B_VEC4S: u32 = BK * BN / 4u;
 var<workgroup> As: array<vec4<f32>, A_VEC4S>; // [BK][BM/4]
 var<workgroup> Bs: array<vec4<f32>, B_VEC4S>; // [BK][BN/4]
 
-fn widen(u: u32) -> vec2<f32> {
-  if (HALF == 1u) { return unpack2x16float(u); }
-  return vec2<f32>(bitcast<f32>(u << 16u), bitcast<f32>(u & 0xffff0000u));
-}
+// #include widen
 
 fn loadTileA(tid: u32, m0: u32, k0: u32) {
   let RA = BM / 4u; // vec4s per k slice row of As
@@ -90,19 +87,7 @@ fn loadTileB(tid: u32, n0: u32, k0: u32) {
   }
 }
 
-fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
-  if (m >= p.M) { return; }
-  let vals = array<f32, 8>(va.x, va.y, va.z, va.w, vb.x, vb.y, vb.z, vb.w);
-  for (var j = 0u; j < 8u; j++) {
-    let n = n0 + j;
-    if (n >= p.N) { return; }
-    var v = vals[j];
-    if (HAS_BIAS == 1u) { v += bias[p.cOff + n]; }
-    let at = m * p.ldc + p.cOff + n;
-    if (ACCUMULATE == 1u) { v += c[at]; }
-    c[at] = v;
-  }
-}
+// #include store8
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) tid: u32) {

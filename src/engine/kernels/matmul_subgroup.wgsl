@@ -27,18 +27,7 @@ struct P { M: u32, N: u32, K: u32 }
 @group(0) @binding(3) var<storage, read> b: array<f32>;
 @group(0) @binding(4) var<storage, read> bias: array<f32>;
 
-fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
-  if (m >= p.M) { return; }
-  let vals = array<f32, 8>(va.x, va.y, va.z, va.w, vb.x, vb.y, vb.z, vb.w);
-  for (var j = 0u; j < 8u; j++) {
-    let n = n0 + j;
-    if (n >= p.N) { return; }
-    var v = vals[j];
-    if (HAS_BIAS == 1u) { v += bias[n]; }
-    if (ACCUMULATE == 1u) { v += c[m * p.N + n]; }
-    c[m * p.N + n] = v;
-  }
-}
+// #include store8
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: u32, @builtin(subgroup_invocation_id) l: u32) {
@@ -62,23 +51,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: 
   }
   let ra0 = ra[0]; let ra1 = ra[1]; let ra2 = ra[2]; let ra3 = ra[3];
   let cb0 = cb[0]; let cb1 = cb[1]; let cb2 = cb[2]; let cb3 = cb[3]; let cb4 = cb[4]; let cb5 = cb[5]; let cb6 = cb[6]; let cb7 = cb[7];
-  // 16 rows x 2 vec4 accumulators, named (not an array) so no compiler indexes them in memory
-  var c0a = vec4<f32>(0.0); var c0b = vec4<f32>(0.0);
-  var c1a = vec4<f32>(0.0); var c1b = vec4<f32>(0.0);
-  var c2a = vec4<f32>(0.0); var c2b = vec4<f32>(0.0);
-  var c3a = vec4<f32>(0.0); var c3b = vec4<f32>(0.0);
-  var c4a = vec4<f32>(0.0); var c4b = vec4<f32>(0.0);
-  var c5a = vec4<f32>(0.0); var c5b = vec4<f32>(0.0);
-  var c6a = vec4<f32>(0.0); var c6b = vec4<f32>(0.0);
-  var c7a = vec4<f32>(0.0); var c7b = vec4<f32>(0.0);
-  var c8a = vec4<f32>(0.0); var c8b = vec4<f32>(0.0);
-  var c9a = vec4<f32>(0.0); var c9b = vec4<f32>(0.0);
-  var c10a = vec4<f32>(0.0); var c10b = vec4<f32>(0.0);
-  var c11a = vec4<f32>(0.0); var c11b = vec4<f32>(0.0);
-  var c12a = vec4<f32>(0.0); var c12b = vec4<f32>(0.0);
-  var c13a = vec4<f32>(0.0); var c13b = vec4<f32>(0.0);
-  var c14a = vec4<f32>(0.0); var c14b = vec4<f32>(0.0);
-  var c15a = vec4<f32>(0.0); var c15b = vec4<f32>(0.0);
+  // #include acc16_zero
   for (var k = 0u; k < p.K; k++) {
     let kb = k * sb;
     let b0 = vec4<f32>(b[kb + cb0], b[kb + cb1], b[kb + cb2], b[kb + cb3]);
@@ -103,8 +76,5 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) li: 
     let a14 = vec4<f32>(subgroupBroadcast(x3, 2u)); c14a = fma(a14, b0, c14a); c14b = fma(a14, b1, c14b);
     let a15 = vec4<f32>(subgroupBroadcast(x3, 3u)); c15a = fma(a15, b0, c15a); c15b = fma(a15, b1, c15b);
   }
-  store8(m + 0u, n, c0a, c0b); store8(m + 1u, n, c1a, c1b); store8(m + 2u, n, c2a, c2b); store8(m + 3u, n, c3a, c3b);
-  store8(m + 4u, n, c4a, c4b); store8(m + 5u, n, c5a, c5b); store8(m + 6u, n, c6a, c6b); store8(m + 7u, n, c7a, c7b);
-  store8(m + 8u, n, c8a, c8b); store8(m + 9u, n, c9a, c9b); store8(m + 10u, n, c10a, c10b); store8(m + 11u, n, c11a, c11b);
-  store8(m + 12u, n, c12a, c12b); store8(m + 13u, n, c13a, c13b); store8(m + 14u, n, c14a, c14b); store8(m + 15u, n, c15a, c15b);
+  // #include acc16_store
 }

@@ -114,18 +114,7 @@ fn loadTileB(tid: u32, n0: u32, k0: u32) {
   }
 }
 
-fn store8(m: u32, n0: u32, va: vec4<f32>, vb: vec4<f32>) {
-  if (m >= p.M) { return; }
-  let vals = array<f32, 8>(va.x, va.y, va.z, va.w, vb.x, vb.y, vb.z, vb.w);
-  for (var j = 0u; j < 8u; j++) {
-    let n = n0 + j;
-    if (n >= p.N) { return; }
-    var v = vals[j];
-    if (HAS_BIAS == 1u) { v += bias[n]; }
-    if (ACCUMULATE == 1u) { v += c[m * p.N + n]; }
-    c[m * p.N + n] = v;
-  }
-}
+// #include store8
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
