@@ -95,7 +95,11 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('actor.kl_loss_coef', 'number', { min: 0, verl: 'actor_rollout_ref.actor.kl_loss_coef' }),
   O('actor.kl_loss_type', 'enum', { choices: ['low_var_kl', 'kl', 'mse'], verl: 'actor_rollout_ref.actor.kl_loss_type' }),
   O('actor.loss_agg_mode', 'enum', { choices: ['token-mean', 'seq-mean-token-sum', 'seq-mean-token-mean'], verl: 'actor_rollout_ref.actor.loss_agg_mode' }),
-  O('actor.ppo_mini_batch_size', 'int', { min: 1, verl: 'actor_rollout_ref.actor.ppo_mini_batch_size' }),
+  O('actor.ppo_mini_batch_size', 'int', { min: 1, verl: 'actor_rollout_ref.actor.ppo_mini_batch_size', help: 'questions per optimizer step (x rollout_n responses)' }),
+  O('actor.ppo_micro_batch_size', 'int', {
+    min: 0, verl: 'actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu',
+    help: 'responses per forward/backward pass of the update, gradients accumulated to one optimizer step per mini-batch (same loss and metrics; less memory); 0 = the whole mini-batch at once',
+  }),
   O('actor.ppo_epochs', 'int', { min: 1, max: 100, verl: 'actor_rollout_ref.actor.ppo_epochs' }),
   O('actor.grad_clip', 'number', { min: 0, verl: 'actor_rollout_ref.actor.grad_clip' }),
   O('actor.lr', 'number', { min: 0, max: 1, minExclusive: true, maxExclusive: true, verl: 'actor_rollout_ref.actor.optim.lr' }),
@@ -266,6 +270,14 @@ export const CROSS_FIELD_RULES: readonly CrossRule[] = [
   {
     field: 'actor.ppo_mini_batch_size', involves: ['actor.ppo_mini_batch_size', 'data.train_batch_size'],
     check: (c) => (c.data.train_batch_size % c.actor.ppo_mini_batch_size !== 0 ? `must divide data.train_batch_size (${c.data.train_batch_size}), got ${c.actor.ppo_mini_batch_size}` : null),
+  },
+  {
+    field: 'actor.ppo_micro_batch_size', involves: ['actor.ppo_micro_batch_size', 'actor.ppo_mini_batch_size', 'actor.rollout_n'],
+    check: (c) => {
+      const rows = c.actor.ppo_mini_batch_size * c.actor.rollout_n;
+      return c.actor.ppo_micro_batch_size > 0 && rows % c.actor.ppo_micro_batch_size !== 0
+        ? `must divide the mini-batch's responses, actor.ppo_mini_batch_size x actor.rollout_n (${c.actor.ppo_mini_batch_size} x ${c.actor.rollout_n} = ${rows}), or be 0 (the whole mini-batch), got ${c.actor.ppo_micro_batch_size}` : null;
+    },
   },
   {
     field: 'reward.embedding_model_url', involves: ['reward.embedding_model_url', 'reward.similarity'],

@@ -81,7 +81,13 @@ export interface ActorConfig {
   kl_loss_coef: number;
   kl_loss_type: 'low_var_kl' | 'kl' | 'mse';
   loss_agg_mode: 'token-mean' | 'seq-mean-token-sum' | 'seq-mean-token-mean';
+  /** questions per optimizer step (verl multiplies it by rollout.n) */
   ppo_mini_batch_size: number;
+  /**
+   * responses per forward/backward pass of the update (gradient accumulation; verl's
+   * ppo_micro_batch_size_per_gpu); 0 = the whole mini-batch in one pass
+   */
+  ppo_micro_batch_size: number;
   ppo_epochs: number;
   grad_clip: number;
   lr: number;
@@ -231,6 +237,7 @@ export function defaultRunConfig(): RunConfig {
       kl_loss_type: 'low_var_kl',
       loss_agg_mode: 'token-mean',
       ppo_mini_batch_size: 4,
+      ppo_micro_batch_size: 0, // the whole mini-batch in one pass
       ppo_epochs: 1,
       grad_clip: 1.0,
       lr: 1e-4,

@@ -117,4 +117,35 @@ describe('policyLoss', () => {
     expect(b.loss).toBeCloseTo(a.loss * 0.25, 6);
     expect(b.dlogprobs[3]).toBeCloseTo(a.dlogprobs[3] * 0.25, 7);
   });
+
+  for (const aggMode of ['token-mean', 'seq-mean-token-sum', 'seq-mean-token-mean'] as const) {
+    it(`${aggMode}: micro-batches with the mini-batch's totals add up to the whole mini-batch (loss, each term, every gradient)`, () => {
+      const rng = new Rng(11);
+      const B = 5, T = 6;
+      const whole = randomInput(rng, B, T);
+      whole.mask[T] = 0; // row 1 partly masked; row 3 fully masked: counted in the rows, scores no token
+      whole.mask.fill(0, 3 * T, 4 * T);
+      const slice = (from: number, to: number): PolicyLossInput => {
+        const r = (v: Float32Array) => v.slice(from * T, to * T);
+        return {
+          B: to - from, T, mask: whole.mask.slice(from * T, to * T), logprobs: r(whole.logprobs), oldLogprobs: r(whole.oldLogprobs),
+          refLogprobs: r(whole.refLogprobs!), entropy: r(whole.entropy!), advantages: Array.from(whole.advantages).slice(from, to),
+        };
+      };
+      const opts = { ...base, aggMode };
+      const all = policyLoss(whole, opts);
+      const of = { tokens: all.tokens, rows: B };
+      const parts = [[0, 2], [2, 4], [4, 5]].map(([a, b]) => policyLoss({ ...slice(a, b), of }, opts));
+      const sum = (k: 'loss' | 'pgLoss' | 'klLoss' | 'entropy') => parts.reduce((a, p) => a + p[k], 0);
+      // float32 weights, float64 sums: equal to 1e-6 relative (the summation order differs)
+      for (const k of ['loss', 'pgLoss', 'klLoss', 'entropy'] as const) expect(Math.abs(sum(k) - all[k])).toBeLessThanOrEqual(1e-6 * Math.abs(all[k]) + 1e-9);
+      const grads = Float32Array.from(parts.flatMap((p) => Array.from(p.dlogprobs)));
+      const dents = Float32Array.from(parts.flatMap((p) => Array.from(p.dentropy)));
+      expect(Array.from(grads)).toEqual(Array.from(all.dlogprobs)); // the same float32 weight per token
+      expect(Array.from(dents)).toEqual(Array.from(all.dentropy));
+      // without the totals each slice is its own mean: the sum differs (this test can fail)
+      const own = [[0, 2], [2, 4], [4, 5]].map(([a, b]) => policyLoss(slice(a, b), opts)).reduce((a, p) => a + p.loss, 0);
+      expect(Math.abs(own - all.loss)).toBeGreaterThan(1e-3);
+    });
+  }
 });

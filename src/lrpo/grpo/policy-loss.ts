@@ -8,8 +8,12 @@
 //   kl      = low_var_kl: d = clamp(ref - logp, -20, 20); clamp(exp(d) - d - 1, -10, 10)
 //             kl: logp - ref;   mse: 0.5 * (logp - ref)^2
 //   loss    = agg(pg) - entropy_coeff * agg(entropy) + kl_coef * agg(kl)
-// agg is one of verl's loss_agg_mode's over a mask of response tokens. `tokenScale` lets a caller
-// split one mini-batch into several calls and still get the mini-batch's exact gradient.
+// agg is one of verl's loss_agg_mode's over a mask of response tokens. A micro-batch (a slice of a
+// mini-batch's rows, actor.ppo_micro_batch_size) passes its mini-batch's totals as `of`: each
+// term is then divided by the mini-batch's scored tokens (token-mean) or rows (seq-mean-*), so the
+// micro-batches' losses and gradients add up to the whole mini-batch's exactly (verl's
+// agg_loss with global_batch_info: batch_num_tokens / global_batch_size). `tokenScale` multiplies
+// loss and gradients by a constant.
 
 export type KlType = 'low_var_kl' | 'kl' | 'mse';
 export type LossAggMode = 'token-mean' | 'seq-mean-token-sum' | 'seq-mean-token-mean';
@@ -38,6 +42,17 @@ export interface PolicyLossInput {
   entropy?: Float32Array;
   /** one advantage per sequence */
   advantages: ArrayLike<number>;
+  /**
+   * when these rows are one micro-batch of a mini-batch: the mini-batch's scored tokens and rows,
+   * the denominators of the aggregation (absent: this batch's own)
+   */
+  of?: AggregationTotals;
+}
+
+/** The denominators of verl's loss aggregation: scored tokens (token-mean) and rows (seq-mean-*). */
+export interface AggregationTotals {
+  tokens: number;
+  rows: number;
 }
 
 export interface PolicyLossResult {
@@ -56,19 +71,23 @@ export interface PolicyLossResult {
   tokens: number;
 }
 
-/** Per-token weights w such that agg(x) = sum(w * x). */
-export function aggregationWeights(mask: Uint8Array, B: number, T: number, mode: LossAggMode): Float32Array {
+/**
+ * Per-token weights w such that agg(x) = sum(w * x); `of`: the totals of the mini-batch these rows
+ * belong to (default: these rows' own).
+ */
+export function aggregationWeights(mask: Uint8Array, B: number, T: number, mode: LossAggMode, of?: AggregationTotals): Float32Array {
   const w = new Float32Array(B * T);
   if (mode === 'token-mean') {
-    let n = 0;
-    for (let i = 0; i < B * T; i++) n += mask[i];
+    let n = of?.tokens ?? 0;
+    if (!of) for (let i = 0; i < B * T; i++) n += mask[i];
     if (n > 0) for (let i = 0; i < B * T; i++) w[i] = mask[i] / n;
     return w;
   }
+  const rows = of?.rows ?? B;
   for (let b = 0; b < B; b++) {
     let n = 0;
     for (let t = 0; t < T; t++) n += mask[b * T + t];
-    const per = mode === 'seq-mean-token-sum' ? 1 / B : n > 0 ? 1 / (B * n) : 0;
+    const per = mode === 'seq-mean-token-sum' ? 1 / rows : n > 0 ? 1 / (rows * n) : 0;
     for (let t = 0; t < T; t++) w[b * T + t] = mask[b * T + t] * per;
   }
   return w;
@@ -92,7 +111,7 @@ export function klTerm(logp: number, ref: number, type: KlType): { value: number
 export function policyLoss(input: PolicyLossInput, opts: PolicyLossOptions, tokenScale = 1): PolicyLossResult {
   const { B, T, mask, logprobs, oldLogprobs, refLogprobs, entropy, advantages } = input;
   if (opts.useKl && !refLogprobs) throw new Error('policyLoss: useKl needs refLogprobs');
-  const w = aggregationWeights(mask, B, T, opts.aggMode);
+  const w = aggregationWeights(mask, B, T, opts.aggMode, input.of);
   const dlogprobs = new Float32Array(B * T);
   const dentropy = new Float32Array(B * T);
   let pgLoss = 0, klLoss = 0, ent = 0, clipN = 0, lowerN = 0, kl1 = 0, tokens = 0;

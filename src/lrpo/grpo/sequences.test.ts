@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packSequences } from './sequences';
+import { packSequences, packedWidth } from './sequences';
 
 describe('packSequences', () => {
   it('shifts targets by one, scores only response tokens and pads to the longest row', () => {
@@ -14,5 +14,15 @@ describe('packSequences', () => {
     expect(Array.from(p.mask)).toEqual([0, 0, 1, 1, 0, 1, 0, 0]);
     expect(Array.from(p.old)).toEqual([0, 0, -0.5, -0.25, 0, 0, 0, 0]);
     expect(p.tokens).toBe(3);
+  });
+
+  it('pads to a given width (a micro-batch as wide as its mini-batch); never narrower than the rows need', () => {
+    const rows = [{ prompt: [1, 4], response: [9] }];
+    const p = packSequences(rows, 0, 4);
+    expect(p.batch.T).toBe(4);
+    expect(Array.from(p.batch.tokens)).toEqual([1, 4, 0, 0]);
+    expect(Array.from(p.batch.targets)).toEqual([-1, 9, -1, -1]);
+    expect(packSequences(rows, 0, 1).batch.T).toBe(2);
+    expect(packedWidth([{ prompt: [1, 2, 3], response: [7, 8] }, ...rows])).toBe(4);
   });
 });

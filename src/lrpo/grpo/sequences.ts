@@ -1,6 +1,8 @@
 // Prompt + response rows as a TokenBatch for the policy's forward pass: position t predicts token
 // t + 1, and only response tokens (eos included) are scored; everything else has target -1.
-// `old` carries the sampling pass's log-probabilities at the same positions.
+// `old` carries the sampling pass's log-probabilities at the same positions. `width` pads the rows
+// to at least that many positions (the micro-batches of one mini-batch share its width, so the
+// model's activation buffers keep one shape through the update).
 
 import type { TokenBatch } from '../../engine/model-api';
 
@@ -19,10 +21,16 @@ export interface PackedBatch {
   tokens: number;
 }
 
-export function packSequences(rows: readonly SequenceRow[], padId: number): PackedBatch {
-  const B = rows.length;
+/** The positions a packed batch of these rows needs: the longest prompt + response - 1 (at least 1). */
+export function packedWidth(rows: readonly SequenceRow[]): number {
   let T = 1;
   for (const r of rows) T = Math.max(T, r.prompt.length + r.response.length - 1);
+  return T;
+}
+
+export function packSequences(rows: readonly SequenceRow[], padId: number, width = 1): PackedBatch {
+  const B = rows.length;
+  const T = Math.max(width, packedWidth(rows));
   const tokens = new Int32Array(B * T).fill(padId);
   const targets = new Int32Array(B * T).fill(-1);
   const mask = new Uint8Array(B * T);

@@ -1,8 +1,23 @@
 // The GRPO actor update of one training step: ppo_epochs passes over mini-batches of whole question
-// groups (ppo_mini_batch_size questions x n rollouts); each mini-batch is one forward pass, the
-// clipped policy loss (+ KL to the frozen reference, - entropy bonus) and its analytic
-// d(loss)/d(logprob), one backward pass and one clipped AdamW step. A non-finite loss or gradient
-// skips that update (weights and optimizer unchanged) and is counted; training goes on.
+// groups (ppo_mini_batch_size questions x n rollouts); each mini-batch is the clipped policy loss
+// (+ KL to the frozen reference, - entropy bonus), its analytic d(loss)/d(logprob), backward passes
+// and one clipped AdamW step. A non-finite loss or gradient skips that update (weights and
+// optimizer unchanged) and is counted; training goes on.
+// Micro-batches (actor.ppo_micro_batch_size responses, verl's ppo_micro_batch_size_per_gpu;
+// 0 = the whole mini-batch): the mini-batch's rows are cut in order into micro-batches, each its
+// own forward and backward pass (Model.backwardLogprobs accumulates), gradients zeroed once before
+// the mini-batch and one optimizer step after it; so a pass holds the activations and logits of one
+// micro-batch only. Every forward over the batch (old log-probs, the KL reference, the trace) runs
+// per micro-batch too. The loss of each micro-batch is aggregated with its mini-batch's totals
+// (policy-loss.ts `of`: token-mean divides by the mini-batch's scored tokens, the seq-mean modes by
+// its rows), so the accumulated loss and gradient equal the un-micro-batched ones, and so do the
+// metrics (combined over the micro-batches: the loss terms summed, the token fractions weighted by
+// tokens). This is current verl's agg_loss with global_batch_info (batch_num_tokens,
+// global_batch_size of the mini-batch). verl's older dp_actor (v0.3-v0.5) instead divided each
+// micro-batch's own token-mean by the number of micro-batches (a mean of micro-batch means, which
+// differs from the mini-batch's token-mean when micro-batches score different numbers of tokens; its
+// maintainers fixed it as a bug, verl issue #5625), and logged per-micro-batch metrics averaged;
+// we follow the fixed form, which keeps the numbers the same whether the option is set or not.
 // As verl: the old log-probabilities are recomputed by a forward pass of the policy over every
 // mini-batch before the first update (not taken from the sampler), so on the first mini-batch of the
 // first epoch the ratio is exactly 1 (ppo_kl and clip fractions exactly 0); and with a rollout
@@ -12,8 +27,8 @@ import type { Model as EngineModel, ModelConfigBase, TokenBatch } from '../../en
 /** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
 type Model = EngineModel<ModelConfigBase>;
 import type { ActorConfig } from '../config';
-import { policyLoss, type PolicyLossOptions } from './policy-loss';
-import { packSequences, type SequenceRow } from './sequences';
+import { policyLoss, type AggregationTotals, type PolicyLossOptions, type PolicyLossResult } from './policy-loss';
+import { packSequences, packedWidth, type PackedBatch, type SequenceRow } from './sequences';
 
 export interface UpdateRow extends SequenceRow {
   group: number;
@@ -59,6 +74,15 @@ function lossOptions(a: ActorConfig): PolicyLossOptions {
   };
 }
 
+/** Cuts a mini-batch's rows, in order, into micro-batches of `size` rows (0 = one: the whole mini-batch). */
+export function microBatches<T>(rows: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 0) throw new Error(`microBatches: size must be a non-negative integer, got ${size}`);
+  if (size === 0 || size >= rows.length) return [[...rows]];
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
 /** Splits rows into mini-batches of `questions` whole groups each, in group order. */
 export function miniBatches<T extends { group: number }>(rows: readonly T[], questions: number): T[][] {
   const groups: number[] = [];
@@ -74,7 +98,7 @@ export function miniBatches<T extends { group: number }>(rows: readonly T[], que
 export interface UpdateOptions {
   actor: ActorConfig;
   padId: number;
-  /** reference-policy log-probabilities of a packed mini-batch (its temperature included), when KL is on */
+  /** reference-policy log-probabilities of a packed micro-batch (its temperature included), when KL is on */
   refLogprobs?: (batch: TokenBatch, rows: UpdateRow[]) => Promise<Float32Array>;
   /** the rollout temperature: the actor scores logits / T (undefined or 1 = the logits themselves) */
   temperature?: number;
@@ -85,6 +109,33 @@ export interface UpdateOptions {
   trace?: boolean;
 }
 
+/** One forward/backward pass: a micro-batch's rows packed as wide as their mini-batch. */
+interface Micro {
+  rows: UpdateRow[];
+  pack: PackedBatch;
+  /** the policy's log-probs and entropies before any update (verl's compute_log_prob) */
+  old: Float32Array;
+  entropy: Float32Array;
+  /** the reference's log-probs (KL loss), computed once */
+  ref?: Float32Array;
+}
+
+interface Mini {
+  micros: Micro[];
+  totals: AggregationTotals;
+}
+
+/** The loss of one mini-batch from its micro-batches' (loss terms add up, token fractions weighted by tokens). */
+function combine(parts: PolicyLossResult[]): Omit<PolicyLossResult, 'dlogprobs' | 'dentropy'> {
+  const tokens = parts.reduce((a, p) => a + p.tokens, 0);
+  const sum = (k: 'loss' | 'pgLoss' | 'klLoss' | 'entropy') => parts.reduce((a, p) => a + p[k], 0);
+  const frac = (k: 'pgClipfrac' | 'pgClipfracLower' | 'ppoKl') => (tokens ? parts.reduce((a, p) => a + p[k] * p.tokens, 0) / tokens : 0);
+  return {
+    loss: sum('loss'), pgLoss: sum('pgLoss'), klLoss: sum('klLoss'), entropy: sum('entropy'),
+    pgClipfrac: frac('pgClipfrac'), pgClipfracLower: frac('pgClipfracLower'), ppoKl: frac('ppoKl'), tokens,
+  };
+}
+
 export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts: UpdateOptions): Promise<UpdateResult> {
   const a = opts.actor;
   const lo = lossOptions(a);
@@ -93,51 +144,60 @@ export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts:
   let updates = 0;
   let skipped = 0;
   const faults: string[] = [];
-  const batches = miniBatches(rows, a.ppo_mini_batch_size);
   if (a.use_kl_loss && !opts.refLogprobs) throw new Error('grpoUpdate: use_kl_loss needs reference log-probabilities');
   const temperature = opts.temperature !== undefined && opts.temperature !== 1 ? { temperature: opts.temperature } : {};
-  const packs = batches.map((mb) => {
-    const p = packSequences(mb, opts.padId);
-    return { ...p, batch: { ...p.batch, ...temperature } };
-  });
-  // old log-probs: one forward pass of the policy before any update (verl's compute_log_prob)
-  const olds: Float32Array[] = [];
-  const entropies: Float32Array[] = [];
-  for (const p of packs) {
-    const f = p.tokens ? await model.forwardLogprobs(p.batch) : { logprobs: p.old, entropy: new Float32Array(p.old.length) };
-    olds.push(f.logprobs);
-    entropies.push(f.entropy);
+  const minis: Mini[] = [];
+  for (const mb of miniBatches(rows, a.ppo_mini_batch_size)) {
+    const width = packedWidth(mb);
+    const micros: Micro[] = [];
+    for (const part of microBatches(mb, a.ppo_micro_batch_size ?? 0)) {
+      const p = packSequences(part, opts.padId, width);
+      const pack = { ...p, batch: { ...p.batch, ...temperature } };
+      // old log-probs: a forward pass of the policy before any update (verl's compute_log_prob)
+      const f = pack.tokens ? await model.forwardLogprobs(pack.batch) : { logprobs: pack.old, entropy: new Float32Array(pack.old.length) };
+      micros.push({ rows: part, pack, old: f.logprobs, entropy: f.entropy });
+    }
+    minis.push({ micros, totals: { tokens: micros.reduce((s, m) => s + m.pack.tokens, 0), rows: mb.length } });
   }
-  const refCache = new Map<number, Float32Array>();
   for (let epoch = 0; epoch < a.ppo_epochs; epoch++) {
-    for (let m = 0; m < batches.length; m++) {
-      const mb = batches[m];
-      const packed = packs[m];
-      if (packed.tokens === 0) continue;
-      let ref: Float32Array | undefined;
-      if (a.use_kl_loss) {
-        if (!refCache.has(m)) refCache.set(m, await opts.refLogprobs!(packed.batch, mb));
-        ref = refCache.get(m);
-      }
+    for (let m = 0; m < minis.length; m++) {
+      const { micros, totals } = minis[m];
+      if (totals.tokens === 0) continue;
       model.zeroGrad();
-      const fwd = await model.forwardLogprobs(packed.batch);
-      const loss = policyLoss(
-        { B: packed.batch.B, T: packed.batch.T, mask: packed.mask, logprobs: fwd.logprobs, oldLogprobs: olds[m], refLogprobs: ref, entropy: fwd.entropy, advantages: mb.map((r) => r.advantage) },
-        lo,
-      );
-      if (opts.poison?.()) loss.dlogprobs[packed.mask.indexOf(1)] = NaN;
-      if (!Number.isFinite(loss.loss)) {
+      const parts: PolicyLossResult[] = [];
+      let poisoned = false;
+      let bad: string | null = null;
+      for (let k = 0; k < micros.length && bad === null; k++) {
+        const mc = micros[k];
+        if (mc.pack.tokens === 0) continue; // scores nothing: no loss, no gradient
+        const { pack } = mc;
+        if (a.use_kl_loss) mc.ref ??= await opts.refLogprobs!(pack.batch, mc.rows);
+        const fwd = await model.forwardLogprobs(pack.batch);
+        const loss = policyLoss(
+          { B: pack.batch.B, T: pack.batch.T, mask: pack.mask, logprobs: fwd.logprobs, oldLogprobs: mc.old, refLogprobs: mc.ref, entropy: fwd.entropy, advantages: mc.rows.map((r) => r.advantage), of: totals },
+          lo,
+        );
+        if (!poisoned && opts.poison?.()) loss.dlogprobs[pack.mask.indexOf(1)] = NaN;
+        poisoned = true;
+        if (!Number.isFinite(loss.loss)) {
+          bad = `epoch ${epoch} mini-batch ${m}${micros.length > 1 ? ` (micro-batch ${k})` : ''}: loss is ${loss.loss}`;
+          break;
+        }
+        await model.backwardLogprobs(loss.dlogprobs, a.entropy_coeff !== 0 ? loss.dentropy : undefined);
+        parts.push(loss);
+      }
+      if (bad !== null) {
         skipped++;
-        faults.push(`epoch ${epoch} mini-batch ${m}: loss is ${loss.loss}`);
+        faults.push(bad);
         continue;
       }
-      await model.backwardLogprobs(loss.dlogprobs, a.entropy_coeff !== 0 ? loss.dentropy : undefined);
       const step = await model.step({ lr: a.lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: a.weight_decay, maxGradNorm: a.grad_clip });
       if (step.skipped) {
         skipped++;
         faults.push(`epoch ${epoch} mini-batch ${m}: gradient norm is ${step.gradNorm}`);
         continue;
       }
+      const loss = combine(parts);
       updates++;
       add('actor/pg_loss', loss.pgLoss);
       add('actor/pg_clipfrac', loss.pgClipfrac);
@@ -155,17 +215,18 @@ export async function grpoUpdate(model: Model, rows: readonly UpdateRow[], opts:
   metrics['actor/lr'] = a.lr;
   metrics['actor/updates'] = updates;
   metrics['actor/skipped_updates'] = skipped;
-  return { metrics, updates, skipped, faults, ...(opts.trace ? { trace: await traceRows(model, rows, batches, packs, olds, entropies) } : {}) };
+  return { metrics, updates, skipped, faults, ...(opts.trace ? { trace: await traceRows(model, rows, minis) } : {}) };
 }
 
-async function traceRows(model: Model, rows: readonly UpdateRow[], batches: UpdateRow[][], packs: { batch: TokenBatch; tokens: number }[],
-  olds: Float32Array[], entropies: Float32Array[]): Promise<TokenTrace[]> {
+async function traceRows(model: Model, rows: readonly UpdateRow[], minis: Mini[]): Promise<TokenTrace[]> {
   const byRow = new Map<UpdateRow, TokenTrace>();
-  for (let m = 0; m < batches.length; m++) {
-    const { batch } = packs[m];
-    const after = packs[m].tokens ? (await model.forwardLogprobs(batch)).logprobs : new Float32Array(batch.B * batch.T);
-    const [o, e, n] = [olds[m], entropies[m], after].map((v) => unpackResponses(batches[m], batch.T, v));
-    batches[m].forEach((r, b) => byRow.set(r, { old: o[b], entropy: e[b], new: n[b] }));
+  for (const { micros } of minis) {
+    for (const mc of micros) {
+      const { batch } = mc.pack;
+      const after = mc.pack.tokens ? (await model.forwardLogprobs(batch)).logprobs : new Float32Array(batch.B * batch.T);
+      const [o, e, n] = [mc.old, mc.entropy, after].map((v) => unpackResponses(mc.rows, batch.T, v));
+      mc.rows.forEach((r, b) => byRow.set(r, { old: o[b], entropy: e[b], new: n[b] }));
+    }
   }
   return rows.map((r) => byRow.get(r) ?? { old: [], entropy: [], new: [] });
 }
