@@ -54,4 +54,20 @@ describe('checkRunConfig', () => {
     expect(getField(config, 'actor.clip_ratio_high')).toBe(0.2);
     expect(resolveRunConfig([1]).problems[0].reason).toMatch(/JSON object/);
   });
+
+  it('actor.ppo_micro_batch_size: an integer >= 0 (0 = the whole mini-batch) dividing ppo_mini_batch_size x rollout_n', () => {
+    expect(defaultRunConfig().actor.ppo_micro_batch_size).toBe(0);
+    const read = (actor: Record<string, unknown>) => resolveRunConfig({ actor }, 'run.json');
+    for (const v of [0, 1, 2, 4, 8, 16, 32]) expect(read({ ppo_micro_batch_size: v }).problems, `${v}`).toEqual([]); // 4 x 8 = 32 responses
+    expect(read({ ppo_micro_batch_size: -1 }).problems.map(formatProblem)).toEqual(['run.json, field actor.ppo_micro_batch_size: must be an integer in [0, ∞], got -1']);
+    expect(read({ ppo_micro_batch_size: 2.5 }).problems.map(formatProblem)).toEqual(['run.json, field actor.ppo_micro_batch_size: must be an integer, got 2.5']);
+    for (const v of [3, 5, 64]) {
+      expect(read({ ppo_micro_batch_size: v }).problems.map(formatProblem)).toEqual([
+        `run.json, field actor.ppo_micro_batch_size: must divide the mini-batch's responses, actor.ppo_mini_batch_size x actor.rollout_n (4 x 8 = 32), or be 0 (the whole mini-batch), got ${v}`,
+      ]);
+    }
+    // the rule follows the mini-batch and rollout_n: 3 divides 1 x 6
+    expect(read({ ppo_micro_batch_size: 3, ppo_mini_batch_size: 1, rollout_n: 6 }).problems).toEqual([]);
+    expect(read({ ppo_micro_batch_size: 4, ppo_mini_batch_size: 1, rollout_n: 6 }).problems.map((p) => p.field)).toEqual(['actor.ppo_micro_batch_size']);
+  });
 });

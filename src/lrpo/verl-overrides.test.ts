@@ -104,6 +104,32 @@ describe('verl overrides', () => {
     expect(bad.problems).toContainEqual({ file: 'launch.sh', row: 1, field: 'data.train_batch_size', reason: 'counts responses (questions x rollout.n): 10 is not a multiple of rollout.n 4' });
   });
 
+  it('writes actor.ppo_micro_batch_size as verl\'s ppo_micro_batch_size_per_gpu (0: the mini-batch\'s responses, which verl requires) and reads it back', () => {
+    const c = defaultRunConfig(); // mini-batch 4 questions x 8 responses, micro 0
+    const lines = toVerlOverrides(c).split('\n');
+    expect(lines).toContain('actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu=32');
+    expect(lines).toContain('actor_rollout_ref.rollout.log_prob_micro_batch_size_per_gpu=32');
+    expect(lines).toContain('actor_rollout_ref.ref.log_prob_micro_batch_size_per_gpu=32');
+    expect(lines.find((l) => l.startsWith('# ppo_micro_batch_size_per_gpu'))).toMatch(/= 32 responses per pass \(the studio's 0: the whole mini-batch\); with G GPUs it must divide .* 32 \/ G/);
+    expect(parseVerlOverrides(lines.join('\n')).config!.actor.ppo_micro_batch_size).toBe(0);
+    c.actor.ppo_micro_batch_size = 4;
+    const text = toVerlOverrides(c);
+    expect(text).toContain('actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu=4\n');
+    expect(text).toContain('actor_rollout_ref.ref.log_prob_micro_batch_size_per_gpu=4\n');
+    const back = parseVerlOverrides(text);
+    expect(back.problems).toEqual([]);
+    expect(back.ignored).toEqual([]);
+    expect(back.config).toEqual(c);
+    // a verl launch: micro batch 8 of 2 x 8 responses; a log-prob micro batch the studio would not use is listed as ignored
+    const launch = parseVerlOverrides('actor_rollout_ref.rollout.n=8 actor_rollout_ref.actor.ppo_mini_batch_size=2 data.train_batch_size=16 actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu=8 actor_rollout_ref.rollout.log_prob_micro_batch_size_per_gpu=20');
+    expect(launch.problems).toEqual([]);
+    expect(launch.config!.actor.ppo_micro_batch_size).toBe(8);
+    expect(launch.ignored).toEqual(['actor_rollout_ref.rollout.log_prob_micro_batch_size_per_gpu=20']);
+    const bad = parseVerlOverrides('actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu=7', 'o.txt');
+    expect(bad.config).toBeNull();
+    expect(bad.problems).toContainEqual({ file: 'o.txt', field: 'actor.ppo_micro_batch_size', reason: expect.stringMatching(/must divide the mini-batch's responses, .* \(4 x 8 = 32\), or be 0/) });
+  });
+
   it('round-trips every option verl has, with n other than 8 and batch sizes other than the default', () => {
     const c = defaultRunConfig();
     c.actor.rollout_n = 5;
