@@ -61,7 +61,11 @@ describe('planRunMemory', () => {
     c.actor.ppo_mini_batch_size = 4;
     const p = planRunMemory(c, qwen05, 'BF16', { ...gpu, maxBufferSize: 2 ** 30 });
     expect(p.fits).toBe(false);
-    expect(p.problems[0]).toMatch(/^logits: .* \(run options: actor\.ppo_mini_batch_size, actor\.rollout_n or data\.max_response_length/);
+    // the update pass (4 x 8 = 32 rows) does not fit: the micro-batch is named first, with the largest that fits
+    expect(p.problems[0]).toMatch(/^logits: .* \(run options: actor\.ppo_micro_batch_size \(responses per pass, now 0 = the whole mini-batch of 32; 4 fits\), actor\.ppo_mini_batch_size, actor\.rollout_n or data\.max_response_length/);
+    c.actor.ppo_micro_batch_size = 4;
+    expect(planRunMemory(c, qwen05, 'BF16', { ...gpu, maxBufferSize: 2 ** 30 }).fits).toBe(true);
+    c.actor.ppo_micro_batch_size = 0;
     c.data.max_response_length = 40_000;
     expect(planRunMemory(c, qwen05, 'BF16', gpu).problems[0]).toMatch(/exceeds the model's context of 32768 tokens/);
   });
@@ -71,6 +75,42 @@ describe('planRunMemory: the budget', () => {
   it('the same run refused on an 8 GiB budget (9.46 GiB planned), naming the largest part and the options', () => {
     const p = planRunMemory(run(), qwen05, 'BF16', { ...gpu, budgetBytes: 8 * 2 ** 30 });
     expect(p.total).toBeGreaterThan(9.4 * 2 ** 30);
-    expect(p.problems).toEqual([expect.stringMatching(/^total 9\.4\d GiB exceeds the budget of 8\.00 GiB; the largest part is activations .*\(run options: model\.lora_rank, actor\.rollout_n/)]);
+    expect(p.problems).toEqual([expect.stringMatching(/^total 9\.4\d GiB exceeds the budget of 8\.00 GiB; the largest part is activations .*\(run options: actor\.ppo_micro_batch_size \(responses per pass, now 0 = the whole mini-batch of 8; 4 fits\), actor\.ppo_mini_batch_size/)]);
+  });
+
+  it('a total over budget whose largest part is not the update pass names that part\'s options', () => {
+    const p = planRunMemory(run(), qwen05, 'BF16', { ...gpu, budgetBytes: 2 ** 20 });
+    const c = run();
+    c.actor.ppo_micro_batch_size = 1;
+    const small = planRunMemory(c, qwen05, 'BF16', { ...gpu, budgetBytes: 2 ** 30 });
+    // one response per pass: the weights (942 MiB) are the largest part, the micro-batch cannot help
+    expect(small.problems).toEqual([expect.stringMatching(/the largest part is weights .*\(run options: a smaller model \(model\.path\)\)$/)]);
+    // nothing fits 1 MiB: the micro-batch is named, and that not even 1 fits
+    expect(p.problems[0]).toMatch(/actor\.ppo_micro_batch_size \(now 0 = the whole mini-batch of 8; not even 1 fits\)/);
+  });
+});
+
+describe('planRunMemory: micro-batches (actor.ppo_micro_batch_size)', () => {
+  it('plans one pass of the micro-batch: activations and logits proportional to its rows, the rest unchanged', () => {
+    const whole = run();
+    whole.actor.ppo_mini_batch_size = 4; // 32 responses per mini-batch
+    const at = (micro: number) => {
+      const c = structuredClone(whole);
+      c.actor.ppo_micro_batch_size = micro;
+      return planRunMemory(c, qwen05, 'BF16', gpu);
+    };
+    const part = (p: ReturnType<typeof at>, n: string) => p.parts.find((x) => x.name === n)!.bytes;
+    const four = at(4);
+    expect(four.update).toEqual({ rows: 4, tokens: 256 });
+    expect(at(0).update).toEqual({ rows: 32, tokens: 256 });
+    const one = at(1);
+    expect(part(four, 'activations')).toBe(4 * part(one, 'activations'));
+    expect(part(at(0), 'activations')).toBe(32 * part(one, 'activations'));
+    expect(part(four, 'logits')).toBe(3 * 4 * 4 * 256 * 151936);
+    // hand count of one row's activations (memory-plan.ts's layout): per token and layer 6H + 2QD + 3KD + 3I + 2 + r x 7 targets,
+    // attention 14 heads x 256², plus 2H + 1 per token
+    const perTokenLayer = 6 * 896 + 2 * 896 + 3 * 128 + 3 * 4864 + 2 + 16 * 7;
+    expect(part(one, 'activations')).toBe(4 * (24 * (256 * perTokenLayer + 14 * 256 * 256) + 256 * (2 * 896 + 1)));
+    for (const n of ['weights', 'lora', 'gradients', 'optimizer', 'kvCache']) expect(part(four, n), n).toBe(part(at(0), n));
   });
 });
