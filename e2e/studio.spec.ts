@@ -134,6 +134,17 @@ test('an option changed in the editor goes into the URL and survives a reload; a
   await page.reload();
   await page.getByRole('tab', { name: 'Router' }).click();
   await expect(page.locator('#cfg-router\\.lang_policy_alpha')).toHaveValue('0.25');
+  // the update's micro-batch: its rule across options (it must divide the tiny preset's 2 x 4 responses)
+  await page.getByRole('tab', { name: 'GRPO / actor' }).click();
+  const micro = page.locator('#cfg-actor\\.ppo_micro_batch_size');
+  await expect(micro).toHaveValue('0');
+  await micro.fill('3');
+  await micro.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: "must divide the mini-batch's responses" })).toBeVisible();
+  await expect(page).not.toHaveURL(/ppo_micro_batch_size=3/);
+  await micro.fill('4');
+  await micro.press('Enter');
+  await expect(page).toHaveURL(/actor\.ppo_micro_batch_size=4/);
 
   await page.goto(`/?${tinyQuery()}&router.lang_policy_epsilon_init=lots&bogus=1#train`);
   const problems = page.locator('.problem-list');
