@@ -3,8 +3,9 @@
 // GPT-2 CPU model and on the qwen2-tiny fixture with its PEFT LoRA adapter (KL to the base with the
 // adapter off); and it really runs smaller passes (a wrapping model counts the rows of each call).
 // Tolerance: the micro-batched gradient is the same sum in float32 in another order, and AdamW then
-// divides by sqrt(v); metrics agree to 1e-5 relative, weights to 1e-5 of their largest magnitude
-// (measured: about 1e-7).
+// divides by sqrt(v) (which magnifies the rounding of small gradients); metrics agree to 1e-5
+// relative, weights to 1e-5 of their largest magnitude (measured: metrics <= 8e-7, weights <= 5e-6
+// for GPT-2, 4e-8 for the LoRA adapter).
 import { describe, expect, it } from 'vitest';
 import { CpuModel } from '../../engine/gpt/cpu-model';
 import type { Model, ModelConfigBase, TokenBatch } from '../../engine/model-api';
