@@ -28,14 +28,14 @@ const QUESTIONS = [
   { question: 'What is the largest ocean?', answer: 'Pacific', extra_info: { language: 'english', topic: 'General Knowledge', region: null, references: { de: 'Pazifik' } }, ability: 'General Knowledge' },
 ];
 
-function writeConfig(name: string, steps: number, model: Record<string, unknown> = {}): string {
+function writeConfig(name: string, steps: number, model: Record<string, unknown> = {}, actor: Record<string, unknown> = {}): string {
   const cfg = {
     seed: 5,
     backend: 'cpu',
     data: { train_files: 'train.jsonl', val_files: '', train_batch_size: 2, max_prompt_length: 96, max_response_length: 12, instruction_mode: 'chat' },
     model: { path: FIXTURE, lora_rank: 2, lora_alpha: 4, target_modules: 'q_proj,v_proj,down_proj', ...model },
     router: { languages: ['de', 'en', 'zh'], lang_policy_update_every: 1 },
-    actor: { rollout_n: 4, ppo_mini_batch_size: 2, lr: 0.02 }, // one update per step
+    actor: { rollout_n: 4, ppo_mini_batch_size: 2, lr: 0.02, ...actor }, // one update per step
     trainer: { total_training_steps: steps, save_freq: 1, test_freq: 0 },
   };
   const f = path.join(dir, name);
@@ -123,6 +123,24 @@ describe('lrpo-studio train with model.path (Llama family, LoRA, chat mode)', ()
     const mismatch = writeConfig('d.json', 1, { lora_rank: 8 });
     expect(await run(['--config', mismatch, '--out', path.join(dir, 'mismatch'), '--adapter', path.join(FIXTURE, 'adapter')])).toBe(2);
     expect(err.mock.calls.flat().join('\n')).toMatch(/adapter_config\.json: r 4, alpha 8 .* does not match the run's model\.lora_rank 8/);
+    err.mockRestore();
+  }, 120_000);
+
+  it('actor.ppo_micro_batch_size from run.json: the plan is of one micro-batch, the verl folder carries it, a size that does not divide is refused', async () => {
+    const out = path.join(dir, 'micro');
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (said.push(String(s)), true));
+    try {
+      expect(await run(['--config', writeConfig('micro.json', 1, {}, { ppo_micro_batch_size: 2 }), '--out', out])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(said.join('')).toMatch(/memory plan \(update pass 2 x 108 tokens, actor\.ppo_micro_batch_size 2\)/);
+    expect(lines(path.join(out, 'metrics.jsonl'))[0].metrics['actor/updates']).toBe(1); // 8 responses, 4 passes, one step
+    expect(readFileSync(path.join(out, 'verl', 'verl_overrides.txt'), 'utf8')).toContain('actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu=2\n');
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await run(['--config', writeConfig('micro3.json', 1, {}, { ppo_micro_batch_size: 3 }), '--out', path.join(dir, 'micro3')])).toBe(2);
+    expect(err.mock.calls.flat().join('\n')).toMatch(/actor\.ppo_micro_batch_size: must divide the mini-batch's responses, .*\(2 x 4 = 8\)/);
     err.mockRestore();
   }, 120_000);
 
