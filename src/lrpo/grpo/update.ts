@@ -12,12 +12,13 @@
 // (policy-loss.ts `of`: token-mean divides by the mini-batch's scored tokens, the seq-mean modes by
 // its rows), so the accumulated loss and gradient equal the un-micro-batched ones, and so do the
 // metrics (combined over the micro-batches: the loss terms summed, the token fractions weighted by
-// tokens). This is current verl's agg_loss with global_batch_info (batch_num_tokens,
-// global_batch_size of the mini-batch). verl's older dp_actor (v0.3-v0.5) instead divided each
-// micro-batch's own token-mean by the number of micro-batches (a mean of micro-batch means, which
-// differs from the mini-batch's token-mean when micro-batches score different numbers of tokens; its
-// maintainers fixed it as a bug, verl issue #5625), and logged per-micro-batch metrics averaged;
-// we follow the fixed form, which keeps the numbers the same whether the option is set or not.
+// tokens). This is what verl's newer training engine does: agg_loss divides by the mini-batch's
+// totals passed as global_batch_info (batch_num_tokens, global_batch_size). verl's older dp_actor
+// (the v0.3-v0.5 line) instead divided each micro-batch's own token-mean by the number of
+// micro-batches, a mean of micro-batch means that differs from the mini-batch's token-mean when
+// micro-batches score different numbers of tokens (reported as a bug in verl issue #5625), and
+// logged per-micro-batch metrics averaged. We follow the newer form, which keeps the numbers the
+// same whether the option is set or not; with equal token counts per micro-batch the two agree.
 // As verl: the old log-probabilities are recomputed by a forward pass of the policy over every
 // mini-batch before the first update (not taken from the sampler), so on the first mini-batch of the
 // first epoch the ratio is exactly 1 (ppo_kl and clip fractions exactly 0); and with a rollout
