@@ -55,6 +55,22 @@ test('open by hub id with progress, reopen from the cache offline, resume a drop
   await expect(picker.getByTestId('download-progress')).toContainText('✓');
   await expect(picker.getByTestId('memory-plan')).toContainText('Memory plan');
   await expect(picker.getByTestId('cached-models')).toContainText('fixtures/qwen2-tiny@main');
+  // the GPU memory the run may use (a page cannot ask the GPU): a total over it refuses Start, naming
+  // the largest part; a text that is not a size is named and the budget stays; empty checks limits only
+  const gpuMemory = picker.getByLabel('GPU memory for the run (GiB)');
+  await gpuMemory.fill('0.0001');
+  await gpuMemory.press('Enter');
+  await expect(picker.getByTestId('memory-plan')).toContainText(/will not fit: total .* exceeds the budget of 104.9 KiB; the largest part is/);
+  await expect(page.getByTestId('start-refused')).toContainText('exceeds the budget of 104.9 KiB');
+  await expect(page.getByRole('button', { name: '▶ Start' })).toBeDisabled();
+  await gpuMemory.fill('lots');
+  await gpuMemory.press('Enter');
+  await expect(picker.getByRole('alert').filter({ hasText: 'GPU memory "lots" is not a positive number of GiB' })).toBeVisible();
+  await expect(picker.getByTestId('memory-plan')).toContainText('exceeds the budget of 104.9 KiB');
+  await gpuMemory.fill('');
+  await gpuMemory.press('Enter');
+  await expect(picker.getByTestId('memory-plan')).not.toContainText('will not fit');
+  await expect(page.getByTestId('start-refused')).toHaveCount(0);
   // the run config now names it, with verl's LoRA options and chat mode (in the URL too)
   await expect.poll(() => new URL(page.url()).searchParams.get('model.path')).toBe('fixtures/qwen2-tiny');
   expect(new URL(page.url()).searchParams.get('data.instruction_mode')).toBe('chat');

@@ -9,6 +9,7 @@ import { formatBytes } from '../../engine/memory-plan';
 import { useSettingsStore } from '../store/settings-store';
 import { useModelHubStore } from './model-hub-store';
 import { useRunPlan } from './use-run-plan';
+import { GpuMemoryField } from './GpuMemoryField';
 
 const secs = (s: number | null) => (s === null || !Number.isFinite(s) ? '–' : s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
@@ -92,6 +93,7 @@ export function ModelPicker() {
         <div data-testid="memory-plan">
           <b>Memory plan</b> (update pass {plan.update.rows} × {plan.update.tokens} tokens, rollout KV cache {plan.kv.rows} rows):{' '}
           {plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}; total {formatBytes(plan.total)}
+          <GpuMemoryField />
           {plan.problems.map((p) => <div key={p} className="error">will not fit: {p}</div>)}
         </div>
       )}

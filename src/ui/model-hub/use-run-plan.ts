@@ -1,5 +1,6 @@
 // The memory plan of the configured run on the opened Hugging Face model, against this page's
-// WebGPU adapter's buffer limits: the model picker shows it, the run controls refuse Start with its
+// WebGPU adapter's buffer limits and the GPU memory the user said the run may use (gpu-memory-budget.ts;
+// a page cannot ask the GPU for its memory): the model picker shows it, the run controls refuse Start with its
 // problems. Null when no opened model is the configured model.path. A model.path the picker did not
 // open (the URL, run.json) is opened from the browser's cache and checked the same way; until it is,
 // or when it cannot be, Start is refused with the reason (useStartRefusal).
@@ -8,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { inspectPlan } from '../../lrpo/family/inspect-model';
 import type { RunMemoryPlan } from '../../lrpo/family/run-memory-plan';
 import { useSettingsStore } from '../store/settings-store';
+import { useGpuMemoryBudget } from './gpu-memory-budget';
 import { useModelHubStore } from './model-hub-store';
 
 type Limits = { maxBufferSize: number; maxStorageBufferBindingSize: number };
@@ -26,6 +28,7 @@ function adapterLimits(): Promise<Limits | null> {
 export function useRunPlan(): RunMemoryPlan | null {
   const opened = useModelHubStore((s) => s.opened);
   const config = useSettingsStore((s) => s.config);
+  const budgetBytes = useGpuMemoryBudget((s) => s.bytes);
   const [limits, setLimits] = useState<Limits | null>(null);
   useEffect(() => void adapterLimits().then(setLimits), []);
   const path = config.model.path;
@@ -35,7 +38,7 @@ export function useRunPlan(): RunMemoryPlan | null {
     if (now && useModelHubStore.getState().opened?.path !== now) void useModelHubStore.getState().openConfigured(now);
   }, [path, opened]);
   if (!opened || opened.path !== config.model.path) return null;
-  return inspectPlan(opened.inspection, config, { ...(limits ?? { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity }), budgetBytes: Infinity });
+  return inspectPlan(opened.inspection, config, { ...(limits ?? { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity }), budgetBytes });
 }
 
 /** Why Start must stay disabled on the configured model (the plan's problems, or a model.path not checked), or null. */
