@@ -7,15 +7,17 @@ import { defaultRunConfig } from '../../lrpo/config';
 import { planRunMemory } from '../../lrpo/family/run-memory-plan';
 import { largestFittingMicroBatch, ratio, stepFigures, trainBenchTable, type StepSample } from './train-bench-figures';
 
-const sample = (step: number, gen: number, reward: number, adv: number, update: number, tokens: number): StepSample => ({
-  timing: { 'timing_s/step': step, 'timing_s/gen': gen, 'timing_s/reward': reward, 'timing_s/adv': adv, 'timing_s/update_actor': update }, tokens,
+const sample = (step: number, gen: number, reward: number, adv: number, update: number, tokens: number, cpuSec = step): StepSample => ({
+  timing: { 'timing_s/step': step, 'timing_s/gen': gen, 'timing_s/reward': reward, 'timing_s/adv': adv, 'timing_s/update_actor': update }, tokens, cpuSec,
 });
 
 describe('stepFigures', () => {
   it('keeps step 1 apart and averages the rest; tokens/s over the steady steps only', () => {
-    const f = stepFigures([sample(10, 4, 0.5, 0.1, 5, 100), sample(3, 1, 0.2, 0, 1.5, 60), sample(5, 2, 0.4, 0.2, 2.1, 90)]);
+    const f = stepFigures([sample(10, 4, 0.5, 0.1, 5, 100, 12), sample(3, 1, 0.2, 0, 1.5, 60, 2.5), sample(5, 2, 0.4, 0.2, 2.1, 90, 4.5)]);
     expect(f.steps).toBe(3);
-    expect(f.first).toEqual({ step: 10, rollouts: 4, reward: 0.5, advantages: 0.1, update: 5 });
+    expect(f.tokens).toEqual([100, 60, 90]);
+    expect(f.first).toEqual({ step: 10, rollouts: 4, reward: 0.5, advantages: 0.1, update: 5, cpu: 12 });
+    expect(f.steady!.cpu).toBeCloseTo(3.5, 12);
     expect(f.steady!.steps).toBe(2);
     expect(f.steady!.step).toBeCloseTo(4, 12);
     expect(f.steady!.rollouts).toBeCloseTo(1.5, 12);
@@ -28,7 +30,7 @@ describe('stepFigures', () => {
   it('has no steady state with one step, and refuses no steps or a missing timing field', () => {
     expect(stepFigures([sample(2, 1, 0, 0, 1, 10)]).steady).toBeNull();
     expect(() => stepFigures([])).toThrow('no LRPO step was measured');
-    expect(() => stepFigures([{ timing: { 'timing_s/step': 1 }, tokens: 1 }])).toThrow('timing field timing_s/gen is missing');
+    expect(() => stepFigures([{ timing: { 'timing_s/step': 1 }, tokens: 1, cpuSec: 1 }])).toThrow('timing field timing_s/gen is missing');
   });
 });
 
@@ -68,7 +70,7 @@ describe('largestFittingMicroBatch', () => {
 });
 
 it('trainBenchTable: a row per model and backend, the WebGPU/CPU ratios, GPU bytes against the plan', () => {
-  const figures = (k: number) => stepFigures([sample(10 * k, 4 * k, 0, 0, 5 * k, 100), sample(2 * k, 1 * k, 0, 0, 1 * k, 100)]);
+  const figures = (k: number, t = 100) => stepFigures([sample(10 * k, 4 * k, 0, 0, 5 * k, 100), sample(2 * k, 1 * k, 0, 0, 1 * k, t, 3 * k)]);
   const plan = { parts: [{ name: 'weights' as const, bytes: 2 ** 20, largest: { what: 'w', bytes: 2 ** 20 } }], total: 4 * 2 ** 20, fits: true, problems: [], update: { rows: 8, tokens: 112 }, kv: { rows: 8, length: 112 } };
   const lines = trainBenchTable([
     { model: 'qwen2-tiny', backend: 'webgpu', buildSec: 0.4, figures: figures(4), gpu: { afterBuild: 2 ** 20, afterSteps: 2 * 2 ** 20, peak: 3 * 2 ** 20, plan } },
@@ -76,7 +78,10 @@ it('trainBenchTable: a row per model and backend, the WebGPU/CPU ratios, GPU byt
   ]);
   const text = lines.join('\n');
   expect(lines.filter((l) => l.startsWith('qwen2-tiny'))).toHaveLength(4); // two timing rows, one ratio row, one bytes row
-  expect(lines.find((l) => l.startsWith('qwen2-tiny') && l.includes('webgpu'))).toMatch(/0\.40\s+40\.00\s+8\.00 \(1\)\s+4\.00\s+0\.00\s+4\.00\s+0\.00\s+12\.5$/);
-  expect(text).toMatch(/qwen2-tiny\s+4\.00\s+4\.00\s+4\.00\s+4\.00/); // every WebGPU time is 4x the CPU's
+  expect(lines.find((l) => l.startsWith('qwen2-tiny') && l.includes('webgpu'))).toMatch(/0\.40\s+40\.00\s+8\.00 \(1\)\s+4\.00\s+0\.00\s+4\.00\s+0\.00\s+12\.5\s+12\.00$/);
+  expect(text).toMatch(/qwen2-tiny\s+4\.00\s+4\.00\s+4\.00\s+4\.00\s+4\.00\s+yes$/m); // every WebGPU time is 4x the CPU's, same tokens
+  expect(trainBenchTable([
+    { model: 'm', backend: 'webgpu', buildSec: 1, figures: figures(2, 90) }, { model: 'm', backend: 'cpu', buildSec: 1, figures: figures(1) },
+  ]).join('\n')).toContain('no (100,90 vs 100,100)');
   expect(text).toMatch(/qwen2-tiny\s+1\.00\s+2\.00\s+3\.00\s+4\.00\s+0\.75\s+weights 1\.0 MiB/);
 });

@@ -17,6 +17,8 @@ export interface StepSample {
   timing: Record<string, number>;
   /** prompt + response tokens of the step's rollouts (metrics perf/total_num_tokens) */
   tokens: number;
+  /** CPU seconds this process spent in the step (all its threads, Dawn's and SwiftShader's included): less sensitive than wall time to other processes on a shared machine */
+  cpuSec: number;
 }
 
 export interface PhaseSeconds {
@@ -29,9 +31,11 @@ export interface PhaseSeconds {
 
 export interface StepFigures {
   steps: number;
-  first: PhaseSeconds;
+  /** tokens of each step (two backends that drew the same rollouts did the same work) */
+  tokens: number[];
+  first: PhaseSeconds & { cpu: number };
   /** the mean over steps 2..n (null with one step) */
-  steady: (PhaseSeconds & { steps: number; tokensPerSec: number }) | null;
+  steady: (PhaseSeconds & { steps: number; tokensPerSec: number; cpu: number }) | null;
 }
 
 function phases(t: Record<string, number>): PhaseSeconds {
@@ -49,17 +53,18 @@ function phases(t: Record<string, number>): PhaseSeconds {
 /** First-step and steady-state figures of a run's steps (at least one). */
 export function stepFigures(samples: readonly StepSample[]): StepFigures {
   if (!samples.length) throw new Error('no LRPO step was measured');
-  const all = samples.map((s) => phases(s.timing));
+  const all = samples.map((s) => ({ ...phases(s.timing), cpu: s.cpuSec }));
   const rest = all.slice(1);
-  if (!rest.length) return { steps: all.length, first: all[0], steady: null };
-  const mean = (k: keyof PhaseSeconds) => rest.reduce((a, p) => a + p[k], 0) / rest.length;
+  const base = { steps: all.length, tokens: samples.map((s) => s.tokens), first: all[0] };
+  if (!rest.length) return { ...base, steady: null };
+  const mean = (k: keyof PhaseSeconds | 'cpu') => rest.reduce((a, p) => a + p[k], 0) / rest.length;
   const seconds = rest.reduce((a, p) => a + p.step, 0);
   const tokens = samples.slice(1).reduce((a, s) => a + s.tokens, 0);
   return {
-    steps: all.length, first: all[0],
+    ...base,
     steady: {
       steps: rest.length, step: mean('step'), rollouts: mean('rollouts'), reward: mean('reward'),
-      advantages: mean('advantages'), update: mean('update'), tokensPerSec: tokens / seconds,
+      advantages: mean('advantages'), update: mean('update'), tokensPerSec: tokens / seconds, cpu: mean('cpu'),
     },
   };
 }
@@ -107,7 +112,7 @@ const mib = (b: number) => (Number.isFinite(b) ? (b / 2 ** 20).toFixed(2) : '-')
 
 /** The tables as text lines: timing per model and backend, WebGPU/CPU ratios, GPU bytes against the plan. */
 export function trainBenchTable(rows: readonly TrainBenchRow[]): string[] {
-  const lines = ['model        backend  build s  step 1 s  steady s/step (n)  rollouts  reward  update  other  tok/s'];
+  const lines = ['model        backend  build s  step 1 s  steady s/step (n)  rollouts  reward  update  other  tok/s  CPU s/step'];
   for (const r of rows) {
     const s = r.figures.steady;
     const other = s ? s.step - s.rollouts - s.reward - s.update : NaN;
@@ -115,7 +120,7 @@ export function trainBenchTable(rows: readonly TrainBenchRow[]): string[] {
       r.model.padEnd(12), r.backend.padEnd(7), num(r.buildSec, 2).padStart(7), num(r.figures.first.step, 2).padStart(8),
       `${s ? num(s.step, 2) : '-'} (${s?.steps ?? 0})`.padStart(17), (s ? num(s.rollouts, 2) : '-').padStart(8),
       (s ? num(s.reward, 2) : '-').padStart(6), (s ? num(s.update, 2) : '-').padStart(6), num(other, 2).padStart(5),
-      (s ? num(s.tokensPerSec, 1) : '-').padStart(6),
+      (s ? num(s.tokensPerSec, 1) : '-').padStart(6), (s ? num(s.cpu, 2) : '-').padStart(10),
     ].join('  '));
   }
   const models = [...new Set(rows.map((r) => r.model))];
@@ -123,12 +128,13 @@ export function trainBenchTable(rows: readonly TrainBenchRow[]): string[] {
     .filter((p) => p.g && p.c);
   if (pairs.length) {
     lines.push('', 'WebGPU / CPU seconds (same run, same machine; < 1 = WebGPU faster)');
-    lines.push('model        step 1  steady step  rollouts  update');
+    lines.push('model        step 1  steady step  rollouts  update  CPU s/step  same tokens per step');
     for (const { m, g, c } of pairs) {
       const gs = g!.figures.steady, cs = c!.figures.steady;
       lines.push([
         m.padEnd(12), num(ratio(g!.figures.first.step, c!.figures.first.step), 2).padStart(6), num(ratio(gs?.step, cs?.step), 2).padStart(11),
-        num(ratio(gs?.rollouts, cs?.rollouts), 2).padStart(8), num(ratio(gs?.update, cs?.update), 2).padStart(6),
+        num(ratio(gs?.rollouts, cs?.rollouts), 2).padStart(8), num(ratio(gs?.update, cs?.update), 2).padStart(6), num(ratio(gs?.cpu, cs?.cpu), 2).padStart(10),
+        (g!.figures.tokens.join(',') === c!.figures.tokens.join(',') ? 'yes' : `no (${g!.figures.tokens.join(',')} vs ${c!.figures.tokens.join(',')})`).padStart(20),
       ].join('  '));
     }
   }

@@ -11,7 +11,10 @@
 // Prints per model and backend the build seconds, the first step's seconds (WGSL compile and
 // warm-up included), the steady-state mean over the remaining steps split into rollouts / reward /
 // update (the step report's timing_s/* fields), tokens/s (prompt + response tokens, verl's
-// perf/throughput), the WebGPU/CPU ratios, and on WebGPU the bytes of the policy's storage buffers
+// perf/throughput), the process's CPU seconds per step (measured around run.next(); all threads,
+// SwiftShader's included: less sensitive than wall time to other processes on a shared machine), the
+// WebGPU/CPU ratios with a check that both backends drew the same tokens (the same rollouts: the same
+// work), and on WebGPU the bytes of the policy's storage buffers
 // (GpuContext's accounting, as the family bench reports it: after the build, after the steps, and the
 // peak during the steps, which counts the KV cache freed after each generation) against the run's
 // memory plan (src/lrpo/family/run-memory-plan.ts) as a ratio. Then the plan for Qwen2.5-0.5B-Instruct
@@ -114,10 +117,13 @@ async function benchOne(o: Options, dir: string, model: string, backendName: 'we
     const samples: StepSample[] = [];
     try {
       while (!run.finished) {
-        for (const e of await run.next()) {
+        const cpu0 = process.cpuUsage();
+        const events = await run.next();
+        const cpu = process.cpuUsage(cpu0);
+        for (const e of events) {
           if (e.type === 'step') {
             const t = e.report.timing;
-            samples.push({ timing: t, tokens: e.report.metrics['perf/total_num_tokens'] });
+            samples.push({ timing: t, tokens: e.report.metrics['perf/total_num_tokens'], cpuSec: (cpu.user + cpu.system) / 1e6 });
             console.log(`  step ${e.report.step}/${c.trainer.total_training_steps}: ${t['timing_s/step'].toFixed(2)} s (rollouts ${t['timing_s/gen'].toFixed(2)}, reward ${t['timing_s/reward'].toFixed(2)}, update ${t['timing_s/update_actor'].toFixed(2)}), ${e.report.metrics['perf/total_num_tokens']} tokens${e.report.skipped ? ', update SKIPPED' : ''}`);
           }
           if (e.type === 'fault' && e.halted) throw new Error(`${model} on ${backendName}: the run halted: ${e.halted}`);
