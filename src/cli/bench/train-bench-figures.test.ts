@@ -71,9 +71,11 @@ describe('largestFittingMicroBatch', () => {
 
 it('trainBenchTable: a row per model and backend, the WebGPU/CPU ratios, GPU bytes against the plan', () => {
   const figures = (k: number, t = 100) => stepFigures([sample(10 * k, 4 * k, 0, 0, 5 * k, 100), sample(2 * k, 1 * k, 0, 0, 1 * k, t, 3 * k)]);
-  const plan = { parts: [{ name: 'weights' as const, bytes: 2 ** 20, largest: { what: 'w', bytes: 2 ** 20 } }], total: 4 * 2 ** 20, fits: true, problems: [], update: { rows: 8, tokens: 112 }, kv: { rows: 8, length: 112 } };
+  const part = (name: 'weights' | 'lora' | 'activations' | 'kvCache', mb: number) => ({ name, bytes: mb * 2 ** 20, largest: { what: name, bytes: mb * 2 ** 20 } });
+  const parts = [part('weights', 0.5), part('lora', 0.5), part('activations', 2), part('kvCache', 1)];
+  const plan = { parts, total: 4 * 2 ** 20, fits: true, problems: [], update: { rows: 8, tokens: 112 }, kv: { rows: 8, length: 112 } };
   const lines = trainBenchTable([
-    { model: 'qwen2-tiny', backend: 'webgpu', buildSec: 0.4, figures: figures(4), gpu: { afterBuild: 2 ** 20, afterSteps: 2 * 2 ** 20, peak: 3 * 2 ** 20, plan } },
+    { model: 'qwen2-tiny', backend: 'webgpu', buildSec: 0.4, figures: figures(4), gpu: { afterBuild: 2 ** 20, heldBetweenSteps: 1.5 * 2 ** 20, peak: 3 * 2 ** 20, plan } },
     { model: 'qwen2-tiny', backend: 'cpu', buildSec: 0.1, figures: figures(1) },
   ]);
   const text = lines.join('\n');
@@ -83,5 +85,6 @@ it('trainBenchTable: a row per model and backend, the WebGPU/CPU ratios, GPU byt
   expect(trainBenchTable([
     { model: 'm', backend: 'webgpu', buildSec: 1, figures: figures(2, 90) }, { model: 'm', backend: 'cpu', buildSec: 1, figures: figures(1) },
   ]).join('\n')).toContain('no (100,90 vs 100,100)');
-  expect(text).toMatch(/qwen2-tiny\s+1\.00\s+2\.00\s+3\.00\s+4\.00\s+0\.75\s+weights 1\.0 MiB/);
+  // after build 1 / (weights 0.5 + lora 0.5); held 1.5 / (1 + activations 2); peak 3 / total 4
+  expect(text).toMatch(/qwen2-tiny\s+1\.00 \/ 1\.00 1\.00\s+1\.50 \/ 3\.00 0\.50\s+3\.00 \/ 4\.00 0\.75\s+weights 512\.0 KiB, lora 512\.0 KiB, activations 2\.0 MiB, kvCache 1\.0 MiB$/m);
 });

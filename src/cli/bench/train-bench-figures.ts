@@ -103,9 +103,22 @@ export interface TrainBenchRow {
   /** seconds to build the run (read the folder, the policy and its reference, upload) */
   buildSec: number;
   figures: StepFigures;
-  /** WebGPU only: bytes of the policy's storage buffers (GpuContext accounting) */
-  gpu?: { afterBuild: number; afterSteps: number; peak: number; plan: RunMemoryPlan };
+  /**
+   * WebGPU only: bytes of the policy's storage buffers (GpuContext accounting): after the build
+   * (weights, LoRA), the most held between steps (+ gradients, AdamW moments and the last update's
+   * activations, which the engine keeps), and the peak during the steps (+ the rollouts' KV cache
+   * and prefill activations, freed after each generation)
+   */
+  gpu?: { afterBuild: number; heldBetweenSteps: number; peak: number; plan: RunMemoryPlan };
 }
+
+/** bytes of the plan's parts of these names */
+export function planBytes(plan: Pick<RunMemoryPlan, 'parts'>, names: readonly string[]): number {
+  return plan.parts.filter((p) => names.includes(p.name)).reduce((a, p) => a + p.bytes, 0);
+}
+
+const BUILD_PARTS = ['weights', 'lora'];
+const HELD_PARTS = ['weights', 'lora', 'gradients', 'optimizer', 'activations', 'logits'];
 
 const num = (x: number, d: number) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 const mib = (b: number) => (Number.isFinite(b) ? (b / 2 ** 20).toFixed(2) : '-');
@@ -140,13 +153,15 @@ export function trainBenchTable(rows: readonly TrainBenchRow[]): string[] {
   }
   const gpu = rows.filter((r) => r.gpu);
   if (gpu.length) {
-    lines.push('', 'GPU bytes (MiB) of the policy on the device (storage buffers: weights, LoRA, gradients, AdamW, activations, KV cache) vs the memory plan');
-    lines.push('model        after build  after steps  peak    plan    peak/plan  plan parts');
+    lines.push('', 'GPU MiB of the policy on the device (its storage buffers) / the memory plan\'s parts for the run: after the build / weights + lora;',
+      'held between steps (most) / + gradients, optimizer, activations, logits; peak during the steps / the plan\'s total (+ kvCache)');
+    lines.push('model        after build / plan      held / plan           peak / plan           plan parts');
+    const cell = (measured: number, planned: number) => `${mib(measured)} / ${mib(planned)} ${num(ratio(measured, planned), 2)}`.padEnd(20);
     for (const r of gpu) {
       const g = r.gpu!;
       lines.push([
-        r.model.padEnd(12), mib(g.afterBuild).padStart(11), mib(g.afterSteps).padStart(11), mib(g.peak).padStart(6), mib(g.plan.total).padStart(6),
-        num(ratio(g.peak, g.plan.total), 2).padStart(9), g.plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', '),
+        r.model.padEnd(12), cell(g.afterBuild, planBytes(g.plan, BUILD_PARTS)), cell(g.heldBetweenSteps, planBytes(g.plan, HELD_PARTS)), cell(g.peak, g.plan.total),
+        g.plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', '),
       ].join('  '));
     }
   }

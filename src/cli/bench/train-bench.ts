@@ -15,16 +15,16 @@
 // SwiftShader's included: less sensitive than wall time to other processes on a shared machine), the
 // WebGPU/CPU ratios with a check that both backends drew the same tokens (the same rollouts: the same
 // work), and on WebGPU the bytes of the policy's storage buffers
-// (GpuContext's accounting, as the family bench reports it: after the build, after the steps, and the
-// peak during the steps, which counts the KV cache freed after each generation) against the run's
-// memory plan (src/lrpo/family/run-memory-plan.ts) as a ratio. Then the plan for Qwen2.5-0.5B-Instruct
+// (GpuContext's accounting, as the family bench reports it: after the build, the most held between
+// steps, and the peak during the steps, which counts the KV cache freed after each generation) against
+// the matching parts of the run's memory plan (src/lrpo/family/run-memory-plan.ts) as ratios. Then the plan for Qwen2.5-0.5B-Instruct
 // (its published shape, engine/bench/family-shapes.ts; bf16) with LoRA r 16 all-linear, rollout_n 8,
 // 128-token responses, 80-token prompts, 4 questions per step and per mini-batch, for
 // actor.ppo_micro_batch_size 0 and the largest that fits a 2 GiB binding / 4 GiB buffer.
 // Options: --models llama-tiny,qwen2-tiny,qwen3-tiny  --backends webgpu,cpu  --steps 3
 // --rollout-n 4  --questions 2 (per step)  --response-length 16  --prompt-length 96  --lora-rank 8
 // --per-region 4  --fixtures DIR  --blend DIR  --out FILE (default bench-results/train.json).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +77,12 @@ function options(argv: string[]): Options {
 function blendSubset(dir: string, perRegion: number): { jsonl: string; count: number } {
   const rows: unknown[] = [];
   for (const [region] of REGIONS) {
-    const all = blendToRows(region, readFileSync(path.join(dir, `${region}_data.json`), 'utf8'), readFileSync(path.join(dir, `${region}_questions.csv`), 'utf8'));
+    const read = (f: string) => {
+      const file = path.join(dir, f);
+      if (!existsSync(file)) throw new Error(`${file}: not found (BLEnD's {Region}_data.json and {Region}_questions.csv are read from --blend, default ../shared/data/blend)`);
+      return readFileSync(file, 'utf8');
+    };
+    const all = blendToRows(region, read(`${region}_data.json`), read(`${region}_questions.csv`));
     const usable = all.filter((r) => normalizeRows([r], { file: `${region}_data.json` }).examples.length === 1);
     if (usable.length < perRegion) throw new Error(`${dir}/${region}_data.json: only ${usable.length} usable questions, ${perRegion} wanted (--per-region)`);
     rows.push(...usable.slice(0, perRegion));
@@ -115,11 +120,13 @@ async function benchOne(o: Options, dir: string, model: string, backendName: 'we
     const afterBuild = (ctx?.storageBytes ?? 0) - before;
     ctx?.resetStoragePeak();
     const samples: StepSample[] = [];
+    let held = 0;
     try {
       while (!run.finished) {
         const cpu0 = process.cpuUsage();
         const events = await run.next();
         const cpu = process.cpuUsage(cpu0);
+        held = Math.max(held, (ctx?.storageBytes ?? 0) - before);
         for (const e of events) {
           if (e.type === 'step') {
             const t = e.report.timing;
@@ -133,7 +140,7 @@ async function benchOne(o: Options, dir: string, model: string, backendName: 'we
       if (ctx) {
         const fam = run.policy.family!;
         const plan: RunMemoryPlan = planRunMemory(c, fam.hf.config, weightsDtype(fam.hf.weights), UNLIMITED, fam.tags);
-        row.gpu = { afterBuild, afterSteps: ctx.storageBytes - before, peak: ctx.peakStorageBytes - before, plan };
+        row.gpu = { afterBuild, heldBetweenSteps: held, peak: ctx.peakStorageBytes - before, plan };
       }
       return row;
     } finally {
