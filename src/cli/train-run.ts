@@ -60,7 +60,7 @@ function describePolicy(p: BuiltPolicy): string {
 }
 
 /** The run built from the config's files on `backend`, or InputError with every problem. */
-async function buildCliRun(c: RunConfig, configDir: string, backend: PolicyBackend, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run; val: Example[] }> {
+export async function buildCliRun(c: RunConfig, configDir: string, backend: PolicyBackend, say: (s: string) => void, adapterDir?: string): Promise<{ run: Run; val: Example[] }> {
   const resolve = pathResolver(configDir);
   const data = await loadExamples(c.data.train_files, resolve, 'data.train_files');
   if (data.problems.length) {

@@ -71,3 +71,21 @@ it('serves concurrent and repeated read-backs from pooled staging buffers', asyn
   ctx.release(a);
   ctx.release(b);
 });
+
+it('counts live storage bytes and their high-water mark since the last reset', () => {
+  const base = ctx.storageBytes;
+  ctx.resetStoragePeak();
+  expect(ctx.peakStorageBytes).toBe(base);
+  const a = ctx.storage(1000); // rounded up to 16: 1008
+  const b = ctx.storage(4096);
+  expect(ctx.storageBytes).toBe(base + 1008 + 4096);
+  ctx.release(b);
+  const c = ctx.storage(16);
+  expect(ctx.storageBytes).toBe(base + 1008 + 16);
+  expect(ctx.peakStorageBytes).toBe(base + 1008 + 4096); // b counted while it lived
+  ctx.resetStoragePeak();
+  expect(ctx.peakStorageBytes).toBe(base + 1008 + 16);
+  ctx.release(a);
+  ctx.release(c);
+  expect(ctx.storageBytes).toBe(base);
+});

@@ -54,6 +54,7 @@ export class GpuContext {
   private readonly ids = new WeakMap<object, number>();
   private readonly storageSizes = new WeakMap<GPUBuffer, number>();
   private liveStorage = 0;
+  private peakStorage = 0;
   private nextId = 1;
   private recorder: RecordedDispatch[] | null = null;
   /** a small buffer bound where a kernel declares an optional input it will not read (e.g. no bias) */
@@ -110,12 +111,23 @@ export class GpuContext {
     const buf = this.device.createBuffer({ label, size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
     this.storageSizes.set(buf, size);
     this.liveStorage += size;
+    if (this.liveStorage > this.peakStorage) this.peakStorage = this.liveStorage;
     return buf;
   }
 
   /** bytes of the storage buffers made by storage() / upload() and not yet released */
   get storageBytes(): number {
     return this.liveStorage;
+  }
+
+  /** the most storageBytes has been since the context was made or the last resetStoragePeak() (buffers freed mid-step, e.g. the KV cache, count) */
+  get peakStorageBytes(): number {
+    return this.peakStorage;
+  }
+
+  /** Starts a new high-water mark for peakStorageBytes at the bytes held now. */
+  resetStoragePeak(): void {
+    this.peakStorage = this.liveStorage;
   }
 
   /** A storage buffer holding `data`. */
