@@ -3,12 +3,14 @@
 // dtype; F32 on the CPU), LoRA matrices, gradients and AdamW moments (adapter only with LoRA, every
 // parameter with full fine-tuning), activations for the given batch and lengths (the forward
 // buffers the backward pass reads, the attention probabilities, logits and probabilities), and the
-// KV cache for generation; then checks them against the device's limits (the largest single buffer
+// KV cache for generation (at the GPU decoder's capacity, kv-capacity.ts, with the prompt pass's
+// activations and attention scores, which generation holds beside it); then checks them against the device's limits (the largest single buffer
 // against maxBufferSize, tensors that must be bound whole against maxStorageBufferBindingSize, the
 // total against a budget) and, when something does not fit, says which part and what to change.
 import type { LlamaConfig } from './hf/config';
 import { LINEAR_NAMES, linearShape, llamaParamTable } from './hf/llama-params';
 import type { HfDtype } from './hf/tensors';
+import { kvCapacity, kvStartCapacity } from './kv-capacity';
 import type { LoraSpec } from './llama/lora';
 
 export interface DeviceLimits {
@@ -31,6 +33,8 @@ export interface MemoryPlanInput {
   /** generation: rows decoded together and the longest prompt + new tokens (0 = no KV cache) */
   kvRows?: number;
   kvLength?: number;
+  /** generation: the longest prompt (its pass's activations are held with the KV cache; default 0) */
+  kvPrompt?: number;
   limits: DeviceLimits;
   /** weights larger than maxStorageBufferBindingSize are split into bindable pieces (default true) */
   splitLargeWeights?: boolean;
@@ -72,8 +76,10 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
   posInt(inp.seqLen, 'seqLen');
   const kvRows = inp.kvRows ?? 0;
   const kvLength = inp.kvLength ?? 0;
+  const kvPrompt = inp.kvPrompt ?? 0;
   posInt(kvRows, 'kvRows');
   posInt(kvLength, 'kvLength');
+  posInt(kvPrompt, 'kvPrompt');
   if (inp.training === 'lora' && !inp.lora) throw new Error('memory plan: training "lora" needs the LoRA spec (r, alpha, targets)');
   const wb = DTYPE_BYTES[inp.weightDtype];
   const H = c.hiddenSize, I = c.intermediateSize, V = c.vocabSize, D = c.headDim;
@@ -130,10 +136,21 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
     parts.push({ name: 'logits', bytes: logits * (inp.training === 'none' ? 2 : 3), largest: { what: `logits [${inp.batch}, ${inp.seqLen}, ${V}]`, bytes: logits } });
   }
 
-  // KV cache (float32 keys and values per layer)
+  // KV cache (float32 keys and values per row and layer, at the decoder's capacity), and beside it the
+  // prompt pass: one set of activations for the longest prompt (llama-gpu/activations.ts, no
+  // attention probabilities), its attention scores, and the last row's logits
   if (kvRows > 0 && kvLength > 0) {
-    const perLayer = 4 * kvRows * kvLength * KD;
-    parts.push({ name: 'kvCache', bytes: 2 * c.nLayer * perLayer, largest: { what: 'keys of one layer', bytes: perLayer } });
+    const cap = kvCapacity(kvPrompt, kvLength, c.blockSize);
+    const perRowLayer = 4 * cap * KD;
+    let bytes = 2 * c.nLayer * kvRows * perRowLayer;
+    if (kvPrompt > 0) {
+      const P = kvPrompt;
+      const loraR = inp.training === 'lora' ? inp.lora!.r * inp.lora!.targets.length : 0;
+      const perTokenLayer = 4 * H + 2 * QD + 2 * KD + (c.qkNorm ? QD + KD + c.nHead + c.nKvHead : 0) + 3 * I + 2 + loraR;
+      const scores = Math.max(P * c.nHead * kvStartCapacity(P, c.blockSize), c.nHead * cap);
+      bytes += 4 * (c.nLayer * P * perTokenLayer + 3 * P * H + 4 * P + V + scores + 2 * H);
+    }
+    parts.push({ name: 'kvCache', bytes, largest: { what: "one row's keys of one layer", bytes: perRowLayer } });
   }
 
   const total = parts.reduce((a, p) => a + p.bytes, 0);

@@ -2,10 +2,13 @@
 // as llama/kv-decoder.ts on the CPU): each row has per-layer key/value caches [capacity, nKv*D] on the
 // GPU, grown by doubling (prefix copied) when a row outgrows them; a prompt runs as one call of N
 // tokens (keys and values written, each query attending up to its own position), then one token per
-// step. Only the last token's logits [V] are read back per call.
+// step. Only the last token's logits [V] are read back per call. One set of activations serves every
+// call: sized for the longest prompt so far (grown when a longer one comes), the shorter calls use its
+// first rows — a batch of prompts of many lengths holds one prompt's activations, not one per length.
 import type { GpuContext } from '../backend/gpu-context';
 import type { LlamaConfig } from '../hf/config';
 import type { LinearName } from '../hf/llama-params';
+import { kvGrownCapacity, kvStartCapacity } from '../kv-capacity';
 import { gqaDecodeGpu, gqaKvWriteGpu } from '../kernels/gqa-attention.gpu';
 import type { IncrementalDecoder } from '../sample/generate';
 import { allocLlamaActs, releaseBuffers, type GpuLlamaActs } from './activations';
@@ -22,7 +25,7 @@ interface RowCache {
 
 export class GpuLlamaKvDecoder implements IncrementalDecoder {
   private rows = new Map<number, RowCache>();
-  private acts = new Map<number, GpuLlamaActs>();
+  private acts: GpuLlamaActs | null = null;
   private scores: GPUBuffer | null = null;
   private scoresFloats = 0;
   private readonly lastRow: GPUBuffer;
@@ -43,9 +46,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
 
   private ensureCapacity(row: RowCache, need: number): void {
     if (need <= row.cap) return;
-    let cap = row.cap;
-    while (cap < need) cap *= 2;
-    cap = Math.min(cap, this.c.blockSize);
+    const cap = kvGrownCapacity(row.cap, need, this.c.blockSize);
     const enc = this.ctx.device.createCommandEncoder();
     const grow = (old: GPUBuffer[]) => old.map((b) => {
       const nb = this.ctx.storage(this.kvFloats(cap) * 4, 'kv cache');
@@ -59,12 +60,11 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
   }
 
   private actsFor(N: number): GpuLlamaActs {
-    let a = this.acts.get(N);
-    if (!a) {
-      a = allocLlamaActs(this.ctx, this.c, 1, N, this.loraTargets, this.loraR, false, 1);
-      this.acts.set(N, a);
+    if (!this.acts || this.acts.N < N) {
+      releaseBuffers(this.ctx, this.acts);
+      this.acts = allocLlamaActs(this.ctx, this.c, 1, N, this.loraTargets, this.loraR, false, 1);
     }
-    return a;
+    return this.acts;
   }
 
   private async run(rowId: number, tokens: number[]): Promise<Float32Array> {
@@ -110,9 +110,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
   async prefill(rowId: number, prompt: number[]): Promise<Float32Array> {
     const old = this.rows.get(rowId);
     if (old) for (const b of [...old.k, ...old.v]) this.ctx.release(b);
-    let cap = 16;
-    while (cap < prompt.length + 16) cap *= 2;
-    cap = Math.min(cap, this.c.blockSize);
+    const cap = kvStartCapacity(prompt.length, this.c.blockSize);
     const mk = () => Array.from({ length: this.c.nLayer }, () => this.ctx.storage(this.kvFloats(cap) * 4, 'kv cache'));
     this.rows.set(rowId, { cap, len: 0, k: mk(), v: mk() });
     return this.run(rowId, prompt);
@@ -127,8 +125,8 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
   destroy(): void {
     for (const r of this.rows.values()) for (const b of [...r.k, ...r.v]) this.ctx.release(b);
     this.rows.clear();
-    for (const a of this.acts.values()) releaseBuffers(this.ctx, a);
-    this.acts.clear();
+    releaseBuffers(this.ctx, this.acts);
+    this.acts = null;
     if (this.scores) this.ctx.release(this.scores);
     this.scores = null;
     this.ctx.release(this.lastRow);
