@@ -18,6 +18,8 @@ import { sftItems, sftStep, type SftItem, type SftOptions, type SftTokenizer } f
 export interface SftRecipe {
   steps: number;
   batchSize: number;
+  /** items per forward/backward pass (sft.micro_batch_size); 0 or absent = the whole batch */
+  microBatchSize?: number;
   /** peak learning rate */
   lr: number;
   warmupSteps: number;
@@ -111,7 +113,7 @@ export class SftLoop {
       batch.push(this.items[this.cursor++]);
     }
     const lr = sftLearningRate(this.recipe, this.done);
-    const r = await sftStep(this.model, batch, this.tok.padId, lr, this.recipe.gradClip, this.recipe.weightDecay);
+    const r = await sftStep(this.model, batch, this.tok.padId, lr, this.recipe.gradClip, this.recipe.weightDecay, this.recipe.microBatchSize ?? 0);
     this.done++;
     return { step: this.done, total: this.recipe.steps, loss: r.loss, gradNorm: r.gradNorm, lr, tokens: r.tokens, skipped: r.skipped };
   }
