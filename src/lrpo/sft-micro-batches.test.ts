@@ -7,9 +7,11 @@
 // The micro-batches hold different numbers of answer tokens, so a mean of micro-batch token-means
 // (verl's fsdp_sft_trainer) would differ: equality here is the whole batch's token-mean.
 // Tolerance: the same float32 gradient summed in another order, then AdamW's division by sqrt(v);
-// losses agree to 1e-6 relative, weights to 1e-5 of their largest magnitude (measured: GPT-2 losses
-// equal, weights <= 1.3e-6; the loop's losses equal; llama-tiny losses <= 2e-16, LoRA matrices and
-// rows <= 4e-6, the rows alone <= 3e-7).
+// losses agree to 1e-6 relative, the accumulated gradient's norm before clipping (which a gradient
+// scaled wrong would change, while AdamW's steps would hide it) to 1e-5 relative, weights to 1e-5
+// of their largest magnitude (measured: GPT-2 losses equal, norms <= 2e-8, weights <= 1.3e-6;
+// the loop's losses equal; llama-tiny losses <= 2e-16, norms <= 1e-7, LoRA matrices and rows
+// <= 4e-6, the rows alone <= 3e-7).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Example } from '../data/example';
@@ -62,9 +64,13 @@ function gptItems(): SftItem[] {
 async function gptSteps(items: SftItem[], micro: number, steps = 3) {
   const model = new CpuModel(gptConfig, undefined, 11);
   const counted = counting(model);
-  const losses: number[] = [];
-  for (let s = 0; s < steps; s++) losses.push((await sftStep(counted.model, items, byteTok.padId, 1e-2, 1.0, 0.01, micro)).loss);
-  return { losses, params: await model.exportParams(), calls: counted.calls };
+  const losses: number[] = [], norms: number[] = [];
+  for (let s = 0; s < steps; s++) {
+    const r = await sftStep(counted.model, items, byteTok.padId, 1e-2, 1.0, 0.01, micro);
+    losses.push(r.loss);
+    norms.push(r.gradNorm);
+  }
+  return { losses, norms, params: await model.exportParams(), calls: counted.calls };
 }
 
 describe('sftStep with micro-batches (sft.micro_batch_size)', () => {
@@ -78,6 +84,7 @@ describe('sftStep with micro-batches (sft.micro_batch_size)', () => {
     for (const size of [1, 2, 3]) {
       const micro = await gptSteps(items, size);
       expect(relErr(micro.losses, whole.losses), `size ${size}`).toBeLessThan(1e-6);
+      expect(relErr(micro.norms, whole.norms), `size ${size}`).toBeLessThan(1e-5);
       expect(maxRel(micro.params, whole.params), `size ${size}`).toBeLessThan(1e-5);
     }
     // the steps moved the weights: equality is not two untouched models
@@ -171,11 +178,15 @@ describe('sftStep with micro-batches on a Llama-family model in tag mode (LoRA +
       const items = sftItems(EXAMPLES, p.tokenizer, { extraLangs: 2, languages: LANGS, mode: 'tag', maxPromptLength: 64, maxResponseLength: 12 }, new Rng(1));
       const start = await p.lora!.trainable();
       const counted = counting(p.model as AnyModel);
-      const losses: number[] = [];
-      for (let s = 0; s < 3; s++) losses.push((await sftStep(counted.model, items, p.tokenizer.padId, 2e-2, 1.0, 0.01, micro)).loss);
+      const losses: number[] = [], norms: number[] = [];
+      for (let s = 0; s < 3; s++) {
+        const r = await sftStep(counted.model, items, p.tokenizer.padId, 2e-2, 1.0, 0.01, micro);
+        losses.push(r.loss);
+        norms.push(r.gradNorm);
+      }
       const trained = await p.lora!.trainable();
       p.model.destroy();
-      return { items, losses, start, trained, calls: counted.calls };
+      return { items, losses, norms, start, trained, calls: counted.calls };
     };
     const whole = await run(0);
     const micro = await run(3);
@@ -183,6 +194,7 @@ describe('sftStep with micro-batches on a Llama-family model in tag mode (LoRA +
     expect(new Set([0, 3, 6].map((k) => whole.items.slice(k, k + 3).reduce((a, it) => a + it.answer.length, 0))).size).toBeGreaterThan(1);
     expect(micro.calls.backward.map((s) => s.split('x')[0])).toEqual(new Array(9).fill('3'));
     expect(relErr(micro.losses, whole.losses)).toBeLessThan(1e-6);
+    expect(relErr(micro.norms, whole.norms)).toBeLessThan(1e-5);
     expect(whole.trained.has(ROWS)).toBe(true);
     expect(maxRel(micro.trained, whole.trained)).toBeLessThan(1e-5);
     expect(maxRel(new Map([[ROWS, micro.trained.get(ROWS)!]]), new Map([[ROWS, whole.trained.get(ROWS)!]]))).toBeLessThan(1e-5);
