@@ -2,7 +2,7 @@
 // llama-tiny fixture (bf16, tied head, ChatML template) opened as a folder, data.instruction_mode
 // set to tag in the Data tab; the run adds the 15 <|out_lang_xx|> tokens to its tokenizer, resizes
 // the embedding (1024 -> 1039) and trains the tag rows with LoRA on WebGPU: 3 warm-start SFT
-// updates, then 2 LRPO steps; a reload resumes from the autosave and takes one more. The exports carry it: the PEFT adapter's trainable_token_indices and
+// updates in micro-batches of 1 item (sft.micro_batch_size; the memory plan names both passes), then 2 LRPO steps; a reload resumes from the autosave and takes one more. The exports carry it: the PEFT adapter's trainable_token_indices and
 // rows tensor, the merged model's resized embedding, vocab_size and tokenizer with the tags, and the
 // verl folder pointing at the merged model with the resized vocabulary stated; Evaluate generates
 // with the tagged model.
@@ -37,7 +37,7 @@ test('tag mode on an opened model: SFT of the tag rows + LoRA on WebGPU, then LR
   const errors = collectErrors(page);
   await page.goto(`/?${tinyQuery({
     backend: 'webgpu', 'actor.rollout_n': '2', 'actor.ppo_mini_batch_size': '1', 'data.train_batch_size': '1', 'data.max_prompt_length': '100',
-    'data.max_response_length': '8', 'router.languages': 'de,en,es', 'sft.steps': '3', 'sft.batch_size': '2', 'sft.warmup_steps': '0', 'sft.lr': '0.02',
+    'data.max_response_length': '8', 'router.languages': 'de,en,es', 'sft.steps': '3', 'sft.batch_size': '2', 'sft.micro_batch_size': '1', 'sft.warmup_steps': '0', 'sft.lr': '0.02',
     'trainer.save_freq': '1',
   })}#train`);
   const picker = page.getByTestId('model-picker');
@@ -49,6 +49,8 @@ test('tag mode on an opened model: SFT of the tag rows + LoRA on WebGPU, then LR
   await page.locator('#cfg-data\\.instruction_mode').selectOption('tag');
   await expect(page.locator('#cfg-data\\.instruction_mode')).toHaveValue('tag');
   await expect.poll(() => new URL(page.url()).searchParams.get('data.instruction_mode')).toBeNull(); // tag is the default: no longer in the URL
+  // the memory plan sizes both passes: the SFT in micro-batches of 1 item (100 + 8 - 1 positions) and the update pass
+  await expect(picker.getByTestId('memory-plan')).toContainText('update pass 2 x 108 tokens (actor.ppo_micro_batch_size 0); SFT pass 1 x 107 tokens (sft.micro_batch_size 1); planned: the update pass, the larger');
   await page.getByRole('button', { name: '↺ Reset' }).click();
   await expect(page.getByTestId('adapter')).toContainText('WebGPU (LlamaForCausalLM)', { timeout: 120_000 });
   await expect(page.getByTestId('start-refused')).toHaveCount(0);

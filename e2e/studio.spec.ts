@@ -145,6 +145,17 @@ test('an option changed in the editor goes into the URL and survives a reload; a
   await micro.fill('4');
   await micro.press('Enter');
   await expect(page).toHaveURL(/actor\.ppo_micro_batch_size=4/);
+  // the SFT's micro-batch: it must divide sft.batch_size (16 by default)
+  await page.getByRole('tab', { name: 'Warm-start SFT' }).click();
+  const sftMicro = page.locator('#cfg-sft\\.micro_batch_size');
+  await expect(sftMicro).toHaveValue('0');
+  await sftMicro.fill('3');
+  await sftMicro.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'must divide sft.batch_size (16)' })).toBeVisible();
+  await expect(page).not.toHaveURL(/sft\.micro_batch_size=3/);
+  await sftMicro.fill('8');
+  await sftMicro.press('Enter');
+  await expect(page).toHaveURL(/sft\.micro_batch_size=8/);
 
   await page.goto(`/?${tinyQuery()}&router.lang_policy_epsilon_init=lots&bogus=1#train`);
   const problems = page.locator('.problem-list');

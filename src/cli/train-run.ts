@@ -19,7 +19,7 @@ import { cliBackend, cliPolicySource, releaseBackend, writeCheckpoint } from './
 import { writeFamilyExports } from './train-family';
 import type { BuiltPolicy, PolicyBackend } from '../lrpo/run/policy-source';
 
-import { planRunMemory } from '../lrpo/family/run-memory-plan';
+import { passSummary, planRunMemory } from '../lrpo/family/run-memory-plan';
 import { formatBytes } from '../engine/memory-plan';
 import { weightsDtype } from '../engine/hf/weights';
 import { matchCoverage, matchCoverageMessage } from '../lrpo/rewards/match-coverage';
@@ -100,7 +100,7 @@ export async function buildCliRun(c: RunConfig, configDir: string, backend: Poli
   if (p.family) {
     const unlimited = { maxBufferSize: Infinity, maxStorageBufferBindingSize: Infinity, budgetBytes: Infinity };
     const plan = planRunMemory(c, p.family.hf.config, c.backend === 'webgpu' ? weightsDtype(p.family.hf.weights) : 'F32', unlimited, p.family.tags);
-    say(`memory plan (update pass ${plan.update.rows} x ${plan.update.tokens} tokens, actor.ppo_micro_batch_size ${c.actor.ppo_micro_batch_size}): ${plan.parts.map((x) => `${x.name} ${formatBytes(x.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
+    say(`memory plan (${passSummary(plan, c)}): ${plan.parts.map((x) => `${x.name} ${formatBytes(x.bytes)}`).join(', ')}; total ${formatBytes(plan.total)}`);
   }
   return { run, val };
 }

@@ -70,4 +70,21 @@ describe('checkRunConfig', () => {
     expect(read({ ppo_micro_batch_size: 3, ppo_mini_batch_size: 1, rollout_n: 6 }).problems).toEqual([]);
     expect(read({ ppo_micro_batch_size: 4, ppo_mini_batch_size: 1, rollout_n: 6 }).problems.map((p) => p.field)).toEqual(['actor.ppo_micro_batch_size']);
   });
+
+  it('sft.micro_batch_size: an integer >= 0 (0 = the whole batch) dividing sft.batch_size', () => {
+    expect(defaultRunConfig().sft.micro_batch_size).toBe(0);
+    expect(defaultRunConfig().sft.batch_size).toBe(16);
+    const read = (sft: Record<string, unknown>) => resolveRunConfig({ sft }, 'run.json');
+    for (const v of [0, 1, 2, 4, 8, 16]) expect(read({ micro_batch_size: v }).problems, `${v}`).toEqual([]);
+    expect(read({ micro_batch_size: -1 }).problems.map(formatProblem)).toEqual(['run.json, field sft.micro_batch_size: must be an integer in [0, ∞], got -1']);
+    expect(read({ micro_batch_size: 1.5 }).problems.map(formatProblem)).toEqual(['run.json, field sft.micro_batch_size: must be an integer, got 1.5']);
+    for (const v of [3, 5, 32]) {
+      expect(read({ micro_batch_size: v }).problems.map(formatProblem)).toEqual([
+        `run.json, field sft.micro_batch_size: must divide sft.batch_size (16), or be 0 (the whole batch), got ${v}`,
+      ]);
+    }
+    // the rule follows sft.batch_size: 3 divides 6, 4 does not
+    expect(read({ micro_batch_size: 3, batch_size: 6 }).problems).toEqual([]);
+    expect(read({ micro_batch_size: 4, batch_size: 6 }).problems.map((p) => p.field)).toEqual(['sft.micro_batch_size']);
+  });
 });

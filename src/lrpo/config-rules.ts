@@ -108,7 +108,12 @@ export const OPTION_RULES: readonly OptionRule[] = [
   O('sft.steps', 'int', { min: 0, help: 'warm-start SFT updates before LRPO (0 = none)' }),
   O('sft.extra_langs', 'int', { min: 0, max: 64 }),
   O('sft.lr', 'number', { min: 0, max: 1, minExclusive: true, maxExclusive: true, help: 'peak learning rate' }),
-  O('sft.batch_size', 'int', { min: 1 }),
+  O('sft.batch_size', 'int', { min: 1, help: 'SFT sequences per optimizer step' }),
+  // no `verl` key: these are not verl main_ppo options (verl's SFT trainer, fsdp_sft_trainer, calls this data.micro_batch_size_per_gpu)
+  O('sft.micro_batch_size', 'int', {
+    min: 0,
+    help: "SFT sequences per forward/backward pass, gradients accumulated to one optimizer step per batch (same loss; less memory); 0 = the whole batch at once (verl's SFT trainer: data.micro_batch_size_per_gpu)",
+  }),
   O('sft.warmup_steps', 'int', { min: 0, help: 'linear warm-up steps, then a cosine decay' }),
   O('sft.min_lr_ratio', 'number', { ...prob, help: 'the cosine ends at this fraction of sft.lr' }),
   O('sft.weight_decay', 'number', { min: 0 }),
@@ -278,6 +283,11 @@ export const CROSS_FIELD_RULES: readonly CrossRule[] = [
       return c.actor.ppo_micro_batch_size > 0 && rows % c.actor.ppo_micro_batch_size !== 0
         ? `must divide the mini-batch's responses, actor.ppo_mini_batch_size x actor.rollout_n (${c.actor.ppo_mini_batch_size} x ${c.actor.rollout_n} = ${rows}), or be 0 (the whole mini-batch), got ${c.actor.ppo_micro_batch_size}` : null;
     },
+  },
+  {
+    field: 'sft.micro_batch_size', involves: ['sft.micro_batch_size', 'sft.batch_size'],
+    check: (c) => (c.sft.micro_batch_size > 0 && c.sft.batch_size % c.sft.micro_batch_size !== 0
+      ? `must divide sft.batch_size (${c.sft.batch_size}), or be 0 (the whole batch), got ${c.sft.micro_batch_size}` : null),
   },
   {
     field: 'reward.embedding_model_url', involves: ['reward.embedding_model_url', 'reward.similarity'],

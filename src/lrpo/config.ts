@@ -135,7 +135,13 @@ export interface SftConfig {
   extra_langs: number;
   /** peak learning rate (after warmup_steps of linear warm-up; then a cosine down to min_lr_ratio x lr) */
   lr: number;
+  /** SFT items (sequences) per optimizer step */
   batch_size: number;
+  /**
+   * sequences per forward/backward pass of an SFT step, gradients accumulated to one optimizer step
+   * per batch (verl's SFT trainer: data.micro_batch_size_per_gpu); 0 = the whole batch in one pass
+   */
+  micro_batch_size: number;
   warmup_steps: number;
   min_lr_ratio: number;
   weight_decay: number;
@@ -244,7 +250,7 @@ export function defaultRunConfig(): RunConfig {
       weight_decay: 0.01,
       entropy_coeff: 0,
     },
-    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, warmup_steps: 50, min_lr_ratio: 0.1, weight_decay: 0.01, answer_style: 'sentence' },
+    sft: { steps: 0, extra_langs: 2, lr: 3e-3, batch_size: 16, micro_batch_size: 0, warmup_steps: 50, min_lr_ratio: 0.1, weight_decay: 0.01, answer_style: 'sentence' },
     trainer: { total_training_steps: 200, save_freq: 10, test_freq: 0, max_consecutive_faults: 5 },
   };
 }

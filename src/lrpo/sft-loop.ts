@@ -2,7 +2,8 @@
 // epoch draws fresh SFT items (each question in its own language plus sft.extra_langs random others)
 // and shuffles them from the first epoch on, length-bucketed within windows of 8 batches (less
 // padding) with the batches in random order; the learning rate warms up linearly for warmupSteps and
-// then decays by a cosine to minLrRatio x lr; AdamW with weight decay and gradient clipping. Used by
+// then decays by a cosine to minLrRatio x lr; AdamW with weight decay and gradient clipping; a batch
+// runs as micro-batches of recipe.microBatchSize items (sft.micro_batch_size, sft.ts's sftStep). Used by
 // the run module (CLI and studio) and scripts/make-warm-start.ts. Its whole state is the step, the
 // RNG state at the start of the current epoch and the cursor in it, so a save in the middle of an
 // epoch resumes with the same batches.
@@ -18,6 +19,8 @@ import { sftItems, sftStep, type SftItem, type SftOptions, type SftTokenizer } f
 export interface SftRecipe {
   steps: number;
   batchSize: number;
+  /** items per forward/backward pass (sft.micro_batch_size); 0 or absent = the whole batch */
+  microBatchSize?: number;
   /** peak learning rate */
   lr: number;
   warmupSteps: number;
@@ -111,7 +114,7 @@ export class SftLoop {
       batch.push(this.items[this.cursor++]);
     }
     const lr = sftLearningRate(this.recipe, this.done);
-    const r = await sftStep(this.model, batch, this.tok.padId, lr, this.recipe.gradClip, this.recipe.weightDecay);
+    const r = await sftStep(this.model, batch, this.tok.padId, lr, this.recipe.gradClip, this.recipe.weightDecay, this.recipe.microBatchSize ?? 0);
     this.done++;
     return { step: this.done, total: this.recipe.steps, loss: r.loss, gradNorm: r.gradNorm, lr, tokens: r.tokens, skipped: r.skipped };
   }

@@ -9,7 +9,8 @@ import type { Model as EngineModel, ModelConfigBase } from '../engine/model-api'
 /** any family's model (GPT-2 or Llama-family): LRPO needs only the Model API */
 type Model = EngineModel<ModelConfigBase>;
 import type { Rng } from '../engine/rng';
-import { packSequences } from './grpo/sequences';
+import { packSequences, packedWidth } from './grpo/sequences';
+import { microBatches } from './grpo/update';
 import { buildPrompt, type InstructionMode, type PromptTokenizer } from './planner';
 import { framedAnswer } from './instructions';
 import { chrF } from './rewards/chrf';
@@ -72,22 +73,39 @@ export interface SftStepResult {
   tokens: number;
 }
 
-/** One SFT update on a batch of items: mean token cross-entropy over answer tokens, then clipped AdamW. */
-export async function sftStep(model: Model, items: readonly SftItem[], padId: number, lr: number, gradClip = 1.0, weightDecay = 0.0): Promise<SftStepResult> {
-  const packed = packSequences(items.map((it) => ({ prompt: it.prompt, response: it.answer })), padId);
+/**
+ * One SFT update on a batch of items: mean token cross-entropy over the batch's answer tokens, then
+ * clipped AdamW. With `microBatchSize` > 0 (sft.micro_batch_size; 0 = the whole batch) the items are
+ * cut in order into micro-batches, each its own forward and backward pass (packed as wide as the
+ * batch, so the model's buffers keep one shape), gradients zeroed once and accumulated, one
+ * optimizer step per batch. Every pass divides by the whole batch's answer tokens, so the loss and
+ * gradient are the un-micro-batched token-mean (up to float rounding), not a mean of micro-batch
+ * means: verl's SFT trainer (fsdp_sft_trainer) instead divides each micro-batch's own token-mean by
+ * the number of micro-batches, which differs when micro-batches hold different numbers of tokens.
+ * A non-finite loss stops the step before the optimizer (weights and AdamW unchanged).
+ */
+export async function sftStep(
+  model: Model, items: readonly SftItem[], padId: number, lr: number, gradClip = 1.0, weightDecay = 0.0, microBatchSize = 0,
+): Promise<SftStepResult> {
+  const rows = items.map((it) => ({ prompt: it.prompt, response: it.answer }));
+  const width = packedWidth(rows);
+  const tokens = rows.reduce((a, r) => a + r.response.length, 0);
   model.zeroGrad();
-  const fwd = await model.forwardLogprobs(packed.batch);
   let loss = 0;
-  const d = new Float32Array(packed.mask.length);
-  for (let i = 0; i < d.length; i++) {
-    if (!packed.mask[i]) continue;
-    loss -= fwd.logprobs[i] / packed.tokens;
-    d[i] = -1 / packed.tokens;
+  for (const part of microBatches(rows, microBatchSize)) {
+    const packed = packSequences(part, padId, width);
+    const fwd = await model.forwardLogprobs(packed.batch);
+    const d = new Float32Array(packed.mask.length);
+    for (let i = 0; i < d.length; i++) {
+      if (!packed.mask[i]) continue;
+      loss -= fwd.logprobs[i] / tokens;
+      d[i] = -1 / tokens;
+    }
+    if (!Number.isFinite(loss)) return { loss, gradNorm: NaN, skipped: true, tokens };
+    await model.backwardLogprobs(d);
   }
-  if (!Number.isFinite(loss)) return { loss, gradNorm: NaN, skipped: true, tokens: packed.tokens };
-  await model.backwardLogprobs(d);
   const st = await model.step({ lr, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay, maxGradNorm: gradClip });
-  return { loss, gradNorm: st.gradNorm, skipped: st.skipped, tokens: packed.tokens };
+  return { loss, gradNorm: st.gradNorm, skipped: st.skipped, tokens };
 }
 
 /** Unicode NFKC, lowercase, collapsed whitespace, trailing sentence punctuation removed. */

@@ -39,7 +39,10 @@ describe('verl overrides', () => {
     c.trainer.save_freq = 0;
     c.model.checkpoint = 'my models/x';
     c.data.instruction_mode = 'system';
-    const back = parseVerlOverrides(toVerlOverrides(c));
+    c.sft.micro_batch_size = 4; // not a verl main_ppo option (verl's SFT trainer has its own): a studio line
+    const text = toVerlOverrides(c);
+    expect(text).toContain('# studio: sft.micro_batch_size=4\n');
+    const back = parseVerlOverrides(text);
     expect(back.problems).toEqual([]);
     expect(back.ignored).toEqual([]);
     expect(back.config).toEqual(c);

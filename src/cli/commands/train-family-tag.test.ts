@@ -35,14 +35,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function tagConfig(name: string, steps: number): string {
+function tagConfig(name: string, steps: number, sft: Record<string, number> = {}): string {
   const cfg = {
       seed: 3,
       backend: 'cpu',
       data: { train_files: 'train.jsonl', val_files: '', train_batch_size: 2, max_prompt_length: 48, max_response_length: 10, instruction_mode: 'tag' },
       model: { path: FIXTURE, lora_rank: 2, lora_alpha: 4, target_modules: 'q_proj,v_proj' },
       router: { languages: ['de', 'en', 'hi'], lang_policy_update_every: 1 },
-      sft: { steps: 3, batch_size: 3, lr: 0.02, warmup_steps: 0, extra_langs: 1 },
+      sft: { steps: 3, batch_size: 3, lr: 0.02, warmup_steps: 0, extra_langs: 1, ...sft },
       actor: { rollout_n: 2, ppo_mini_batch_size: 2, lr: 0.01 },
       trainer: { total_training_steps: steps, save_freq: 1, test_freq: 0 },
   };
@@ -132,4 +132,33 @@ describe('lrpo-studio train with model.path in tag mode (tags added, embedding r
     expect(err.mock.calls.flat().join('\n')).toMatch(/adapter_config\.json: trainable_token_indices holds 1024, outside the base model's vocabulary \(vocab_size 1024\)/);
     err.mockRestore();
   }, 240_000);
+
+  it('sft.micro_batch_size from run.json: the plan names the SFT pass, one item per pass gives the same SFT losses; a size that does not divide is refused', async () => {
+    const runSft = async (name: string, micro: number) => {
+      const out = path.join(dir, name);
+      const said: string[] = [];
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (said.push(String(s)), true));
+      try {
+        expect(await run(['--config', tagConfig(`${name}.json`, 0, { micro_batch_size: micro }), '--out', out])).toBe(0);
+      } finally {
+        spy.mockRestore();
+      }
+      const sft = readFileSync(path.join(out, 'sft_metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).metrics);
+      return { said: said.join(''), sft };
+    };
+    const whole = await runSft('sft-whole', 0);
+    const micro = await runSft('sft-micro', 1);
+    // SFT items: 48-token prompts + 10-token answers packed as 57 positions; the update pass 2 x 2 responses of 58 tokens
+    expect(whole.said).toMatch(/memory plan \(update pass 4 x 58 tokens \(actor\.ppo_micro_batch_size 0\); SFT pass 3 x 57 tokens \(sft\.micro_batch_size 0\); planned: the update pass, the larger\)/);
+    expect(micro.said).toMatch(/SFT pass 1 x 57 tokens \(sft\.micro_batch_size 1\); planned: the update pass/);
+    expect(micro.sft).toHaveLength(3);
+    micro.sft.forEach((m, i) => {
+      expect(m['sft/tokens']).toBe(whole.sft[i]['sft/tokens']);
+      expect(Math.abs(m['sft/loss'] - whole.sft[i]['sft/loss'])).toBeLessThan(1e-6 * whole.sft[i]['sft/loss']);
+    });
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(await run(['--config', tagConfig('sft-micro2.json', 0, { micro_batch_size: 2 }), '--out', path.join(dir, 'sft-micro2')])).toBe(2);
+    expect(err.mock.calls.flat().join('\n')).toMatch(/sft\.micro_batch_size: must divide sft\.batch_size \(3\), or be 0 \(the whole batch\), got 2/);
+    err.mockRestore();
+  }, 120_000);
 });

@@ -135,7 +135,7 @@ describe('lrpo-studio train with model.path (Llama family, LoRA, chat mode)', ()
     } finally {
       spy.mockRestore();
     }
-    expect(said.join('')).toMatch(/memory plan \(update pass 2 x 108 tokens, actor\.ppo_micro_batch_size 2\)/);
+    expect(said.join('')).toMatch(/memory plan \(update pass 2 x 108 tokens \(actor\.ppo_micro_batch_size 2\)\): /); // no SFT pass: sft.steps is 0
     expect(lines(path.join(out, 'metrics.jsonl'))[0].metrics['actor/updates']).toBe(1); // 8 responses, 4 passes, one step
     expect(readFileSync(path.join(out, 'verl', 'verl_overrides.txt'), 'utf8')).toContain('actor_rollout_ref.actor.ppo_micro_batch_size_per_gpu=2\n');
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});

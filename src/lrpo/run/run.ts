@@ -49,7 +49,7 @@ export class RunRefused extends Error {
 
 function sftRecipe(c: RunConfig): SftRecipe {
   return {
-    steps: c.sft.steps, batchSize: c.sft.batch_size, lr: c.sft.lr, warmupSteps: c.sft.warmup_steps,
+    steps: c.sft.steps, batchSize: c.sft.batch_size, microBatchSize: c.sft.micro_batch_size, lr: c.sft.lr, warmupSteps: c.sft.warmup_steps,
     minLrRatio: c.sft.min_lr_ratio, weightDecay: c.sft.weight_decay, gradClip: c.actor.grad_clip,
   };
 }

@@ -6,6 +6,7 @@
 
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../engine/memory-plan';
+import { passSummary } from '../../lrpo/family/run-memory-plan';
 import { useSettingsStore } from '../store/settings-store';
 import { useModelHubStore } from './model-hub-store';
 import { useRunPlan } from './use-run-plan';
@@ -91,7 +92,7 @@ export function ModelPicker() {
       {s.error && <div className="error pre-line" role="alert" data-testid="model-error">{s.error} <button onClick={s.dismiss}>Dismiss</button></div>}
       {plan && (
         <div data-testid="memory-plan">
-          <b>Memory plan</b> (update pass {plan.update.rows} × {plan.update.tokens} tokens, rollout KV cache {plan.kv.rows} rows):{' '}
+          <b>Memory plan</b> ({passSummary(plan, config)}; rollout KV cache {plan.kv.rows} rows):{' '}
           {plan.parts.map((p) => `${p.name} ${formatBytes(p.bytes)}`).join(', ')}; total {formatBytes(plan.total)}
           <GpuMemoryField />
           {plan.problems.map((p) => <div key={p} className="error">will not fit: {p}</div>)}
