@@ -73,7 +73,7 @@ it('trainBenchTable: a row per model and backend, the WebGPU/CPU ratios, GPU byt
   const figures = (k: number, t = 100) => stepFigures([sample(10 * k, 4 * k, 0, 0, 5 * k, 100), sample(2 * k, 1 * k, 0, 0, 1 * k, t, 3 * k)]);
   const part = (name: 'weights' | 'lora' | 'activations' | 'kvCache', mb: number) => ({ name, bytes: mb * 2 ** 20, largest: { what: name, bytes: mb * 2 ** 20 } });
   const parts = [part('weights', 0.5), part('lora', 0.5), part('activations', 2), part('kvCache', 1)];
-  const plan = { parts, total: 4 * 2 ** 20, fits: true, problems: [], update: { rows: 8, tokens: 112 }, kv: { rows: 8, length: 112 } };
+  const plan = { parts, total: 4 * 2 ** 20, fits: true, problems: [], update: { rows: 8, tokens: 112 }, sft: null, pass: 'update' as const, kv: { rows: 8, length: 112 } };
   const lines = trainBenchTable([
     { model: 'qwen2-tiny', backend: 'webgpu', buildSec: 0.4, figures: figures(4), gpu: { afterBuild: 2 ** 20, heldBetweenSteps: 1.5 * 2 ** 20, peak: 3 * 2 ** 20, plan } },
     { model: 'qwen2-tiny', backend: 'cpu', buildSec: 0.1, figures: figures(1) },

@@ -27,7 +27,7 @@ const OPTIONS: Record<string, string> = {
   lora: 'model.lora_rank or model.target_modules',
   gradients: 'model.lora_rank or model.target_modules (or LoRA instead of full fine-tuning)',
   optimizer: 'model.lora_rank or model.target_modules (or LoRA instead of full fine-tuning)',
-  kvCache: 'data.train_batch_size, actor.rollout_n or data.max_response_length',
+  kvCache: 'data.train_batch_size, actor.rollout_n, data.max_response_length or data.max_prompt_length',
   total: 'model.lora_rank, actor.rollout_n, data.train_batch_size, data.max_response_length, or a smaller model',
 };
 
@@ -97,7 +97,7 @@ export function planRunMemory(c: RunConfig, model: LlamaConfig, weightDtype: HfD
   const kv = { rows: c.data.train_batch_size * c.actor.rollout_n, length: len };
   const planFor = (p: PassSize) => planMemory({
     config, weightDtype, training: spec ? 'lora' : 'full', lora: spec ?? undefined,
-    batch: p.rows, seqLen: p.tokens, kvRows: kv.rows, kvLength: kv.length, limits,
+    batch: p.rows, seqLen: p.tokens, kvRows: kv.rows, kvLength: kv.length, kvPrompt: c.data.max_prompt_length, limits,
   });
   const plans = { update: planFor(sizes.update!), sft: sizes.sft ? planFor(sizes.sft) : null };
   // the other parts are the same for both passes: the larger total is the larger pass
