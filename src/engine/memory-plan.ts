@@ -138,7 +138,7 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
 
   // KV cache (float32 keys and values per row and layer, at the decoder's capacity), and beside it the
   // prompt pass: one set of activations for the longest prompt (llama-gpu/activations.ts, no
-  // attention probabilities), its attention scores, and the last row's logits
+  // attention probabilities, two layers' worth used in turn), its attention scores, and the last row's logits
   if (kvRows > 0 && kvLength > 0) {
     const cap = kvCapacity(kvPrompt, kvLength, c.blockSize);
     const perRowLayer = 4 * cap * KD;
@@ -148,7 +148,7 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
       const loraR = inp.training === 'lora' ? inp.lora!.r * inp.lora!.targets.length : 0;
       const perTokenLayer = 4 * H + 2 * QD + 2 * KD + (c.qkNorm ? QD + KD + c.nHead + c.nKvHead : 0) + 3 * I + 2 + loraR;
       const scores = Math.max(P * c.nHead * kvStartCapacity(P, c.blockSize), c.nHead * cap);
-      bytes += 4 * (c.nLayer * P * perTokenLayer + 3 * P * H + 4 * P + V + scores + 2 * H);
+      bytes += 4 * (Math.min(2, c.nLayer) * P * perTokenLayer + 3 * P * H + 4 * P + V + scores + 2 * H);
     }
     parts.push({ name: 'kvCache', bytes, largest: { what: "one row's keys of one layer", bytes: perRowLayer } });
   }

@@ -50,12 +50,16 @@ function maker(ctx: GpuContext, all: GPUBuffer[]) {
   };
 }
 
-/** `loraR`: rank per LoRA projection; `training` keeps att; `logitRows`: N or 1 (decoding). */
-export function allocLlamaActs(ctx: GpuContext, c: LlamaConfig, B: number, T: number, loraTargets: LinearName[], loraR: number, training: boolean, logitRows: number): GpuLlamaActs {
+/**
+ * `loraR`: rank per LoRA projection; `training` keeps att; `logitRows`: N or 1 (decoding).
+ * `heldLayers`: how many layers' buffers are made; layer l uses set l % heldLayers. A forward with no
+ * backward (decoding) needs 2: each layer reads the previous one's output and writes the other set.
+ */
+export function allocLlamaActs(ctx: GpuContext, c: LlamaConfig, B: number, T: number, loraTargets: LinearName[], loraR: number, training: boolean, logitRows: number, heldLayers = c.nLayer): GpuLlamaActs {
   const all: GPUBuffer[] = [];
   const f = maker(ctx, all);
   const N = B * T, H = c.hiddenSize, I = c.intermediateSize, QD = c.nHead * c.headDim, KD = c.nKvHead * c.headDim;
-  const layers = Array.from({ length: c.nLayer }, (_, l): GpuLayerActs => ({
+  const sets = Array.from({ length: Math.min(heldLayers, c.nLayer) }, (_, l): GpuLayerActs => ({
     ln1: f(N * H, `l${l}.ln1`), rstd1: f(N, 'rstd1'),
     q: f(N * QD, 'q'), k: f(N * KD, 'k'), v: f(N * KD, 'v'),
     qn: c.qkNorm ? f(N * QD, 'qn') : null, kn: c.qkNorm ? f(N * KD, 'kn') : null,
@@ -65,6 +69,7 @@ export function allocLlamaActs(ctx: GpuContext, c: LlamaConfig, B: number, T: nu
     gate: f(N * I, 'gate'), up: f(N * I, 'up'), act: f(N * I, 'act'), res3: f(N * H, 'res3'),
     xa: new Map(loraTargets.map((t) => [t, f(N * loraR, `xa ${t}`)])),
   }));
+  const layers = Array.from({ length: c.nLayer }, (_, l) => sets[l % sets.length]);
   return {
     B, T, N,
     tokens: f(N, 'tokens'), pos: f(N, 'pos'), rowOf: f(N, 'rowOf'),

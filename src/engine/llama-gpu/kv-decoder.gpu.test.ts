@@ -4,14 +4,20 @@
 // (one activation set sized for the longest prompt; the KV caches are the same size in both batches).
 // The memory planner's kvCache part (KV caches at the decoder's capacity + the prompt pass) equals
 // the bytes the decoder allocated at its peak, up to each buffer's rounding to 16 bytes.
-// qwen2-tiny fixture (bf16), a LoRA adapter so the LoRA activations are exercised too.
+// qwen2-tiny fixture (bf16), a LoRA adapter so the LoRA activations are exercised too. Decoding keeps
+// two layers' activations used in turn: random 5-layer models (Llama; Qwen3 with q/k norms) decode the
+// same greedy tokens as the CPU model.
 import { beforeAll, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { sharedTestContext } from '../backend/gpu-test-helpers';
 import type { GpuContext } from '../backend/gpu-context';
+import { parseLlamaConfig } from '../hf/config';
 import { fsFolder } from '../hf/folder-fs';
+import { f32ToTensor, type HfTensor } from '../hf/tensors';
 import { loadLlamaFolder } from '../hf/model-folder';
 import { createFamilyModel } from '../llama/create-family-model';
+import { initLlamaParams } from '../llama/init';
+import { flatLayout } from '../llama/weights';
 import { initLora, type LoraSpec } from '../llama/lora';
 import { planMemory } from '../memory-plan';
 
@@ -57,3 +63,26 @@ it('prompts of many lengths share one activation set and decode as on the CPU', 
     cpu.destroy();
   }
 });
+
+for (const arch of ['LlamaForCausalLM', 'Qwen3ForCausalLM'] as const) {
+  it(`${arch}, 5 layers: decoding with two layers' activations in turn equals the CPU model`, async () => {
+    const config = parseLlamaConfig({
+      architectures: [arch], hidden_size: 32, intermediate_size: 48, num_hidden_layers: 5, num_attention_heads: 4,
+      num_key_value_heads: 2, max_position_embeddings: 64, vocab_size: 50, rms_norm_eps: 1e-5, rope_theta: 1e4, tie_word_embeddings: false,
+      ...(arch === 'Qwen3ForCausalLM' ? { head_dim: 12 } : {}),
+    }, `5-layer ${arch}`);
+    const flat = initLlamaParams(config, 7, 0.3);
+    const weights = new Map<string, HfTensor>();
+    for (const e of flatLayout(config).entries) weights.set(e.name, f32ToTensor(flat.slice(e.offset, e.offset + e.size), e.shape, e.name.endsWith('norm.weight') ? 'F32' : 'BF16'));
+    const gpu = await createFamilyModel('webgpu', { config, weights, gpu: ctx });
+    const cpu = await createFamilyModel('cpu', { config, weights });
+    try {
+      const prompts = [prompt(11, 1).map((t) => t % 50), [3], prompt(5, 2).map((t) => t % 50)];
+      const opts = { maxNewTokens: 10, temperature: 0, seed: 0, eosId: -1 };
+      expect((await gpu.generate(prompts, opts)).tokens).toEqual((await cpu.generate(prompts, opts)).tokens);
+    } finally {
+      gpu.destroy();
+      cpu.destroy();
+    }
+  });
+}

@@ -4,7 +4,7 @@
 // tokens (keys and values written, each query attending up to its own position), then one token per
 // step. Only the last token's logits [V] are read back per call. One set of activations serves every
 // call: sized for the longest prompt so far (grown when a longer one comes), the shorter calls use its
-// first rows — a batch of prompts of many lengths holds one prompt's activations, not one per length.
+// first rows, and two layers' worth (layers alternate between them: nothing is kept for a backward) — a batch of prompts of many lengths holds one prompt's activations, not one per length.
 import type { GpuContext } from '../backend/gpu-context';
 import type { LlamaConfig } from '../hf/config';
 import type { LinearName } from '../hf/llama-params';
@@ -62,7 +62,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
   private actsFor(N: number): GpuLlamaActs {
     if (!this.acts || this.acts.N < N) {
       releaseBuffers(this.ctx, this.acts);
-      this.acts = allocLlamaActs(this.ctx, this.c, 1, N, this.loraTargets, this.loraR, false, 1);
+      this.acts = allocLlamaActs(this.ctx, this.c, 1, N, this.loraTargets, this.loraR, false, 1, 2);
     }
     return this.acts;
   }
