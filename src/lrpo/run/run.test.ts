@@ -67,6 +67,25 @@ async function drain(run: Run, until: (r: Run) => boolean = (r) => r.finished): 
 const params = async (m: Model<ModelConfigBase>) => [...(await m.exportParams())].map(([k, t]) => [k, Array.from(t.data)]);
 
 describe('Run', () => {
+  it('runs its SFT in micro-batches of sft.micro_batch_size rows: the same losses, smaller passes', async () => {
+    const sftOf = async (micro: number) => {
+      const c = config();
+      c.sft = { ...c.sft, micro_batch_size: micro };
+      const run = await Run.create(inputs(c));
+      const rows: number[] = [];
+      const fwd = run.model.forwardLogprobs.bind(run.model);
+      run.model.forwardLogprobs = (b) => (rows.push(b.B), fwd(b));
+      const losses = (await drain(run, (r) => r.phase === 'lrpo')).flatMap((e) => (e.type === 'sft' ? [e.progress.loss] : []));
+      await run.dispose();
+      return { losses, rows };
+    };
+    const whole = await sftOf(0), micro = await sftOf(2);
+    expect(whole.rows).toEqual([4, 4, 4]);
+    expect(micro.rows).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(micro.losses.length).toBe(3);
+    for (let i = 0; i < 3; i++) expect(Math.abs(micro.losses[i] - whole.losses[i])).toBeLessThan(1e-6 * Math.abs(whole.losses[i]));
+  }, 60_000);
+
   it('runs SFT first (the reference holds the post-SFT weights), then LRPO with validation every test_freq steps', async () => {
     const c = config();
     const run = await Run.create(inputs(c));
