@@ -323,7 +323,8 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
 
   async generate(prompts: number[][], opts: SampleOptions): Promise<SampleResult> {
     this.alive();
-    const dec = new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope, this.tokenRows());
+    const dec = new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope, this.tokenRows(),
+      { rows: prompts.length, longestPrompt: Math.max(1, ...prompts.map((p) => p.length)) });
     try {
       return await generateWithDecoder(pickOnCpu(dec), prompts, opts, this.config.blockSize, this.config.vocabSize);
     } finally {
