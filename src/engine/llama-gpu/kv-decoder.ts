@@ -25,6 +25,8 @@ import type { GpuLlamaWeights } from './weights';
 export interface KvDecodeExpect {
   rows: number;
   longestPrompt: number;
+  /** at most this many rows per step pass (default: as many as the logits binding allows) */
+  maxGroup?: number;
 }
 
 export class GpuLlamaKvDecoder implements IncrementalDecoder {
@@ -46,7 +48,7 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
     private readonly tokenRows: GpuTokenRows | null = null,
     private readonly expect: KvDecodeExpect = { rows: 1, longestPrompt: 1 },
   ) {
-    this.group = kvStepGroup(Math.max(1, expect.rows), c.vocabSize, ctx.limits.maxStorageBufferBindingSize);
+    this.group = Math.min(kvStepGroup(Math.max(1, expect.rows), c.vocabSize, ctx.limits.maxStorageBufferBindingSize), Math.max(1, expect.maxGroup ?? Infinity));
     this.lastRow = ctx.storage(c.hiddenSize * 4, 'decode last row');
   }
 
