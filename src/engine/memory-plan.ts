@@ -34,7 +34,8 @@ export interface MemoryPlanInput {
   /** generation: rows decoded together and the longest prompt + new tokens (0 = no KV cache) */
   kvRows?: number;
   kvLength?: number;
-  /** generation: the longest prompt (its pass's activations are held with the KV cache; default 0) */
+  /** generation: the longest prompt (the decoder's activations, scores, logits and the cache's growth are
+   *  counted with the KV cache; default 0: the caches alone) */
   kvPrompt?: number;
   limits: DeviceLimits;
   /** weights larger than maxStorageBufferBindingSize are split into bindable pieces (default true) */
@@ -157,7 +158,8 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
     let prev = 0;
     for (let k = start; k < cap; k = Math.min(2 * k, c.blockSize)) prev = k;
     const steady = cacheOf(cap) + acts + scoresOf(cap);
-    const bytes = prev > 0 ? Math.max(steady, cacheOf(cap) + cacheOf(prev) + acts + scoresOf(prev)) : steady;
+    const grown = prev > 0 ? Math.max(steady, cacheOf(cap) + cacheOf(prev) + acts + scoresOf(prev)) : steady;
+    const bytes = P > 0 ? grown : cacheOf(cap); // no prompt given: the caches alone
     const keys = 4 * kvRows * cap * KD, logits = 4 * G * V;
     const largest = keys >= logits
       ? { what: `all ${kvRows} rows' keys of one layer`, bytes: keys }
