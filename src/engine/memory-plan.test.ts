@@ -45,6 +45,25 @@ describe('memory plan', () => {
     expect(p.fits).toBe(true);
   });
 
+  it('KV cache of the batched decoder by hand: shared cache, activations for max(prompt, group), group logits, growth', () => {
+    const lora = { r: 8, alpha: 16, targets: ['q_proj' as const, 'v_proj' as const] };
+    const perTok = 4 * 896 + 2 * 896 + 2 * 128 + 3 * 4864 + 2 + 8 * 2; // two layers' activations, used in turn
+    // 32 rows, prompt 200, 256 long: capacity 256 from the start; a 4 MiB binding limit holds 6 rows of
+    // 151936 logits, so steps go in groups of 6; one layer's keys of all rows are 4 MiB (= the limit)
+    const limits: DeviceLimits = { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 22, budgetBytes: 2 ** 40 };
+    const p = planMemory({ config: qwen05, weightDtype: 'BF16', training: 'lora', lora, batch: 0, seqLen: 0, kvRows: 32, kvLength: 256, kvPrompt: 200, limits });
+    const kv = p.parts.find((x) => x.name === 'kvCache')!;
+    const acts = 4 * (2 * 200 * perTok + 3 * 200 * 896 + 4 * 200 + 6 * 151936 + 896);
+    expect(kv.bytes).toBe(2 * 24 * 32 * 4 * 256 * 128 + acts + 4 * 200 * 14 * 256);
+    expect(kv.largest).toEqual({ what: "all 32 rows' keys of one layer", bytes: 4 * 32 * 256 * 128 });
+    expect(p.problems.filter((m) => m.startsWith('kvCache'))).toEqual([]);
+    // 4 rows, prompt 10, 100 long: capacity 32 -> 64 -> 128; the peak holds the 64 and 128 caches at once
+    const g = planMemory({ config: qwen05, weightDtype: 'BF16', training: 'lora', lora, batch: 0, seqLen: 0, kvRows: 4, kvLength: 100, kvPrompt: 10, limits: big });
+    const cache = (cap: number) => 2 * 24 * 4 * 4 * cap * 128;
+    const acts4 = 4 * (2 * 10 * perTok + 3 * 10 * 896 + 4 * 10 + 4 * 151936 + 896);
+    expect(g.parts.find((x) => x.name === 'kvCache')!.bytes).toBe(cache(128) + cache(64) + acts4 + 4 * Math.max(10 * 14 * 32, 4 * 14 * 64));
+  });
+
   it('refuses naming the part and what to change', () => {
     const limits: DeviceLimits = { maxBufferSize: 2 ** 30, maxStorageBufferBindingSize: 2 ** 27, budgetBytes: 2 ** 31 };
     // full fine-tuning: embedding gradient of 151936 x 896 f32 (519 MiB) cannot be bound whole

@@ -11,6 +11,7 @@ import type { LlamaConfig } from './hf/config';
 import { LINEAR_NAMES, linearShape, llamaParamTable } from './hf/llama-params';
 import type { HfDtype } from './hf/tensors';
 import { kvCapacity, kvStartCapacity } from './kv-capacity';
+import { kvActTokens } from './kv-decode-shape';
 import type { LoraSpec } from './llama/lora';
 
 export interface DeviceLimits {
@@ -33,7 +34,8 @@ export interface MemoryPlanInput {
   /** generation: rows decoded together and the longest prompt + new tokens (0 = no KV cache) */
   kvRows?: number;
   kvLength?: number;
-  /** generation: the longest prompt (its pass's activations are held with the KV cache; default 0) */
+  /** generation: the longest prompt (the decoder's activations, scores, logits and the cache's growth are
+   *  counted with the KV cache; default 0: the caches alone) */
   kvPrompt?: number;
   limits: DeviceLimits;
   /** weights larger than maxStorageBufferBindingSize are split into bindable pieces (default true) */
@@ -136,21 +138,34 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
     parts.push({ name: 'logits', bytes: logits * (inp.training === 'none' ? 2 : 3), largest: { what: `logits [${inp.batch}, ${inp.seqLen}, ${V}]`, bytes: logits } });
   }
 
-  // KV cache (float32 keys and values per row and layer, at the decoder's capacity), and beside it the
-  // prompt pass: one set of activations for the longest prompt (llama-gpu/activations.ts, no
-  // attention probabilities, two layers' worth used in turn), its attention scores, and the last row's logits
+  // KV cache (float32 keys and values, per layer one buffer holding every row at the decoder's shared
+  // capacity, llama-gpu/kv-decoder.ts), and beside it one set of activations for max(longest prompt,
+  // rows per step group) tokens (llama-gpu/activations.ts, no attention probabilities, two layers' worth
+// used in turn), the attention
+  // scores (the larger of the prompt pass and a step over the group), the group's logits [G, V] and the
+  // last prompt row. When the cache outgrows its start capacity, the old and new caches coexist while
+  // the rows are copied across: the peak is the larger of that moment and the end state.
   if (kvRows > 0 && kvLength > 0) {
-    const cap = kvCapacity(kvPrompt, kvLength, c.blockSize);
-    const perRowLayer = 4 * cap * KD;
-    let bytes = 2 * c.nLayer * kvRows * perRowLayer;
-    if (kvPrompt > 0) {
-      const P = kvPrompt;
-      const loraR = inp.training === 'lora' ? inp.lora!.r * inp.lora!.targets.length : 0;
-      const perTokenLayer = 4 * H + 2 * QD + 2 * KD + (c.qkNorm ? QD + KD + c.nHead + c.nKvHead : 0) + 3 * I + 2 + loraR;
-      const scores = Math.max(P * c.nHead * kvStartCapacity(P, c.blockSize), c.nHead * cap);
-      bytes += 4 * (Math.min(2, c.nLayer) * P * perTokenLayer + 3 * P * H + 4 * P + V + scores + 2 * H);
-    }
-    parts.push({ name: 'kvCache', bytes, largest: { what: "one row's keys of one layer", bytes: perRowLayer } });
+    const P = kvPrompt;
+    const cap = kvCapacity(P, kvLength, c.blockSize);
+    const start = kvStartCapacity(P, c.blockSize);
+    const G = Math.max(1, Math.min(kvRows, Math.floor(inp.limits.maxStorageBufferBindingSize / (4 * V))));
+    const T = kvActTokens(P, G);
+    const cacheOf = (k: number) => 2 * c.nLayer * kvRows * 4 * k * KD;
+    const scoresOf = (k: number) => 4 * Math.max(P * c.nHead * start, G * c.nHead * k);
+    const loraR = inp.training === 'lora' ? inp.lora!.r * inp.lora!.targets.length : 0;
+    const perTokenLayer = 4 * H + 2 * QD + 2 * KD + (c.qkNorm ? QD + KD + c.nHead + c.nKvHead : 0) + 3 * I + 2 + loraR;
+    const acts = 4 * (Math.min(2, c.nLayer) * T * perTokenLayer + 3 * T * H + 4 * T + G * V + H);
+    let prev = 0;
+    for (let k = start; k < cap; k = Math.min(2 * k, c.blockSize)) prev = k;
+    const steady = cacheOf(cap) + acts + scoresOf(cap);
+    const grown = prev > 0 ? Math.max(steady, cacheOf(cap) + cacheOf(prev) + acts + scoresOf(prev)) : steady;
+    const bytes = P > 0 ? grown : cacheOf(cap); // no prompt given: the caches alone
+    const keys = 4 * kvRows * cap * KD, logits = 4 * G * V;
+    const largest = keys >= logits
+      ? { what: `all ${kvRows} rows' keys of one layer`, bytes: keys }
+      : { what: `logits of ${G} decoded rows`, bytes: logits };
+    parts.push({ name: 'kvCache', bytes, largest });
   }
 
   const total = parts.reduce((a, p) => a + p.bytes, 0);

@@ -5,7 +5,8 @@
 // of the peak and decode tokens/s; then the same GPT-2 shape trained with TensorFlow.js on its
 // webgpu backend (same adapter) and on its wasm backend (CPU), plus our CPU reference model.
 // Then the Llama family (engine/bench/family-bench.ts): random-weight models of the shapes of
-// SmolLM2-135M and Qwen2.5-0.5B with LoRA: prefill, decode and LoRA-training tokens/s, GFLOP/s and
+// SmolLM2-135M and Qwen2.5-0.5B with LoRA: prefill, decode (one row; 8 rows batched vs one row per
+// pass) and LoRA-training tokens/s, GFLOP/s and
 // share of the peak, GPU bytes and a per-kernel time table (shortened on a software adapter; printed).
 // Options: --sizes tiny,small (presets below, or L:NH:C:T:B, or none), --matmul 256,512,1024, --steps 2,
 // --rounds 3 (peak + matmul rounds, medians printed), --gemm auto|tiled|subgroup (the models' kernel), --families smollm2-135m,qwen2.5-0.5b (or none), --full (no shortening on a software adapter),

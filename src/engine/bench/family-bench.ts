@@ -1,7 +1,7 @@
 // The Llama-family WebGPU benchmark, shared by `npm run bench:engine` (Node, Dawn) and the studio's
 // /bench page (the visitor's GPU): a random-weight model of a given shape (family-shapes.ts) with a
 // LoRA adapter (r 8 on all seven projections), measuring prefill (scoring) tokens/s, greedy decode
-// tokens/s through the KV cache, a LoRA training step's tokens/s (forward with log-probs, backward,
+// tokens/s through the KV cache (one row, and R rows batched vs one row per pass), a LoRA training step's tokens/s (forward with log-probs, backward,
 // AdamW on the adapter), achieved GFLOP/s against the adapter's FMA peak, GPU bytes, and a per-kernel
 // time table of one training step (timestamp queries). On a software adapter the measured work is
 // shortened (fewer layers, short sequences) and the result lists what was shortened.
@@ -11,6 +11,7 @@ import { LINEAR_NAMES, linearShape } from '../hf/llama-params';
 import { initLora, type LoraSpec } from '../llama/lora';
 import { WebGpuLlamaModel } from '../llama-gpu/webgpu-llama-model';
 import { Rng } from '../rng';
+import { generateWithDecoder, pickOnCpu } from '../sample/generate';
 import { profileDispatches, type KernelTime } from './kernel-profile';
 import { randomBf16Weights } from './random-weights';
 
@@ -21,6 +22,8 @@ export interface FamilyBenchSettings {
   T: number;
   promptTokens: number;
   decodeTokens: number;
+  /** rows decoded together for the batched decode figure (undefined: 8) */
+  decodeRows?: number;
   trainSteps: number;
   profile: boolean;
 }
@@ -34,6 +37,8 @@ export interface FamilyBenchResult {
   gpuBytes: { weights: number; afterTraining: number };
   prefillTokensPerSec: number;
   decodeTokensPerSec: number;
+  /** R rows decoded together: tokens/s over all rows, batched (one pass per step) and one row per pass */
+  decodeRows: { rows: number; batchedTokensPerSec: number; perRowTokensPerSec: number };
   trainTokensPerSec: number;
   flopPerToken: { forward: number; train: number };
   gflops: { prefill: number; train: number };
@@ -104,6 +109,18 @@ export async function benchFamily(ctx: GpuContext, name: string, shape: LlamaCon
     const gen = { maxNewTokens: s.decodeTokens, temperature: 0, seed: 1, eosId: -1 };
     await m.generate([prompt.slice(0, 2)], { ...gen, maxNewTokens: 1 }); // warm-up of the KV-cache pipelines
     const decodeSec = await timed(1, () => m.generate([prompt], gen), false);
+    const R = s.decodeRows ?? 8;
+    const prompts = Array.from({ length: R }, (_, r) => prompt.map((t) => (t + r) % c.vocabSize));
+    const rowsRun = (maxGroup?: number) => async () => {
+      const dec = m.kvDecoder({ rows: R, longestPrompt: s.promptTokens, maxGroup });
+      try {
+        await generateWithDecoder(pickOnCpu(dec), prompts, gen, c.blockSize, c.vocabSize);
+      } finally {
+        dec.destroy();
+      }
+    };
+    const batchedSec = await timed(1, rowsRun(), true);
+    const perRowSec = await timed(1, rowsRun(1), false);
     const afterTraining = ctx.storageBytes - before;
     let kernels: KernelTime[] | null = null;
     if (s.profile) {
@@ -124,6 +141,7 @@ export async function benchFamily(ctx: GpuContext, name: string, shape: LlamaCon
       name, config: c, settings: s, shortened, params,
       gpuBytes: { weights: weightBytes, afterTraining },
       prefillTokensPerSec, decodeTokensPerSec: s.decodeTokens / decodeSec, trainTokensPerSec,
+      decodeRows: { rows: R, batchedTokensPerSec: (R * s.decodeTokens) / batchedSec, perRowTokensPerSec: (R * s.decodeTokens) / perRowSec },
       flopPerToken: { forward: fwd, train }, gflops: { prefill: gPrefill, train: gTrain },
       pctPeak: { prefill: (100 * gPrefill) / peakGflops, train: (100 * gTrain) / peakGflops }, kernels,
     };
@@ -141,6 +159,12 @@ export function familyTable(results: FamilyBenchResult[], peakGflops: number): s
   for (const r of results) {
     lines.push(`${r.name.padEnd(16)} ${String(r.config.nLayer).padStart(6)}  ${(r.params / 1e6).toFixed(1).padStart(6)}M  ${f(r.gpuBytes.afterTraining / 2 ** 20, 0).padStart(6)}  ${f(r.prefillTokensPerSec).padStart(13)}  ${f(r.decodeTokensPerSec, 2).padStart(12)}  ${f(r.trainTokensPerSec).padStart(16)}  ${`${f(r.gflops.prefill, 2)} / ${f(r.gflops.train, 2)}`.padStart(21)}  ${`${f(r.pctPeak.prefill)} / ${f(r.pctPeak.train)}%`.padStart(19)}`);
     if (r.shortened.length) lines.push(`  shortened on this software adapter: ${r.shortened.join('; ')}`);
+  }
+  lines.push('\ndecode of R rows together (greedy, tokens/s over all rows): batched = one pass and one readback per step; per row = one pass per row');
+  lines.push('model            rows  batched tok/s  per-row tok/s  batched/per-row');
+  for (const r of results) {
+    const d = r.decodeRows;
+    lines.push(`${r.name.padEnd(16)} ${String(d.rows).padStart(4)}  ${f(d.batchedTokensPerSec, 2).padStart(13)}  ${f(d.perRowTokensPerSec, 2).padStart(13)}  ${f(d.batchedTokensPerSec / d.perRowTokensPerSec, 2).padStart(15)}`);
   }
   for (const r of results) {
     if (!r.kernels) {

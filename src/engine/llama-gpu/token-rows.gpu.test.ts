@@ -4,7 +4,8 @@
 // same bf16 values, LoRA with non-zero B plus 4 trainable rows (the 3 new ids and one existing id):
 // logits and loss (1e-4 relative to the largest magnitude), every adapter gradient including the rows
 // (1e-3 relative to the tensor's largest), 3 AdamW steps (losses 1e-4, rows 1e-3), greedy decoding
-// through the KV cache with a tag in the prompt (ids exactly), the adapter switched off (the rows
+// through the KV cache with a tag in the prompt, alone and in a batch of 4 rows of different
+// lengths (ids exactly), the adapter switched off (the rows
 // stay), and a save / load through PEFT's files. A tied head (llama-tiny fixture, bf16) and an untied
 // one (a small random model stored as bf16).
 import { describe, expect, it, beforeAll } from 'vitest';
@@ -136,6 +137,9 @@ for (const which of ['tied', 'untied'] as const) {
       const prompt = [1, 2, 3, V0 + 1, 4, V0];
       const genOpts = { maxNewTokens: 6, temperature: 0, seed: 0, eosId: -1 };
       expect((await gpu.generate([prompt], genOpts)).tokens).toEqual((await cpu.generate([prompt], genOpts)).tokens);
+      // several rows of different lengths decoded together (one batched pass per step), tags in each
+      const prompts = [prompt, [V0 + 2, 5], [7, V0 + 1, 8, 9, 10, 11, 12, 2, 3], [V0]];
+      expect((await gpu.generate(prompts, genOpts)).tokens).toEqual((await cpu.generate(prompts, genOpts)).tokens);
       // adapter off (the frozen reference): LoRA off, the rows stay
       cpu.setAdapterEnabled(false);
       gpu.setAdapterEnabled(false);

@@ -30,7 +30,7 @@ import { allocLlamaActs, allocLlamaGradActs, releaseBuffers, type GpuLlamaActs, 
 import { recordBackward } from './backward';
 import { recordForward, type LoraOf, type RopeTable } from './forward';
 import { readMatrix } from './gpu-matrix';
-import { GpuLlamaKvDecoder } from './kv-decoder';
+import { GpuLlamaKvDecoder, type KvDecodeExpect } from './kv-decoder';
 import type { LoraBinding } from './linear-gpu';
 import { entryBinding, fromGpuLayout, gpuLoraLayout, toGpuLayout, type GpuLoraLayout } from './lora-gpu';
 import { flatGpuLayout, flatLlamaWeights, packFlat, releaseLlamaWeights, uploadLlamaWeights, type FlatGpuLayout, type GpuLlamaWeights } from './weights';
@@ -322,13 +322,18 @@ export class WebGpuLlamaModel implements Model<LlamaConfig> {
   }
 
   async generate(prompts: number[][], opts: SampleOptions): Promise<SampleResult> {
-    this.alive();
-    const dec = new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope, this.tokenRows());
+    const dec = this.kvDecoder({ rows: prompts.length, longestPrompt: Math.max(1, ...prompts.map((p) => p.length)) });
     try {
       return await generateWithDecoder(pickOnCpu(dec), prompts, opts, this.config.blockSize, this.config.vocabSize);
     } finally {
       dec.destroy();
     }
+  }
+
+  /** A KV decoder over the current weights and adapter (the caller destroys it). */
+  kvDecoder(expect: KvDecodeExpect): GpuLlamaKvDecoder {
+    this.alive();
+    return new GpuLlamaKvDecoder(this.ctx, this.config, this.w, this.loraOf, this.adapter?.spec.targets ?? [], this.adapter?.spec.r ?? 0, this.rope, this.tokenRows(), expect);
   }
 
   /** A buffer of the trainable layout as named tensors (PEFT names for an adapter, HF names when full). */
