@@ -75,6 +75,7 @@ export function collectErrors(page: Page): string[] {
 /** A chart by its title, scrolled into view (charts off screen keep their last drawing until seen). */
 export async function chart(page: Page, name: string | RegExp) {
   const fig = page.getByRole('figure', { name });
-  await fig.scrollIntoViewIfNeeded();
+  // a chart may re-mount while its data arrives (the element is replaced): scroll to the one there now
+  await expect(async () => fig.scrollIntoViewIfNeeded({ timeout: 2_000 })).toPass({ timeout: 30_000 });
   return fig;
 }
