@@ -14,7 +14,6 @@
 // <= 4e-6, the rows alone <= 3e-7).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Example } from '../data/example';
 import { CpuModel } from '../engine/gpt/cpu-model';
 import { fsFolder } from '../engine/hf/folder-fs';
 import type { Model, ModelConfigBase, TokenBatch } from '../engine/model-api';
@@ -25,6 +24,8 @@ import { openFamilyPolicy } from './family/family-policy';
 import { sftItems, sftStep, type SftItem } from './sft';
 import { SftLoop, type SftRecipe } from './sft-loop';
 import { tinyExamples } from './testing/tiny-examples';
+import { TAG_SFT_EXAMPLES as EXAMPLES, TAG_ROWS as ROWS } from './testing/tag-sft-examples';
+import { maxRel } from './testing/compare';
 
 type AnyModel = Model<ModelConfigBase>;
 
@@ -39,15 +40,6 @@ function counting(inner: AnyModel) {
     step: { value: async (o: Parameters<AnyModel['step']>[0]) => { calls.step++; return inner.step(o); } },
   });
   return { model, calls };
-}
-
-function maxRel(a: Map<string, { data: Float32Array }>, b: Map<string, { data: Float32Array }>): number {
-  let err = 0, scale = 0;
-  for (const [k, t] of a) {
-    const u = b.get(k)!.data;
-    t.data.forEach((x, i) => { err = Math.max(err, Math.abs(x - u[i])); scale = Math.max(scale, Math.abs(u[i])); });
-  }
-  return err / scale;
 }
 
 const relErr = (a: number[], b: number[]) => Math.max(...a.map((x, i) => Math.abs(x - b[i]) / Math.abs(b[i])));
@@ -151,18 +143,6 @@ describe('sftStep with micro-batches (sft.micro_batch_size)', () => {
     expect(micro.rows).toEqual(new Array(12).fill(1));
   });
 });
-
-// authored by us for this test
-const EXAMPLES: Example[] = ([
-  { q: 'Capital of France?', a: 'Paris', l: 'en', refs: { de: 'Paris', zh: '巴黎' } },
-  { q: 'Wie viele Beine hat ein Hund?', a: 'vier', l: 'de', refs: { en: 'four', zh: '四' } },
-  { q: '中国的首都是哪里？', a: '北京', l: 'zh', refs: { en: 'Beijing', de: 'Peking' } },
-] as { q: string; a: string; l: string; refs: Record<string, string> }[]).map((x, index) => ({
-  index, dataSource: 'test', question: x.q, answer: x.a, topic: 'General Knowledge', language: x.l, regions: [],
-  references: { [x.l]: x.a, ...x.refs }, prompt: [{ role: 'user', content: x.q }],
-}));
-
-const ROWS = 'base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta';
 
 describe('sftStep with micro-batches on a Llama-family model in tag mode (LoRA + trainable tag rows, CPU)', () => {
   it('llama-tiny: micro-batches of 3 give the whole batch of 9\'s losses, LoRA matrices and tag rows', { timeout: 120_000 }, async () => {

@@ -12,7 +12,6 @@
 // others <= 2e-5), tag rows <= 1.4e-4).
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Example } from '../../data/example';
 import { sharedTestContext } from '../../engine/backend/gpu-test-helpers';
 import type { GpuContext } from '../../engine/backend/gpu-context';
 import { fsFolder } from '../../engine/hf/folder-fs';
@@ -20,31 +19,11 @@ import { Rng } from '../../engine/rng';
 import { defaultRunConfig } from '../config';
 import { sftItems, sftStep } from '../sft';
 import { openFamilyPolicy } from './family-policy';
-
-const ROWS = 'base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta';
+import { TAG_SFT_EXAMPLES as EXAMPLES, TAG_ROWS as ROWS } from '../testing/tag-sft-examples';
+import { maxRel } from '../testing/compare';
 
 let ctx: GpuContext;
 beforeAll(async () => { ctx = await sharedTestContext(); });
-
-// authored by us for this test
-const EXAMPLES: Example[] = ([
-  { q: 'Capital of France?', a: 'Paris', l: 'en', refs: { de: 'Paris', zh: '巴黎' } },
-  { q: 'Wie viele Beine hat ein Hund?', a: 'vier', l: 'de', refs: { en: 'four', zh: '四' } },
-  { q: '中国的首都是哪里？', a: '北京', l: 'zh', refs: { en: 'Beijing', de: 'Peking' } },
-] as { q: string; a: string; l: string; refs: Record<string, string> }[]).map((x, index) => ({
-  index, dataSource: 'test', question: x.q, answer: x.a, topic: 'General Knowledge', language: x.l, regions: [],
-  references: { [x.l]: x.a, ...x.refs }, prompt: [{ role: 'user', content: x.q }],
-}));
-
-function maxRel(a: Map<string, { data: Float32Array }>, b: Map<string, { data: Float32Array }>, only?: string): number {
-  let err = 0, scale = 0;
-  for (const [k, t] of a) {
-    if (only && k !== only) continue;
-    const u = b.get(k)!.data;
-    t.data.forEach((x, i) => { err = Math.max(err, Math.abs(x - u[i])); scale = Math.max(scale, Math.abs(u[i])); });
-  }
-  return err / scale;
-}
 
 describe('tag-mode SFT in micro-batches on WebGPU (llama-tiny, LoRA + tag rows)', { timeout: 300_000 }, () => {
   it('micro-batches of 3 = one pass over the batch of 9: losses, LoRA matrices, tag rows', async () => {

@@ -6,7 +6,6 @@
 // exported PEFT adapter holds the rows (parsed back: trainable_token_indices and tensor shapes).
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Example } from '../../data/example';
 import { sharedTestContext } from '../../engine/backend/gpu-test-helpers';
 import type { GpuContext } from '../../engine/backend/gpu-context';
 import { fsFolder } from '../../engine/hf/folder-fs';
@@ -18,22 +17,11 @@ import { defaultRunConfig, type RunConfig } from '../config';
 import { sftItems, sftStep } from '../sft';
 import { adapterFiles } from './exports';
 import { openFamilyPolicy } from './family-policy';
+import { TAG_SFT_EXAMPLES as EXAMPLES, TAG_ROWS as ROWS } from '../testing/tag-sft-examples';
 
 const root = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
-const ROWS = 'base_model.model.model.embed_tokens.token_adapter.trainable_tokens_delta';
-
 let ctx: GpuContext;
 beforeAll(async () => { ctx = await sharedTestContext(); });
-
-// authored by us for this test
-const EXAMPLES: Example[] = ([
-  { q: 'Capital of France?', a: 'Paris', l: 'en', refs: { de: 'Paris', zh: '巴黎' } },
-  { q: 'Wie viele Beine hat ein Hund?', a: 'vier', l: 'de', refs: { en: 'four', zh: '四' } },
-  { q: '中国的首都是哪里？', a: '北京', l: 'zh', refs: { en: 'Beijing', de: 'Peking' } },
-] as { q: string; a: string; l: string; refs: Record<string, string> }[]).map((x, index) => ({
-  index, dataSource: 'test', question: x.q, answer: x.a, topic: 'General Knowledge', language: x.l, regions: [],
-  references: { [x.l]: x.a, ...x.refs }, prompt: [{ role: 'user', content: x.q }],
-}));
 
 function config(name: string): RunConfig {
   const c = defaultRunConfig();
