@@ -3,15 +3,16 @@
 // dtype; F32 on the CPU), LoRA matrices, gradients and AdamW moments (adapter only with LoRA, every
 // parameter with full fine-tuning), activations for the given batch and lengths (the forward
 // buffers the backward pass reads, the attention probabilities, logits and probabilities), and the
-// KV cache for generation (at the GPU decoder's capacity, kv-capacity.ts, with the prompt pass's
-// activations and attention scores, which generation holds beside it); then checks them against the device's limits (the largest single buffer
-// against maxBufferSize, tensors that must be bound whole against maxStorageBufferBindingSize, the
-// total against a budget) and, when something does not fit, says which part and what to change.
+// KV cache for generation (at the GPU decoder's capacity, kv-capacity.ts, with the activations,
+// attention scores and logits the decoder holds beside it); then checks them against the device's
+// limits (the largest single buffer against maxBufferSize, tensors that must be bound whole against
+// maxStorageBufferBindingSize, the total against a budget) and, when something does not fit, says
+// which part and what to change.
 import type { LlamaConfig } from './hf/config';
 import { LINEAR_NAMES, linearShape, llamaParamTable } from './hf/llama-params';
 import type { HfDtype } from './hf/tensors';
 import { kvCapacity, kvStartCapacity } from './kv-capacity';
-import { kvActTokens } from './kv-decode-shape';
+import { kvActTokens, kvStepGroup } from './kv-decode-shape';
 import type { LoraSpec } from './llama/lora';
 
 export interface DeviceLimits {
@@ -140,16 +141,16 @@ export function planMemory(inp: MemoryPlanInput): MemoryPlan {
 
   // KV cache (float32 keys and values, per layer one buffer holding every row at the decoder's shared
   // capacity, llama-gpu/kv-decoder.ts), and beside it one set of activations for max(longest prompt,
-  // rows per step group) tokens (llama-gpu/activations.ts, no attention probabilities, two layers' worth
-// used in turn), the attention
-  // scores (the larger of the prompt pass and a step over the group), the group's logits [G, V] and the
-  // last prompt row. When the cache outgrows its start capacity, the old and new caches coexist while
+  // rows per step group) tokens (llama-gpu/activations.ts, no attention probabilities, two layers'
+  // worth used in turn), the attention scores (the larger of the prompt pass and a step over the
+  // group), the group's logits [G, V] and the last prompt row. When the cache outgrows its start capacity, the old and new caches coexist while
   // the rows are copied across: the peak is the larger of that moment and the end state.
   if (kvRows > 0 && kvLength > 0) {
     const P = kvPrompt;
     const cap = kvCapacity(P, kvLength, c.blockSize);
     const start = kvStartCapacity(P, c.blockSize);
-    const G = Math.max(1, Math.min(kvRows, Math.floor(inp.limits.maxStorageBufferBindingSize / (4 * V))));
+    // the decoder's row groups; a single row's logits over the binding limit: 1 (the limits check below reports it)
+    const G = 4 * V <= inp.limits.maxStorageBufferBindingSize ? kvStepGroup(kvRows, V, inp.limits.maxStorageBufferBindingSize) : 1;
     const T = kvActTokens(P, G);
     const cacheOf = (k: number) => 2 * c.nLayer * kvRows * 4 * k * KD;
     const scoresOf = (k: number) => 4 * Math.max(P * c.nHead * start, G * c.nHead * k);

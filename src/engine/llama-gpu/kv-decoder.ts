@@ -157,11 +157,11 @@ export class GpuLlamaKvDecoder implements IncrementalDecoder {
   async step(rows: number[], tokens: number[]): Promise<Float32Array[]> {
     if (rows.length !== tokens.length) throw new Error(`step: ${rows.length} rows but ${tokens.length} tokens`);
     const out: Float32Array[] = [];
-    for (let g = 0; g < rows.length; g += this.group) out.push(...await this.stepGroup_(rows.slice(g, g + this.group), tokens.slice(g, g + this.group)));
+    for (let g = 0; g < rows.length; g += this.group) out.push(...await this.stepRows(rows.slice(g, g + this.group), tokens.slice(g, g + this.group)));
     return out;
   }
 
-  private async stepGroup_(rows: number[], tokens: number[]): Promise<Float32Array[]> {
+  private async stepRows(rows: number[], tokens: number[]): Promise<Float32Array[]> {
     const c = this.c, ctx = this.ctx, N = rows.length, V = c.vocabSize;
     const slots = rows.map((r) => {
       const s = this.slotOf.get(r);
