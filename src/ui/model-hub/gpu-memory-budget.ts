@@ -39,9 +39,11 @@ const bytesOf = (t: string) => {
   return 'bytes' in p && p.bytes !== null ? p.bytes : Infinity;
 };
 
+const initial = saved();
+
 export const useGpuMemoryBudget = create<GpuMemoryBudget>((set) => ({
-  text: saved(),
-  bytes: bytesOf(saved()),
+  text: initial,
+  bytes: bytesOf(initial),
   set(text) {
     const p = parseGpuMemory(text);
     if ('error' in p) return p.error;
@@ -52,7 +54,7 @@ export const useGpuMemoryBudget = create<GpuMemoryBudget>((set) => ({
     } catch {
       /* storage unavailable: kept for this page */
     }
-    set({ text: t, bytes: bytesOf(t) });
+    set({ text: t, bytes: p.bytes ?? Infinity });
     return null;
   },
 }));
